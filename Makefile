@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` opens the sample project, `make test` passes the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := build/sample/sample.wbproj
+
+.PHONY: run test system check lint types sample benchmarks clean
+
+run: system $(VENV)/.installed
+	$(BIN)/workbench sample $(SAMPLE)
+
+test: system $(VENV)/.installed-test check
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.installed-test
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+system:
+	@bash packaging/system-deps.sh
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+benchmarks: system $(VENV)/.installed-test
+	$(BIN)/python benchmarks/ocr_throughput.py
+	$(BIN)/python benchmarks/project_scale.py
+
+clean:
+	rm -rf $(VENV) build

@@ -1,0 +1,57 @@
+"""Shared fixtures: real scans, real project files on disk, real Tesseract."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "resources" / "samples"
+EVAL = REPO.parent / "shared" / "eval"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--headed", action="store_true", help="show GUI tests on the real screen")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.getoption("--headed"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("WORKBENCH_AUTHOR", "test archivist")
+
+
+@pytest.fixture(scope="session")
+def sample_scans() -> list[Path]:
+    """The four bundled 300-dpi typewritten pages."""
+    scans = sorted(SAMPLES.glob("*.jpg"))
+    assert len(scans) == 4
+    return scans
+
+
+@pytest.fixture(scope="session")
+def recognised_sample_folder(tmp_path_factory: pytest.TempPathFactory, sample_scans: list[Path]) -> Path:
+    """A folder holding copies of the sample scans and a project that has recognised them (built once)."""
+    from workbench.project import Project
+
+    folder = tmp_path_factory.mktemp("recognised-sample")
+    scans = folder / "scans"
+    scans.mkdir()
+    for scan in sample_scans:
+        shutil.copy(scan, scans / scan.name)
+    with Project.create(folder / "sample.wbproj") as project:
+        project.add_scans([scans], document="Bucharest despatch")
+        summary = project.recognise(jobs=2)
+        assert summary.recognised == 4, summary
+    return folder
+
+
+@pytest.fixture
+def recognised_project_path(recognised_sample_folder: Path, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the recognised sample project (with its scans), free to change."""
+    copy = tmp_path / "work"
+    shutil.copytree(recognised_sample_folder, copy)
+    yield copy / "sample.wbproj"

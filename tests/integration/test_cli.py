@@ -1,0 +1,68 @@
+"""The command line as scripts use it: every command documents itself, user errors are one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+COMMANDS = ["new", "add", "ocr", "status", "history", "diff", "revert", "text", "save", "mark",
+            "relink", "export", "sample"]
+
+
+def _workbench(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbench.cli", *arguments],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    result = _workbench(command, "--help")
+    assert result.returncode == 0 and "usage: workbench" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["status", "nowhere.wbproj"], "workbench new"),
+        (["history", "{project}", "999"], "no page 999"),
+        (["add", "{project}", "missing.png"], "no such file"),
+        (["ocr", "{project}", "--lang", "xyz"], "xyz"),
+        (["export", "{project}", "--out", "{project}/inside-a-file"], "export folder"),
+        (["new", "{project}"], "already exists"),
+    ],
+)
+def test_user_errors_print_one_line_and_exit_non_zero(tmp_path: Path, arguments: list[str],
+                                                       message: str) -> None:
+    project = tmp_path / "p.wbproj"
+    assert _workbench("new", str(project)).returncode == 0
+    result = _workbench(*[a.replace("{project}", str(project)) for a in arguments], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
+
+
+@pytest.mark.slow
+def test_status_text_mark_and_a_stale_save(recognised_project_path: Path, tmp_path: Path) -> None:
+    project = str(recognised_project_path)
+    status = _workbench("status", project)
+    assert status.returncode == 0 and "4 pages: 0 new, 4 recognised" in status.stdout
+    text = _workbench("text", project, "EHRI-DR-19390125-US_02")
+    assert text.returncode == 0 and "Iron Guard" in text.stdout
+    edited = tmp_path / "edited.txt"
+    edited.write_text("corrected text", encoding="utf-8")
+    assert _workbench("save", project, "1", str(edited), "--author", "ana").returncode == 0
+    stale = _workbench("save", project, "1", str(edited), "--parent", "1")
+    assert stale.returncode == 1 and "conflict" in stale.stderr and "draft" in stale.stderr
+    assert _workbench("mark", project, "verified", "1", "2").returncode == 0
+    assert "2 verified" in _workbench("status", project).stdout
+
+
+@pytest.mark.slow
+def test_sample_command_builds_and_describes_the_sample(tmp_path: Path) -> None:
+    result = _workbench("sample", str(tmp_path / "sample.wbproj"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("CER vs ground truth") == 4

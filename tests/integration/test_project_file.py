@@ -1,0 +1,140 @@
+"""The project file refuses what it must not change and migrates what it may."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
+from workbench.project import Project
+from workbench.store.database import APPLICATION_ID
+from workbench.store.migrations import LATEST_VERSION
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Path:
+    path = tmp_path / "collection.wbproj"
+    Project.create(path).close()
+    return path
+
+
+def test_a_new_project_uses_wal_foreign_keys_and_the_latest_version(empty_project: Path) -> None:
+    with Project.open(empty_project) as project:
+        connection = project._db.conn
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert project.name == "collection"
+
+
+def test_creating_over_an_existing_file_is_refused(empty_project: Path) -> None:
+    with pytest.raises(ProjectFileError, match="already exists"):
+        Project.create(empty_project)
+
+
+def test_a_project_from_a_newer_version_is_refused_and_left_untouched(empty_project: Path) -> None:
+    with sqlite3.connect(empty_project) as connection:
+        connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    connection.close()
+    before = _digest(empty_project)
+    with pytest.raises(NewerProjectError, match="newer Workbench"):
+        Project.open(empty_project)
+    assert _digest(empty_project) == before
+
+
+def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "photos.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE photos (id INTEGER)")
+    connection.close()
+    before = _digest(other)
+    with pytest.raises(ProjectFileError, match="not a Workbench project"):
+        Project.open(other)
+    assert _digest(other) == before
+
+
+@pytest.mark.parametrize("content", [b"", b"just some notes\n", b"PK\x03\x04zip"])
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.wbproj"
+    path.write_bytes(content)
+    with pytest.raises(ProjectFileError):
+        Project.open(path)
+    assert path.read_bytes() == content
+
+
+def test_a_truncated_project_is_refused(recognised_project_path: Path) -> None:
+    data = recognised_project_path.read_bytes()
+    recognised_project_path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ProjectFileError, match="truncated"):
+        Project.open(recognised_project_path)
+    assert len(recognised_project_path.read_bytes()) == len(data) // 2
+
+
+def test_a_missing_project_says_how_to_create_one(tmp_path: Path) -> None:
+    with pytest.raises(ProjectFileError, match="workbench new"):
+        Project.open(tmp_path / "nowhere.wbproj")
+
+
+def test_an_older_project_is_backed_up_then_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.wbproj"
+    with sqlite3.connect(path) as connection:  # a project as version 0 left it: marked, no tables
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.close()
+    with Project.open(path) as project:
+        assert project.documents() == []
+    with sqlite3.connect(tmp_path / "old.wbproj.v0.bak") as backup:
+        assert backup.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert backup.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert backup.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+    backup.close()
+
+
+def test_revisions_cannot_be_changed_or_deleted_even_by_sql(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        connection = project._db.conn
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            connection.execute("UPDATE revisions SET text = 'x'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            connection.execute("DELETE FROM revisions")
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding a project, made read-only: by permissions for a normal user, and (since
+    root ignores permissions) by a read-only bind mount for root."""
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    Project.create(folder / "p.wbproj").close()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    mount = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
+    if mount.returncode != 0:
+        pytest.skip("cannot make a read-only folder here: root without mount permission")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_project_in_a_read_only_folder_is_refused_clearly(read_only_folder: Path) -> None:
+    with pytest.raises(ReadOnlyProjectError, match="read-only"):
+        Project.open(read_only_folder / "p.wbproj")
+
+
+def test_creating_a_project_in_a_read_only_folder_is_refused(read_only_folder: Path) -> None:
+    with pytest.raises(ReadOnlyProjectError, match="read-only"):
+        Project.create(read_only_folder / "new.wbproj")

@@ -1,0 +1,125 @@
+"""Saves, conflicts, reverts, drafts and status: history only grows and nothing typed is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import ConflictError, NotFoundError
+from workbench.project import PageStatus, Project, RevisionKind
+
+
+def test_two_windows_saving_the_same_page_conflict_and_both_texts_survive(
+    recognised_project_path: Path,
+) -> None:
+    with Project.open(recognised_project_path) as first, Project.open(recognised_project_path) as second:
+        page = first.pages()[0]
+        base = page.current_revision_id
+        saved = first.save(page.id, "text from the first window", parent_id=base, author="ana")
+        with pytest.raises(ConflictError) as refused:
+            second.save(page.id, "text from the second window", parent_id=base, author="ben")
+        assert refused.value.current_text == "text from the first window"
+        assert refused.value.refused_text == "text from the second window"
+        assert second.current_text(page.id) == "text from the first window"
+        draft = second.draft(page.id)
+        assert draft is not None and draft.text == "text from the second window"
+        assert draft.base_revision_id == base
+        assert [r.id for r in first.revisions(page.id)][-1] == saved.id
+
+
+def test_a_revert_adds_a_revision_with_the_old_text(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[1]
+        ocr = project.current_revision(page.id)
+        assert ocr is not None and ocr.kind is RevisionKind.OCR
+        edit = project.save(page.id, "corrected", parent_id=ocr.id, author="ana")
+        revert = project.revert(page.id, ocr.id, author="ana")
+        assert revert.kind is RevisionKind.REVERT and revert.parent_id == edit.id
+        assert revert.text == ocr.text
+        assert [r.id for r in project.revisions(page.id)] == [ocr.id, edit.id, revert.id]
+
+
+def test_reverting_to_another_pages_revision_is_refused(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        first, second, *_ = project.pages()
+        assert second.current_revision_id is not None
+        with pytest.raises(NotFoundError, match="belongs to page"):
+            project.revert(first.id, second.current_revision_id, author="ana")
+
+
+def test_diff_and_error_rates_between_revisions(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[0]
+        ocr = project.current_revision(page.id)
+        assert ocr is not None
+        words = ocr.text.split()
+        fixed = ocr.text.replace(words[5], words[5] + "X", 1)
+        edit = project.save(page.id, fixed, parent_id=ocr.id, author="ana")
+        changes = [op for op in project.diff(ocr.id, edit.id) if op.tag != "equal"]
+        assert [(op.old, op.new) for op in changes] == [(words[5], words[5] + "X")]
+        rates = project.rates_against_ocr(edit.id)
+        assert rates is not None and rates.char_errors == 1 and rates.word_errors == 1
+        ocr_rates = project.rates_against_ocr(ocr.id)
+        assert ocr_rates is not None and ocr_rates.cer == 0
+
+
+def test_status_moves_and_is_logged(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[0]
+        assert page.status is PageStatus.RECOGNISED
+        project.save(page.id, "x", parent_id=page.current_revision_id, author="ana")
+        assert project.page(page.id).status is PageStatus.IN_PROGRESS
+        ids = [p.id for p in project.pages()]
+        project.set_status(ids, PageStatus.VERIFIED, author="ben")
+        assert {p.status for p in project.pages()} == {PageStatus.VERIFIED}
+        log = project.status_history(page.id)
+        assert [(c.status, c.author) for c in log][-2:] == [
+            (PageStatus.IN_PROGRESS, "ana"), (PageStatus.VERIFIED, "ben")]
+
+
+def test_a_draft_survives_reopening_and_a_save_clears_it(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[2]
+        project.save_draft(page.id, "half-typed corr", base_revision_id=page.current_revision_id,
+                           author="ana")
+    with Project.open(recognised_project_path) as reopened:
+        draft = reopened.draft(page.id)
+        assert draft is not None and draft.text == "half-typed corr"
+        reopened.save(page.id, draft.text + "ection", parent_id=draft.base_revision_id, author="ana")
+        assert reopened.draft(page.id) is None
+
+
+def test_recognising_again_keeps_every_revision_and_the_archivists_text(
+    recognised_project_path: Path,
+) -> None:
+    with Project.open(recognised_project_path) as project:
+        edited, untouched = project.pages()[:2]
+        project.save(edited.id, "my correction", parent_id=edited.current_revision_id, author="ana")
+        before = {p.id: len(project.revisions(p.id)) for p in (edited, untouched)}
+        summary = project.recognise([edited.id, untouched.id], force=True, jobs=2)
+        assert summary.recognised == 2
+        assert project.current_text(edited.id) == "my correction"
+        assert len(project.revisions(edited.id)) == before[edited.id]
+        assert len(project.revisions(untouched.id)) == before[untouched.id] + 1
+        run = project.ocr_run(edited.id)
+        assert run is not None and len(run.words) > 100
+
+
+def test_recognising_skips_recognised_pages_unless_forced(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        assert project.recognise(jobs=2).recognised == 0
+
+
+def test_ocr_words_keep_boxes_confidence_layout_and_engine(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[0]
+        run = project.ocr_run(page.id)
+        assert run is not None
+        assert run.engine == "tesseract" and run.engine_version.startswith(("4", "5"))
+        assert run.settings["languages"] == "eng" and run.settings["psm"] == 3
+        for word in run.words:
+            assert 0 <= word.left and word.left + word.width <= page.width
+            assert 0 <= word.top and word.top + word.height <= page.height
+            assert 0 <= word.confidence <= 100
+        assert len({(w.block, w.paragraph, w.line) for w in run.words}) > 20

@@ -1,0 +1,352 @@
+"""The command line: ``workbench COMMAND PROJECT ...`` over the same facade the window uses.
+
+Other tools script these commands, so their names and options are kept stable. Errors a user can
+cause print one line to stderr and exit 1; Ctrl+C stops long work after the pages in flight.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Never
+
+from tqdm import tqdm
+
+from workbench import __version__
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.ocr.engine import OcrSettings
+from workbench.progress import Cancelled
+from workbench.project import PageStatus, Project, default_author
+from workbench.text.diff import render_inline
+
+EXIT_USER_ERROR = 1
+EXIT_CANCELLED = 130
+
+
+class TerminalProgress:
+    """A tqdm bar that turns the first Ctrl+C into a polite cancel of the running job."""
+
+    def __init__(self, description: str) -> None:
+        self._description = description
+        self._bar: tqdm[Never] | None = None
+        self._stop_requested = False
+        self._previous_handler: Callable[[int, FrameType | None], object] | int | None = None
+
+    def __enter__(self) -> TerminalProgress:
+        self._previous_handler = signal.signal(signal.SIGINT, self._request_stop)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        signal.signal(signal.SIGINT, self._previous_handler)
+        if self._bar is not None:
+            self._bar.close()
+
+    def advance(self, done: int, total: int, note: str = "") -> None:
+        if self._stop_requested:
+            raise Cancelled
+        if self._bar is None:
+            self._bar = tqdm(total=total, desc=self._description, unit="page", file=sys.stderr)
+        bar = self._bar
+        bar.total = total
+        bar.update(done - bar.n)
+        bar.set_postfix_str(note, refresh=False)
+
+    def _request_stop(self, signum: int, frame: FrameType | None) -> None:
+        self._stop_requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl+C stops at once
+        print("\nStopping after the pages in flight (Ctrl+C again to stop now)...", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return int(arguments.command(arguments))
+    except ConflictError as error:
+        print(f"workbench: conflict: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except WorkbenchError as error:
+        print(f"workbench: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("workbench: stopped.", file=sys.stderr)
+        return EXIT_CANCELLED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description="Correct OCR of archival scans.")
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(command=handler)
+        return sub
+
+    new = command("new", cmd_new, "Create a project file (the convention is NAME.wbproj).")
+    new.add_argument("project", type=Path)
+    new.add_argument("--name", help="the collection's name (default: the file name)")
+
+    add = command("add", cmd_add, "Add scans: image files, PDFs, or folders searched recursively.")
+    _project_argument(add)
+    add.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+    add.add_argument("--document", help="add everything to this document (made if new)")
+    add.add_argument("--reference", help="archival reference of a new document")
+    add.add_argument("--title", help="title of a new document")
+
+    ocr = command("ocr", cmd_ocr, "Recognise pages with Tesseract, several at once.")
+    _project_argument(ocr)
+    ocr.add_argument("--pages", nargs="+", metavar="PAGE", help="only these pages (default: all)")
+    ocr.add_argument("--jobs", type=int, default=None, help="pages at once (default: one per core)")
+    ocr.add_argument("--lang", default="eng", help="Tesseract languages, e.g. eng or eng+deu")
+    ocr.add_argument("--psm", type=int, default=3, help="Tesseract page segmentation mode")
+    ocr.add_argument("--force", action="store_true", help="recognise pages already recognised")
+    ocr.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on a Dask cluster")
+
+    status = command("status", cmd_status, "Show documents, pages, their status and problems.")
+    _project_argument(status)
+
+    history = command("history", cmd_history, "List a page's revisions.")
+    _project_argument(history)
+    history.add_argument("page", help="page number or label")
+
+    diff = command("diff", cmd_diff, "Show what changed between two revisions of a page.")
+    _project_argument(diff)
+    diff.add_argument("page", help="page number or label")
+    diff.add_argument("old", type=int, metavar="REV_A")
+    diff.add_argument("new", type=int, metavar="REV_B")
+    diff.add_argument("--chars", action="store_true", help="compare characters, not words")
+
+    revert = command("revert", cmd_revert, "Make an earlier revision current again (as a new revision).")
+    _project_argument(revert)
+    revert.add_argument("page", help="page number or label")
+    revert.add_argument("revision", type=int, metavar="REV")
+    _author_arguments(revert)
+
+    text = command("text", cmd_text, "Print a page's current text (or a revision's).")
+    _project_argument(text)
+    text.add_argument("page", help="page number or label")
+    text.add_argument("--revision", type=int, help="this revision instead of the current one")
+
+    save = command("save", cmd_save, "Save a corrected text for a page as a new revision.")
+    _project_argument(save)
+    save.add_argument("page", help="page number or label")
+    save.add_argument("file", type=Path, help="UTF-8 text file, or - for standard input")
+    save.add_argument("--parent", type=int, help="the revision the text was corrected from "
+                      "(default: the current one); a stale parent is refused as a conflict")
+    _author_arguments(save)
+
+    mark = command("mark", cmd_mark, "Set the status of pages.")
+    _project_argument(mark)
+    mark.add_argument("status", choices=[str(status) for status in PageStatus])
+    mark.add_argument("pages", nargs="+", metavar="PAGE")
+    mark.add_argument("--author", default=None)
+
+    relink = command("relink", cmd_relink, "Find moved scans in a folder by their contents.")
+    _project_argument(relink)
+    relink.add_argument("folder", type=Path)
+
+    export = command("export", cmd_export, "Export the current text of pages.")
+    _project_argument(export)
+    export.add_argument("--format", default="txt", choices=["txt"], help="output format")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument("--status", nargs="+", choices=[str(status) for status in PageStatus],
+                        help="only pages with these statuses")
+    export.add_argument("--document", metavar="NAME", help="only this document")
+
+    sample = command("sample", cmd_sample, "Build the bundled sample project (if needed) and show it.")
+    sample.add_argument("project", type=Path, nargs="?", default=Path("sample.wbproj"))
+    return parser
+
+
+def _project_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", type=Path, help="the project file")
+
+
+def _author_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--author", default=None, help="recorded with the change (default: your login)")
+    parser.add_argument("--note", default=None, help="a note kept with the revision")
+
+
+def cmd_new(arguments: argparse.Namespace) -> int:
+    with Project.create(arguments.project, name=arguments.name) as project:
+        print(f"Created {project.path}")
+    return 0
+
+
+def cmd_add(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project, TerminalProgress("Adding") as progress:
+        report = project.add_scans(
+            arguments.paths, document=arguments.document, reference=arguments.reference,
+            title=arguments.title, progress=progress,
+        )
+    print(f"Added {len(report.page_ids)} pages.")
+    for path in report.already_present:
+        print(f"Already in the project: {path}")
+    for failure in report.failures:
+        print(f"Not added: {failure.path}: {failure.reason}", file=sys.stderr)
+    return EXIT_USER_ERROR if report.failures else 0
+
+
+def cmd_ocr(arguments: argparse.Namespace) -> int:
+    from workbench.ocr.cluster import make_cluster_executor
+
+    settings = OcrSettings(languages=arguments.lang, psm=arguments.psm)
+    with Project.open(arguments.project) as project:
+        page_ids = None if arguments.pages is None else [project.find_page(p).id for p in arguments.pages]
+        executor = None if arguments.scheduler is None else make_cluster_executor(arguments.scheduler)
+        try:
+            with TerminalProgress("Recognising") as progress:
+                summary = project.recognise(
+                    page_ids, settings=settings, jobs=arguments.jobs, executor=executor,
+                    force=arguments.force, progress=progress,
+                )
+        finally:
+            if executor is not None:
+                executor.shutdown()
+    print(f"Recognised {summary.recognised} pages; {summary.failed} failed.")
+    for page_id, reason in summary.failures:
+        print(f"Page {page_id} failed: {reason}", file=sys.stderr)
+    if summary.cancelled:
+        print("Stopped: the pages recognised so far are saved.", file=sys.stderr)
+        return EXIT_CANCELLED
+    return EXIT_USER_ERROR if summary.failed else 0
+
+
+def cmd_status(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        print_status(project)
+    return 0
+
+
+def print_status(project: Project, extra_columns: Callable[[int], str] | None = None) -> None:
+    """The project at a glance: status counts, then one line per page."""
+    counts = project.status_counts()
+    print(f"Project {project.name!r} ({project.path})")
+    print(f"{sum(counts.values())} pages: " + ", ".join(f"{count} {status}" for status, count in counts.items()))
+    documents = {document.id: document for document in project.documents()}
+    print(f"{'page':>5}  {'label':<34} {'status':<12} {'revision':<14} {'CER of OCR':>10}")
+    for page in project.pages():
+        revision = project.current_revision(page.id)
+        rates = None if revision is None else project.rates_against_ocr(revision.id)
+        described = "-" if revision is None else f"{revision.id} ({revision.kind})"
+        cer = "" if rates is None else f"{rates.cer:.2%}"
+        extra = "" if extra_columns is None else extra_columns(page.id)
+        document = documents[page.document_id].name
+        print(f"{page.id:>5}  {page.label[:34]:<34} {page.status:<12} {described:<14} {cer:>10}{extra}"
+              + ("" if len(documents) == 1 else f"  [{document}]"))
+    for problem in project.scan_problems():
+        print(f"Scan problem, page {problem.page.id}: {problem.detail}")
+    for draft in project.drafts():
+        print(f"Unsaved draft for page {draft.page_id} by {draft.author} ({draft.updated})")
+
+
+def cmd_history(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        page = project.find_page(arguments.page)
+        for revision in project.revisions(page.id):
+            current = "*" if revision.id == page.current_revision_id else " "
+            rates = project.rates_against_ocr(revision.id)
+            cer = "" if rates is None else f"CER of OCR {rates.cer:.2%}"
+            note = f"  {revision.note}" if revision.note else ""
+            print(f"{current}{revision.id:>6}  {revision.created}  {revision.kind:<6}  "
+                  f"{revision.author:<16} parent {revision.parent_id or '-':<6} {cer}{note}")
+    return 0
+
+
+def cmd_diff(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        page = project.find_page(arguments.page)
+        for revision_id in (arguments.old, arguments.new):
+            if project.revision(revision_id).page_id != page.id:
+                raise WorkbenchError(f"Revision {revision_id} is not a revision of page {page.id}.")
+        ops = project.diff(arguments.old, arguments.new, by="chars" if arguments.chars else "words")
+    print(render_inline(ops))
+    return 0
+
+
+def cmd_revert(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        page = project.find_page(arguments.page)
+        revision = project.revert(page.id, arguments.revision, author=arguments.author or default_author(),
+                                  note=arguments.note)
+    print(f"Page {page.id} is now at revision {revision.id} (the text of revision {arguments.revision}).")
+    return 0
+
+
+def cmd_text(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        page = project.find_page(arguments.page)
+        if arguments.revision is not None:
+            revision = project.revision(arguments.revision)
+            if revision.page_id != page.id:
+                raise WorkbenchError(f"Revision {revision.id} is not a revision of page {page.id}.")
+            text = revision.text
+        else:
+            text = project.current_text(page.id)
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    return 0
+
+
+def cmd_save(arguments: argparse.Namespace) -> int:
+    text = sys.stdin.read() if str(arguments.file) == "-" else _read_text_file(arguments.file)
+    with Project.open(arguments.project) as project:
+        page = project.find_page(arguments.page)
+        parent = page.current_revision_id if arguments.parent is None else arguments.parent
+        revision = project.save(page.id, text, parent_id=parent,
+                                author=arguments.author or default_author(), note=arguments.note)
+    print(f"Saved page {page.id} as revision {revision.id}.")
+    return 0
+
+
+def _read_text_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise WorkbenchError(f"Cannot read {path} as UTF-8 text: {error}") from error
+
+
+def cmd_mark(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        page_ids = [project.find_page(reference).id for reference in arguments.pages]
+        project.set_status(page_ids, PageStatus(arguments.status), author=arguments.author or default_author())
+    print(f"Marked {len(page_ids)} pages {arguments.status}.")
+    return 0
+
+
+def cmd_relink(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        relinked = project.relink_scans(arguments.folder)
+        still_missing = [p for p in project.scan_problems() if p.kind == "missing"]
+    print(f"Relinked {relinked} pages; {len(still_missing)} scans still missing.")
+    return EXIT_USER_ERROR if still_missing else 0
+
+
+def cmd_export(arguments: argparse.Namespace) -> int:
+    statuses = None if arguments.status is None else [PageStatus(s) for s in arguments.status]
+    with Project.open(arguments.project) as project, TerminalProgress("Exporting") as progress:
+        report = project.export_text(arguments.out, statuses=statuses, document=arguments.document,
+                                     progress=progress)
+    print(f"Exported {report.pages} pages ({report.files} files) to {report.out_dir}; "
+          f"manifest: {report.manifest}")
+    if report.skipped_without_text:
+        print(f"Skipped {report.skipped_without_text} pages that have no text yet.")
+    return 0
+
+
+def cmd_sample(arguments: argparse.Namespace) -> int:
+    from workbench import sample
+
+    with TerminalProgress("Building the sample") as progress:
+        path = sample.ensure_sample_project(arguments.project, progress=progress)
+    with Project.open(path) as project:
+        print_status(project, extra_columns=sample.ground_truth_column(project))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Errors a person can cause and act on; front ends show their message, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WorkbenchError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+
+class ProjectFileError(WorkbenchError):
+    """The file cannot be used as a project: not a project, damaged, newer, or not writable."""
+
+
+class NewerProjectError(ProjectFileError):
+    """The project was written by a newer Workbench; it is refused and left untouched."""
+
+
+class ReadOnlyProjectError(ProjectFileError):
+    """The project file or its folder cannot be written."""
+
+
+class NotFoundError(WorkbenchError):
+    """A page, document or revision named by the user does not exist."""
+
+
+class UnreadableScanError(WorkbenchError):
+    """A file offered as a scan cannot be decoded; names the file and the reason."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class OcrEngineError(WorkbenchError):
+    """The OCR engine cannot run: missing binary, missing language, bad option."""
+
+
+class ConflictError(WorkbenchError):
+    """A save was based on a revision that is no longer the page's current one.
+
+    Both texts are kept: the current one in the project, the refused one in ``refused_text``
+    (and, through the facade, as the page's draft).
+    """
+
+    def __init__(
+        self, page_id: int, current_revision_id: int, current_text: str, refused_text: str
+    ) -> None:
+        super().__init__(
+            f"Page {page_id} was saved elsewhere (now revision {current_revision_id}) after you "
+            "started editing; your text was kept as a draft and nothing was overwritten."
+        )
+        self.page_id = page_id
+        self.current_revision_id = current_revision_id
+        self.current_text = current_text
+        self.refused_text = refused_text

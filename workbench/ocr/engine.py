@@ -1,0 +1,94 @@
+"""What an OCR engine gives back, and the protocol every engine follows.
+
+Plain frozen data, so results cross process boundaries (pickle) and the store can keep them as they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One recognised word with its box in page-image pixels."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    """Tesseract's word confidence, 0..100."""
+    block: int
+    paragraph: int
+    line: int
+    """Tesseract's block_num, par_num and line_num: they carry the page layout into text()."""
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """The options that change what the engine recognises; stored beside each result."""
+
+    languages: str = "eng"
+    """Tesseract language codes joined by "+", e.g. "eng+deu"."""
+    psm: int = 3
+    """Tesseract page segmentation mode, 0..13."""
+
+    def as_dict(self) -> dict[str, object]:
+        """The settings as plain values, for storing next to a result."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """Everything one recognition of one page produced, and how it was made."""
+
+    words: tuple[OcrWord, ...]
+    engine: str
+    engine_version: str
+    settings: OcrSettings
+    seconds: float
+    """Wall time of the recognition."""
+
+    def text(self) -> str:
+        """The page as plain text, laid out like Tesseract's own txt output.
+
+        Words of a line are joined by a space, lines by a newline, and paragraphs and blocks are
+        separated by a blank line. It depends on nothing but ``words``, so the same result always
+        gives the same text: the project stores it as the page's first revision.
+        """
+        return "\n\n".join(
+            "\n".join(" ".join(word.text for word in line) for line in _lines(paragraph))
+            for paragraph in _paragraphs(self.words)
+        )
+
+
+def _paragraphs(words: tuple[OcrWord, ...]) -> Iterator[list[OcrWord]]:
+    """Runs of consecutive words in the same block and paragraph, in the engine's reading order."""
+    for _, paragraph in groupby(words, key=lambda word: (word.block, word.paragraph)):
+        yield list(paragraph)
+
+
+def _lines(paragraph: list[OcrWord]) -> Iterator[list[OcrWord]]:
+    """Runs of consecutive words on the same line of one paragraph."""
+    for _, line in groupby(paragraph, key=lambda word: word.line):
+        yield list(line)
+
+
+class OcrEngine(Protocol):
+    """Recognises page images; must be picklable, as batches send it to worker processes."""
+
+    settings: OcrSettings
+
+    def check(self) -> None:
+        """Raise OcrEngineError, with a fix a person can apply, if the engine cannot run at all.
+
+        Called before any page is sent, so a missing language fails once, not on every page.
+        """
+
+    def recognise(self, image: bytes) -> OcrResult:
+        """Recognise one page given as an encoded PNG, JPEG or TIFF image."""

@@ -1,0 +1,146 @@
+"""The Tesseract OCR engine, run as the tesseract command through pytesseract."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import KW_ONLY, dataclass
+from pathlib import Path
+
+import pytesseract
+
+from workbench.errors import OcrEngineError
+from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
+
+ENGINE_NAME = "tesseract"
+PSM_RANGE = range(0, 14)
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+_TSV_COLUMNS = 12  # level page block par line word left top width height conf text
+
+
+@dataclass
+class TesseractEngine:
+    """Runs one tesseract process per page; plain fields only, so it pickles to worker processes.
+
+    Attributes:
+        settings: languages and page segmentation mode.
+        limit_threads: run tesseract with ``OMP_THREAD_LIMIT=1``. Pages are already recognised in
+            parallel, one per core, and tesseract's default OpenMP threads then fight over the
+            cores: a page took 10 s instead of 1 s on a 2-core machine (see DESIGN.md). Turn it off
+            only to measure that cost; off leaves the process environment as it is.
+    """
+
+    settings: OcrSettings = OcrSettings()
+    _: KW_ONLY
+    limit_threads: bool = True
+
+    def check(self) -> None:
+        """Raise OcrEngineError if tesseract, a requested language or the psm is unusable."""
+        if self.settings.psm not in PSM_RANGE:
+            raise OcrEngineError(
+                f"Page segmentation mode {self.settings.psm} does not exist; Tesseract accepts 0 to 13."
+            )
+        installed = _installed_languages()
+        missing = [code for code in self._language_codes() if code not in installed]
+        if missing:
+            raise OcrEngineError(
+                f"Tesseract has no {', '.join(repr(code) for code in missing)} language data; "
+                f"install it with: apt-get install {' '.join(map(_debian_package, missing))}"
+            )
+
+    def recognise(self, image: bytes) -> OcrResult:
+        """Recognise one encoded PNG, JPEG or TIFF page.
+
+        The bytes go to tesseract as a file exactly as given, so the image is never decoded and
+        re-encoded in Python.
+        """
+        if not image.startswith(_IMAGE_SIGNATURES):
+            # Tesseract reads a file it cannot decode as a list of image paths: refuse it first.
+            raise OcrEngineError("The page is not a PNG, JPEG or TIFF image; it cannot be recognised.")
+        if self.limit_threads:
+            _limit_openmp_threads()
+        started = time.perf_counter()
+        tsv = self._run(image)
+        seconds = time.perf_counter() - started
+        return OcrResult(
+            words=tuple(_words_from_tsv(tsv)),
+            engine=ENGINE_NAME,
+            engine_version=str(pytesseract.get_tesseract_version(cached=True)),
+            settings=self.settings,
+            seconds=seconds,
+        )
+
+    def _run(self, image: bytes) -> str:
+        """Run tesseract on the image bytes and return its TSV output."""
+        with tempfile.TemporaryDirectory(prefix="workbench-ocr-") as folder:
+            page = Path(folder) / "page"
+            page.write_bytes(image)
+            try:
+                tsv: str = pytesseract.image_to_data(
+                    str(page), lang=self.settings.languages, config=f"--psm {self.settings.psm}"
+                )
+            except pytesseract.TesseractNotFoundError as error:
+                raise _not_installed() from error
+            except pytesseract.TesseractError as error:
+                raise OcrEngineError(f"Tesseract could not recognise the page: {error.message}") from error
+        return tsv
+
+    def _language_codes(self) -> list[str]:
+        codes = self.settings.languages.split("+")
+        if not all(codes):
+            raise OcrEngineError(
+                f"'{self.settings.languages}' is not a list of languages; write codes joined by '+', "
+                "like 'eng+deu'."
+            )
+        return codes
+
+
+def _installed_languages() -> list[str]:
+    """Language codes tesseract can load; asks the binary every time, so new installs count."""
+    try:
+        languages: list[str] = pytesseract.get_languages()
+    except pytesseract.TesseractNotFoundError as error:
+        raise _not_installed() from error
+    return languages
+
+
+def _limit_openmp_threads() -> None:
+    """Make every tesseract this process starts use one OpenMP thread.
+
+    pytesseract starts tesseract with this process's own environment and takes no other, so the
+    limit has to live there. Only worker processes normally run pages; setting the same value from
+    several threads is harmless.
+    """
+    if os.environ.get("OMP_THREAD_LIMIT") != "1":
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _words_from_tsv(tsv: str) -> list[OcrWord]:
+    """Word rows of tesseract's TSV; layout rows (conf -1) and empty words are left out.
+
+    Parsed here rather than with pytesseract's dict output, which truncates confidences to integers.
+    """
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < _TSV_COLUMNS or float(cells[10]) < 0 or not cells[11].strip():
+            continue
+        block, paragraph, line = (int(cell) for cell in cells[2:5])
+        left, top, width, height = (int(cell) for cell in cells[6:10])
+        words.append(
+            OcrWord(cells[11], left, top, width, height, float(cells[10]), block, paragraph, line)
+        )
+    return words
+
+
+def _not_installed() -> OcrEngineError:
+    return OcrEngineError(
+        f"Tesseract is not installed (no '{pytesseract.pytesseract.tesseract_cmd}' program found); "
+        "install it with: apt-get install tesseract-ocr"
+    )
+
+
+def _debian_package(code: str) -> str:
+    """Debian's package for a Tesseract language: chi_sim -> tesseract-ocr-chi-sim."""
+    return "tesseract-ocr-" + code.lower().replace("_", "-")

@@ -1,0 +1,298 @@
+"""The facade: everything the command line and the window do to a project goes through ``Project``.
+
+One ``Project`` holds one SQLite connection, which belongs to the thread that opened it; a
+background job opens its own ``Project`` on the same path (WAL lets readers work beside a writer).
+Long work (import, OCR, export) lives in the sibling modules and is reached through methods here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+
+from workbench.errors import ConflictError, NotFoundError
+from workbench.ocr.batch import BatchSummary
+from workbench.ocr.engine import OcrSettings
+from workbench.progress import NoProgress, Progress
+from workbench.project import exporting, importing, recognition, scans
+from workbench.records import (
+    Document,
+    Draft,
+    OcrRun,
+    Page,
+    PageStatus,
+    Revision,
+    RevisionKind,
+    StatusChange,
+)
+from workbench.store import ocr_runs, pages, revisions
+from workbench.store.database import create_database, open_database
+from workbench.store.transactions import write_transaction
+from workbench.text.diff import DiffOp, diff_chars, diff_words
+from workbench.text.rates import ErrorRates, error_rates
+
+__all__ = [
+    "BatchSummary", "ConflictError", "DiffOp", "Document", "Draft", "ErrorRates", "OcrRun",
+    "OcrSettings", "Page", "PageStatus", "Project", "Revision", "RevisionKind", "StatusChange",
+]
+
+ExportReport = exporting.ExportReport
+ImportReport = importing.ImportReport
+ScanProblem = scans.ScanProblem
+
+
+def now() -> str:
+    """Timestamps are UTC, ISO 8601 to the second: sortable as text and unambiguous across places."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Project:
+    """An open project file. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.resolve()
+        self._db = open_database(self.path)
+
+    @classmethod
+    def create(cls, path: Path, *, name: str | None = None) -> Project:
+        create_database(path)
+        project = cls(path)
+        with write_transaction(project._db) as connection:
+            pages.put_setting(connection, "name", name or path.stem)
+        return project
+
+    @classmethod
+    def open(cls, path: Path) -> Project:
+        return cls(path)
+
+    def close(self) -> None:
+        self._db.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        return pages.setting(self._db, "name") or self.path.stem
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    # Documents and pages
+
+    def documents(self) -> list[Document]:
+        return pages.documents(self._db)
+
+    def document(self, name: str) -> Document:
+        document = pages.document_by_name(self._db, name)
+        if document is None:
+            raise NotFoundError(f"There is no document named {name!r} in {self.path.name}.")
+        return document
+
+    def pages(
+        self, *, document_id: int | None = None, statuses: Iterable[PageStatus] | None = None
+    ) -> list[Page]:
+        return pages.pages(self._db, document_id=document_id, statuses=statuses)
+
+    def page(self, page_id: int) -> Page:
+        page = pages.page(self._db, page_id)
+        if page is None:
+            raise NotFoundError(f"There is no page {page_id} in {self.path.name}.")
+        return page
+
+    def find_page(self, reference: str) -> Page:
+        """A page by its number (as ``workbench status`` shows it) or by its unique label."""
+        if reference.isdigit():
+            return self.page(int(reference))
+        found = pages.pages_by_label(self._db, reference)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise NotFoundError(f"There is no page {reference!r} in {self.path.name}.")
+        raise NotFoundError(f"{len(found)} pages are labelled {reference!r}; use the page number.")
+
+    def status_counts(self) -> dict[PageStatus, int]:
+        return pages.status_counts(self._db)
+
+    def set_status(self, page_ids: Sequence[int], status: PageStatus, *, author: str) -> None:
+        """Move pages to a status together; who and when is logged for each."""
+        for page_id in page_ids:
+            self.page(page_id)
+        stamp = now()
+        with write_transaction(self._db) as connection:
+            for page_id in page_ids:
+                pages.set_status(connection, page_id, status, author=author, created=stamp)
+
+    def status_history(self, page_id: int) -> list[StatusChange]:
+        return pages.status_changes(self._db, page_id)
+
+    # Scans
+
+    def add_scans(
+        self,
+        paths: Sequence[Path],
+        *,
+        document: str | None = None,
+        reference: str | None = None,
+        title: str | None = None,
+        progress: Progress = NoProgress(),
+    ) -> importing.ImportReport:
+        return importing.add_scans(
+            self._db, self.folder, paths, document=document, reference=reference, title=title,
+            created=now(), progress=progress,
+        )
+
+    def scan_file(self, page: Page) -> Path:
+        return scans.scan_file(self.folder, page)
+
+    def scan_problems(self, *, verify_contents: bool = False) -> list[scans.ScanProblem]:
+        return scans.scan_problems(self._db, self.folder, verify_contents=verify_contents)
+
+    def relink_scans(self, folder: Path) -> int:
+        return scans.relink_scans(self._db, self.folder, folder)
+
+    # OCR
+
+    def recognise(
+        self,
+        page_ids: Sequence[int] | None = None,
+        *,
+        settings: OcrSettings = OcrSettings(),
+        jobs: int | None = None,
+        executor: Executor | None = None,
+        force: bool = False,
+        author: str = "ocr",
+        progress: Progress = NoProgress(),
+    ) -> BatchSummary:
+        return recognition.recognise(
+            self._db, self.folder, page_ids, settings=settings, jobs=jobs, executor=executor,
+            force=force, author=author, clock=now, progress=progress,
+        )
+
+    def ocr_run(self, page_id: int) -> OcrRun | None:
+        """The page's latest OCR result, with its words and boxes."""
+        return ocr_runs.latest_ocr_run(self._db, page_id)
+
+    # Revisions
+
+    def revisions(self, page_id: int) -> list[Revision]:
+        self.page(page_id)
+        return revisions.revisions(self._db, page_id)
+
+    def revision(self, revision_id: int) -> Revision:
+        revision = revisions.revision(self._db, revision_id)
+        if revision is None:
+            raise NotFoundError(f"There is no revision {revision_id} in {self.path.name}.")
+        return revision
+
+    def current_revision(self, page_id: int) -> Revision | None:
+        revision_id = self.page(page_id).current_revision_id
+        return None if revision_id is None else self.revision(revision_id)
+
+    def current_text(self, page_id: int) -> str:
+        current = self.current_revision(page_id)
+        return "" if current is None else current.text
+
+    def save(
+        self,
+        page_id: int,
+        text: str,
+        *,
+        parent_id: int | None,
+        author: str,
+        kind: RevisionKind = RevisionKind.EDIT,
+        note: str | None = None,
+    ) -> Revision:
+        """Add a revision on top of ``parent_id``, which must still be the page's current revision.
+
+        A save based on an older revision is a conflict: nothing is overwritten, the refused text
+        becomes the page's draft, and ConflictError carries both texts.
+        """
+        page = self.page(page_id)
+        stamp = now()
+        with write_transaction(self._db) as connection:
+            current_id = revisions.current_revision_id(connection, page_id)
+            if current_id != parent_id:
+                revisions.put_draft(connection, Draft(page_id, parent_id, text, author, stamp))
+            else:
+                revision_id = revisions.insert_revision(
+                    connection, page_id=page_id, parent_id=parent_id, kind=kind, author=author,
+                    created=stamp, text=text, note=note,
+                )
+                pages.set_current_revision(connection, page_id, revision_id)
+                revisions.delete_draft(connection, page_id)
+                if page.status in (PageStatus.NEW, PageStatus.RECOGNISED):
+                    pages.set_status(
+                        connection, page_id, PageStatus.IN_PROGRESS, author=author, created=stamp
+                    )
+        if current_id != parent_id:
+            current_text = "" if current_id is None else self.revision(current_id).text
+            raise ConflictError(page_id, current_id or 0, current_text, text)
+        return self.revision(revision_id)
+
+    def revert(self, page_id: int, revision_id: int, *, author: str, note: str | None = None) -> Revision:
+        """Make an earlier revision's text current again, as a new revision: history only grows."""
+        target = self.revision(revision_id)
+        if target.page_id != page_id:
+            raise NotFoundError(f"Revision {revision_id} belongs to page {target.page_id}, not {page_id}.")
+        return self.save(
+            page_id, target.text, parent_id=self.page(page_id).current_revision_id, author=author,
+            kind=RevisionKind.REVERT, note=note or f"reverted to revision {revision_id}",
+        )
+
+    def diff(self, old_revision_id: int, new_revision_id: int, *, by: str = "words") -> list[DiffOp]:
+        old, new = self.revision(old_revision_id).text, self.revision(new_revision_id).text
+        return diff_words(old, new) if by == "words" else diff_chars(old, new)
+
+    def rates_against_ocr(self, revision_id: int) -> ErrorRates | None:
+        """CER and WER of the OCR text measured against a revision (the corrected text is the reference)."""
+        revision = self.revision(revision_id)
+        baseline = revisions.latest_recognised_revision(self._db, revision.page_id)
+        return None if baseline is None else error_rates(revision.text, baseline.text)
+
+    # Drafts
+
+    def save_draft(self, page_id: int, text: str, *, base_revision_id: int | None, author: str) -> None:
+        with write_transaction(self._db) as connection:
+            revisions.put_draft(connection, Draft(page_id, base_revision_id, text, author, now()))
+
+    def draft(self, page_id: int) -> Draft | None:
+        return revisions.draft(self._db, page_id)
+
+    def drafts(self) -> list[Draft]:
+        return revisions.drafts(self._db)
+
+    def discard_draft(self, page_id: int) -> None:
+        with write_transaction(self._db) as connection:
+            revisions.delete_draft(connection, page_id)
+
+    # Export
+
+    def export_text(
+        self,
+        out_dir: Path,
+        *,
+        statuses: Iterable[PageStatus] | None = None,
+        document: str | None = None,
+        progress: Progress = NoProgress(),
+    ) -> exporting.ExportReport:
+        document_id = None if document is None else self.document(document).id
+        return exporting.export_text(
+            self._db, out_dir, statuses=statuses, document_id=document_id, progress=progress
+        )
+
+
+def default_author() -> str:
+    """Who a change is recorded as, when the user has not said: WORKBENCH_AUTHOR, else the login."""
+    return os.environ.get("WORKBENCH_AUTHOR") or os.environ.get("USER") or "archivist"
+

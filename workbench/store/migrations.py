@@ -1,0 +1,99 @@
+"""The project file's schema, as a list of forward migrations; ``user_version`` counts those applied.
+
+Add a migration by appending to ``MIGRATIONS``; never edit one that has shipped. The caller takes
+a backup copy before upgrading an existing file (``database.backup_before_migration``).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from workbench.store.transactions import write_transaction
+
+_VERSION_1 = (
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        reference TEXT,
+        title TEXT,
+        position INTEGER NOT NULL UNIQUE,
+        created TEXT NOT NULL
+    )""",
+    """CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        scan_path TEXT NOT NULL,
+        scan_index INTEGER NOT NULL DEFAULT 0,
+        scan_size INTEGER NOT NULL,
+        scan_sha256 TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        dpi INTEGER,
+        status TEXT NOT NULL DEFAULT 'new'
+            CHECK (status IN ('new', 'recognised', 'in progress', 'corrected', 'verified')),
+        current_revision_id INTEGER REFERENCES revisions(id),
+        UNIQUE (document_id, position)
+    )""",
+    "CREATE INDEX pages_by_label ON pages(label)",
+    """CREATE TABLE ocr_runs (
+        id INTEGER PRIMARY KEY,
+        page_id INTEGER NOT NULL REFERENCES pages(id),
+        engine TEXT NOT NULL,
+        engine_version TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        created TEXT NOT NULL,
+        words TEXT NOT NULL
+    )""",
+    "CREATE INDEX ocr_runs_by_page ON ocr_runs(page_id, id)",
+    """CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        page_id INTEGER NOT NULL REFERENCES pages(id),
+        parent_id INTEGER REFERENCES revisions(id),
+        kind TEXT NOT NULL CHECK (kind IN ('ocr', 'edit', 'batch', 'revert', 'import')),
+        author TEXT NOT NULL,
+        created TEXT NOT NULL,
+        note TEXT,
+        text TEXT NOT NULL,
+        ocr_run_id INTEGER REFERENCES ocr_runs(id)
+    )""",
+    "CREATE INDEX revisions_by_page ON revisions(page_id, id)",
+    """CREATE TRIGGER revisions_are_never_changed BEFORE UPDATE ON revisions
+       BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END""",
+    """CREATE TRIGGER revisions_are_never_deleted BEFORE DELETE ON revisions
+       BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END""",
+    """CREATE TABLE status_changes (
+        id INTEGER PRIMARY KEY,
+        page_id INTEGER NOT NULL REFERENCES pages(id),
+        status TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created TEXT NOT NULL
+    )""",
+    "CREATE INDEX status_changes_by_page ON status_changes(page_id, id)",
+    """CREATE TABLE drafts (
+        page_id INTEGER PRIMARY KEY REFERENCES pages(id),
+        base_revision_id INTEGER REFERENCES revisions(id),
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1,)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, *, from_version: int) -> None:
+    """Apply every migration after ``from_version`` in one transaction, then record the version."""
+    with write_transaction(db) as connection:
+        for statements in MIGRATIONS[from_version:]:
+            for statement in statements:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {LATEST_VERSION}")

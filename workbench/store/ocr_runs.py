@@ -1,0 +1,68 @@
+"""OCR results as stored: one row per recognition of a page, its words packed as JSON.
+
+Words are kept as one compact JSON array per run rather than a row per word: a page is always
+read whole, and 10,000 pages of 600 words would otherwise be six million rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+import sqlite_utils
+
+from workbench.ocr.engine import OcrResult, OcrWord
+from workbench.records import OcrRun
+
+
+def insert_ocr_run(
+    connection: sqlite3.Connection, page_id: int, result: OcrResult, *, created: str
+) -> int:
+    words = [
+        [w.text, w.left, w.top, w.width, w.height, round(w.confidence, 2), w.block, w.paragraph, w.line]
+        for w in result.words
+    ]
+    cursor = connection.execute(
+        "INSERT INTO ocr_runs (page_id, engine, engine_version, settings, seconds, created, words) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [page_id, result.engine, result.engine_version, json.dumps(result.settings.as_dict()),
+         result.seconds, created, json.dumps(words, ensure_ascii=False, separators=(",", ":"))],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def latest_ocr_run(db: sqlite_utils.Database, page_id: int) -> OcrRun | None:
+    row = db.execute(
+        "SELECT id, page_id, engine, engine_version, settings, seconds, created, words "
+        "FROM ocr_runs WHERE page_id = ? ORDER BY id DESC LIMIT 1",
+        [page_id],
+    ).fetchone()
+    return None if row is None else _ocr_run(row)
+
+
+def ocr_run(db: sqlite_utils.Database, run_id: int) -> OcrRun | None:
+    row = db.execute(
+        "SELECT id, page_id, engine, engine_version, settings, seconds, created, words "
+        "FROM ocr_runs WHERE id = ?",
+        [run_id],
+    ).fetchone()
+    return None if row is None else _ocr_run(row)
+
+
+def recognised_page_ids(db: sqlite_utils.Database) -> set[int]:
+    return {row[0] for row in db.execute("SELECT DISTINCT page_id FROM ocr_runs").fetchall()}
+
+
+def _ocr_run(row: Any) -> OcrRun:
+    run_id, page_id, engine, version, settings, seconds, created, words = row
+    return OcrRun(
+        id=run_id,
+        page_id=page_id,
+        engine=engine,
+        engine_version=version,
+        settings=json.loads(settings),
+        seconds=seconds,
+        created=created,
+        words=tuple(OcrWord(*word) for word in json.loads(words)),
+    )
