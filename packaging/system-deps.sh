@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-eng poppler-utils
-          libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0)
+          libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0 fonts-dejavu-core)
 if [[ "${WORKBENCH_GUI_DEPS:-}" == "xvfb" ]]; then
     packages+=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
                libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0)

@@ -43,7 +43,10 @@ class ClusterExecutor(Executor):
         return self._executor.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Stop submitting, cancel or wait for pages in flight, and disconnect from the cluster."""
+        """Stop taking pages and disconnect from the cluster.
+
+        Pages in flight are waited for, or cancelled when ``wait`` is false or ``cancel_futures`` true.
+        """
         self._executor.shutdown(wait=wait and not cancel_futures)
         self._client.close()
 

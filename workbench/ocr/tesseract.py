@@ -27,8 +27,8 @@ class TesseractEngine:
         settings: languages and page segmentation mode.
         limit_threads: run tesseract with ``OMP_THREAD_LIMIT=1``. Pages are already recognised in
             parallel, one per core, and tesseract's default OpenMP threads then fight over the
-            cores: a page took 10 s instead of 1 s on a 2-core machine (see DESIGN.md). Turn it off
-            only to measure that cost; off leaves the process environment as it is.
+            cores: 3 to 4 times slower per batch here (DESIGN.md, OCR throughput). Turn it off only
+            to measure that cost; off leaves the process environment as it is.
     """
 
     settings: OcrSettings = OcrSettings()
