@@ -7,7 +7,12 @@ SAMPLE := build/sample/sample.wbproj
 .PHONY: run test system check lint types sample benchmarks clean
 
 run: system $(VENV)/.installed
-	$(BIN)/workbench sample $(SAMPLE)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/workbench open --sample; \
+	else \
+		echo "No display here: building the sample project and showing its status instead."; \
+		$(BIN)/workbench sample $(SAMPLE); \
+	fi
 
 test: system $(VENV)/.installed-test check
 	$(BIN)/python -m pytest

@@ -3,12 +3,12 @@
 # libraries Qt loads. Installs only what is missing; where it cannot install, says what to install.
 set -euo pipefail
 
-packages=(tesseract-ocr tesseract-ocr-eng poppler-utils
-          libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0 fonts-dejavu-core)
-if [[ "${WORKBENCH_GUI_DEPS:-}" == "xvfb" ]]; then
-    packages+=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-               libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0)
-fi
+# Qt's X11 plugin needs the libxcb-* set on a desktop; xvfb and xauth give tests and screenshots
+# a screen on machines without one.
+packages=(tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core
+          libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
+          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+          libxcb-shape0 libxkbcommon-x11-0 xvfb xauth)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

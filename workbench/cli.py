@@ -78,7 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workbench", description="Correct OCR of archival scans.")
+    parser = argparse.ArgumentParser(
+        prog="workbench", description="Correct OCR of archival scans.",
+        epilog="'workbench open [PROJECT] [--sample]' opens the correction window.",
+    )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 

@@ -39,6 +39,14 @@ def ground_truth(label: str) -> str | None:
 
 def ensure_sample_project(path: Path, *, progress: Progress = NoProgress()) -> Path:
     """Create and recognise the sample project at ``path`` unless it is already there."""
+    create_sample_project(path)
+    with Project.open(path) as project:
+        project.recognise(progress=progress)  # finishes a sample whose OCR was interrupted
+    return path
+
+
+def create_sample_project(path: Path) -> Path:
+    """Create the sample project with its scans (not yet recognised) unless it exists."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         with Project.create(path, name="Sample: Bucharest despatch 1939") as project:
@@ -49,8 +57,6 @@ def ensure_sample_project(path: Path, *, progress: Progress = NoProgress()) -> P
             if report.failures:
                 reasons = "; ".join(f"{f.path.name}: {f.reason}" for f in report.failures)
                 raise WorkbenchError(f"The bundled sample scans are damaged ({reasons}); reinstall.")
-    with Project.open(path) as project:
-        project.recognise(progress=progress)  # finishes a sample whose OCR was interrupted
     return path
 
 
