@@ -20,6 +20,7 @@ test: system $(VENV)/.installed-test check
 check: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/ruff check workbench tests benchmarks docs
 
 system:
 	@bash packaging/system-deps.sh

@@ -1,4 +1,4 @@
-"""Plain data the core hands to its callers: documents, pages, revisions, drafts.
+"""Plain data the core hands to its callers: documents, pages, revisions, drafts, search hits, progress.
 
 No SQL rows leak past ``workbench.store``; these frozen dataclasses are what the facade, the
 command line and the window see.
@@ -108,3 +108,52 @@ class OcrRun:
     seconds: float
     created: str
     words: tuple[OcrWord, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One occurrence of a searched phrase in a page's current text."""
+
+    page_id: int
+    start: int
+    end: int
+    """The occurrence is ``current_text[start:end]``, in Python character offsets."""
+    context: str
+    """The line of the current text the occurrence is on (the lines, if it spans a line break)."""
+
+
+@dataclass(frozen=True)
+class PageTally:
+    """How far a set of pages has come: pages per status, and how far the texts moved from the OCR."""
+
+    statuses: dict[PageStatus, int]
+    """Every status, with zero for those no page has."""
+    compared_chars: int
+    """Characters of current text (normalised for scoring) on the pages that have OCR to compare with."""
+    char_errors: int
+    """Character edits between those pages' OCR text and their current text."""
+
+    @property
+    def pages(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def cer(self) -> float | None:
+        """The OCR's character error rate against the current text, weighted by characters; None
+        when no page has both."""
+        return None if self.compared_chars == 0 else self.char_errors / self.compared_chars
+
+
+@dataclass(frozen=True)
+class DocumentOverview:
+    document_id: int
+    name: str
+    tally: PageTally
+
+
+@dataclass(frozen=True)
+class ProjectOverview:
+    """The archivist's progress: one row per document, in order, and the whole project."""
+
+    documents: tuple[DocumentOverview, ...]
+    total: PageTally

@@ -18,26 +18,35 @@ from workbench.errors import ConflictError, NotFoundError
 from workbench.ocr.batch import BatchSummary
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import NoProgress, Progress
-from workbench.project import exporting, importing, recognition, scans
+from workbench.project import exporting, importing, overview, recognition, scans, searching, suggesting
 from workbench.records import (
     Document,
+    DocumentOverview,
     Draft,
     OcrRun,
     Page,
     PageStatus,
+    PageTally,
+    ProjectOverview,
     Revision,
     RevisionKind,
+    SearchHit,
     StatusChange,
 )
-from workbench.store import ocr_runs, pages, revisions
+from workbench.store import lexicon, ocr_runs, pages, revisions
 from workbench.store.database import create_database, open_database
 from workbench.store.transactions import write_transaction
+from workbench.suggest.low_confidence import lexicon_form
+from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
+from workbench.text.alignment import WordLink
 from workbench.text.diff import DiffOp, diff_chars, diff_words
 from workbench.text.rates import ErrorRates, error_rates
 
 __all__ = [
-    "BatchSummary", "ConflictError", "DiffOp", "Document", "Draft", "ErrorRates", "OcrRun",
-    "OcrSettings", "Page", "PageStatus", "Project", "Revision", "RevisionKind", "StatusChange",
+    "BatchSummary", "Candidate", "ConflictError", "DiffOp", "Document", "DocumentOverview", "Draft",
+    "ErrorRates", "OcrRun", "OcrSettings", "Page", "PageStatus", "PageTally", "Project",
+    "ProjectOverview", "Revision", "RevisionKind", "SearchHit", "StatusChange", "Suggestion",
+    "SuggestionKind", "WordLink",
 ]
 
 ExportReport = exporting.ExportReport
@@ -56,6 +65,7 @@ class Project:
     def __init__(self, path: Path) -> None:
         self.path = path.resolve()
         self._db = open_database(self.path)
+        self._vocabulary = suggesting.ProjectVocabulary()
 
     @classmethod
     def create(cls, path: Path, *, name: str | None = None) -> Project:
@@ -259,6 +269,54 @@ class Project:
         revision = self.revision(revision_id)
         baseline = revisions.latest_recognised_revision(self._db, revision.page_id)
         return None if baseline is None else error_rates(revision.text, baseline.text)
+
+    # Suggestions
+
+    def word_links(self, page_id: int, text: str | None = None) -> list[WordLink]:
+        """Which word of the page's latest OCR each token came from, for the current text or ``text``.
+
+        Empty if the page was never recognised.
+        """
+        return suggesting.word_links(self._db, page_id, self._text(page_id, text))
+
+    def suggestions(self, page_id: int, text: str | None = None) -> list[Suggestion]:
+        """Doubtful words of the current text, or of ``text`` (an edit not saved yet), with candidates.
+
+        Offsets point into the text the suggestions were made for. Candidates come from the words of
+        all current texts of the project, so a word corrected on one page is offered on the others.
+        """
+        return suggesting.suggestions(self._db, self._vocabulary, page_id, self._text(page_id, text))
+
+    def reject_suggestion(self, page_id: int, word: str, *, author: str) -> None:
+        """Record that ``word`` (rejected as a suggestion on a page) is right: it is not flagged again
+        anywhere in the project."""
+        self.page(page_id)
+        with write_transaction(self._db) as connection:
+            lexicon.add_word(connection, lexicon_form(word), author=author, created=now(), page_id=page_id)
+
+    def project_lexicon(self) -> set[str]:
+        """The words the archivist has accepted as right for this project."""
+        return lexicon.words(self._db)
+
+    def _text(self, page_id: int, text: str | None) -> str:
+        self.page(page_id)
+        return self.current_text(page_id) if text is None else text
+
+    # Search and progress
+
+    def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
+        """Every occurrence of ``query``, typed as a plain phrase, in the pages' current texts.
+
+        Case, accents and punctuation between words do not count; no query can fail as bad syntax.
+        """
+        return searching.search(self._db, query, limit=limit)
+
+    def overview(self, *, progress: Progress = NoProgress()) -> ProjectOverview:
+        """Pages per status and CER of OCR against the current text, per document and in total.
+
+        Compares every changed page's texts: on a large project, run it as a background job.
+        """
+        return overview.overview(self._db, progress)
 
     # Drafts
 

@@ -86,7 +86,36 @@ _VERSION_1 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1,)
+# Search and the archivist's own words. The index holds no copy of any text (a page's text lives only
+# in its revisions): its content is the view of current texts, its rowid the page id, and one trigger
+# keeps it current whoever moves a page's current-revision pointer (OCR, save, revert).
+_VERSION_2 = (
+    """CREATE VIEW current_texts AS
+       SELECT pages.id AS page_id, revisions.text AS text
+       FROM pages JOIN revisions ON revisions.id = pages.current_revision_id""",
+    """CREATE VIRTUAL TABLE page_search USING fts5(
+        text, content = 'current_texts', content_rowid = 'page_id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    "INSERT INTO page_search (page_search) VALUES ('rebuild')",
+    """CREATE TRIGGER page_search_follows_current_text
+       AFTER UPDATE OF current_revision_id ON pages
+       WHEN old.current_revision_id IS NOT new.current_revision_id
+       BEGIN
+           INSERT INTO page_search (page_search, rowid, text)
+               SELECT 'delete', old.id, text FROM revisions WHERE id = old.current_revision_id;
+           INSERT INTO page_search (rowid, text)
+               SELECT new.id, text FROM revisions WHERE id = new.current_revision_id;
+       END""",
+    """CREATE TABLE project_lexicon (
+        word TEXT PRIMARY KEY,
+        author TEXT NOT NULL,
+        created TEXT NOT NULL,
+        page_id INTEGER REFERENCES pages(id)
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1, _VERSION_2)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -144,6 +144,15 @@ def status_counts(db: sqlite_utils.Database) -> dict[PageStatus, int]:
     return counts
 
 
+def status_counts_by_document(db: sqlite_utils.Database) -> dict[int, dict[PageStatus, int]]:
+    """Pages per status of each document that has pages; every status is present, zero or not."""
+    counts: dict[int, dict[PageStatus, int]] = {}
+    rows = db.execute("SELECT document_id, status, COUNT(*) FROM pages GROUP BY document_id, status")
+    for document_id, status, count in rows.fetchall():
+        counts.setdefault(document_id, dict.fromkeys(PageStatus, 0))[PageStatus(status)] = count
+    return counts
+
+
 def set_status(
     connection: sqlite3.Connection, page_id: int, status: PageStatus, *, author: str, created: str
 ) -> None:

@@ -7,6 +7,7 @@ even by a bug here. The page's current revision is a pointer (``pages.current_re
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 import sqlite_utils
@@ -14,6 +15,8 @@ import sqlite_utils
 from workbench.records import Draft, Revision, RevisionKind
 
 _REVISION_COLUMNS = "id, page_id, parent_id, kind, author, created, note, text, ocr_run_id"
+_RECOGNISED = "kind IN ('ocr', 'import')"
+"""Revisions a machine made: the baseline a page's corrected text is measured against."""
 
 
 def insert_revision(
@@ -59,11 +62,39 @@ def current_revision_id(connection: sqlite3.Connection | sqlite_utils.Database, 
 def latest_recognised_revision(db: sqlite_utils.Database, page_id: int) -> Revision | None:
     """The newest revision that came from a machine (OCR or imported OCR): the baseline for CER."""
     row = db.execute(
-        f"SELECT {_REVISION_COLUMNS} FROM revisions WHERE page_id = ? AND kind IN ('ocr', 'import') "
+        f"SELECT {_REVISION_COLUMNS} FROM revisions WHERE page_id = ? AND {_RECOGNISED} "
         "ORDER BY id DESC LIMIT 1",
         [page_id],
     ).fetchone()
     return None if row is None else _revision(row)
+
+
+def texts_against_ocr(db: sqlite_utils.Database) -> Iterator[tuple[int, str, str]]:
+    """(document id, current text, latest recognised text) of every page that has both, in one query."""
+    rows = db.execute(
+        "SELECT pages.document_id, current.text, recognised.text FROM pages "
+        "JOIN revisions AS current ON current.id = pages.current_revision_id "
+        "JOIN revisions AS recognised ON recognised.id = ("
+        f"    SELECT MAX(id) FROM revisions WHERE page_id = pages.id AND {_RECOGNISED})"
+    )
+    for document_id, current, recognised in rows:
+        yield document_id, current, recognised
+
+
+def latest_revision_id(db: sqlite_utils.Database) -> int:
+    """The newest revision's id, 0 if none: it grows whenever any text is stored, by anyone."""
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM revisions").fetchone()[0])
+
+
+def current_texts_after(db: sqlite_utils.Database, revision_id: int) -> list[tuple[int, int, str]]:
+    """(page id, revision id, text) of the pages whose current revision is newer than ``revision_id``."""
+    rows = db.execute(
+        "SELECT pages.id, revisions.id, revisions.text FROM pages "
+        "JOIN revisions ON revisions.id = pages.current_revision_id "
+        "WHERE pages.current_revision_id > ?",
+        [revision_id],
+    ).fetchall()
+    return [(page_id, current_id, text) for page_id, current_id, text in rows]
 
 
 def put_draft(connection: sqlite3.Connection, draft: Draft) -> None:

@@ -17,16 +17,15 @@ Word diffs compare maximal runs of non-whitespace, and whitespace is never a cha
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Levenshtein, Opcode
 
-Tag = Literal["equal", "replace", "insert", "delete"]
+from workbench.text.tokens import token_spans
 
-_WORD = re.compile(r"\S+")
+Tag = Literal["equal", "replace", "insert", "delete"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class DiffOp:
     new: str
 
 
-class _Block(NamedTuple):
+class Block(NamedTuple):
     """A run of equal or changed units (characters or words), as unit indices into each side."""
 
     equal: bool
@@ -58,7 +57,7 @@ class _Block(NamedTuple):
 def diff_chars(old: str, new: str) -> list[DiffOp]:
     """Diff two texts character by character, e.g. to show a one-letter correction inside a word."""
     ops = []
-    for b in _blocks(Levenshtein.opcodes(old, new)):
+    for b in merged_blocks(Levenshtein.opcodes(old, new)):
         old_span, new_span = old[b.old_lo : b.old_hi], new[b.new_lo : b.new_hi]
         ops.append(DiffOp(_tag(b), b.old_lo, b.old_hi, b.new_lo, b.new_hi, old_span, new_span))
     return ops
@@ -66,12 +65,12 @@ def diff_chars(old: str, new: str) -> list[DiffOp]:
 
 def diff_words(old: str, new: str) -> list[DiffOp]:
     """Diff two texts word by word, as an archivist reads a revision; whitespace changes are not changes."""
-    old_words = [(m.start(), m.end()) for m in _WORD.finditer(old)]
-    new_words = [(m.start(), m.end()) for m in _WORD.finditer(new)]
-    blocks = _blocks(Levenshtein.opcodes([old[s:e] for s, e in old_words], [new[s:e] for s, e in new_words]))
+    old_words, new_words = token_spans(old), token_spans(new)
+    old_tokens, new_tokens = [old[s:e] for s, e in old_words], [new[s:e] for s, e in new_words]
+    blocks = merged_blocks(Levenshtein.opcodes(old_tokens, new_tokens))
     if not blocks and (old or new):
         # Neither text has a word: whatever whitespace they hold is one unchanged span.
-        blocks = [_Block(True, 0, 0, 0, 0)]
+        blocks = [Block(True, 0, 0, 0, 0)]
     tags = [_tag(block) for block in blocks]
     old_bounds = _char_bounds(tags, [(b.old_lo, b.old_hi) for b in blocks], old_words, len(old))
     new_bounds = _char_bounds(tags, [(b.new_lo, b.new_hi) for b in blocks], new_words, len(new))
@@ -96,19 +95,19 @@ def render_inline(ops: Sequence[DiffOp]) -> str:
     return "".join(parts)
 
 
-def _blocks(opcodes: Iterable[Opcode]) -> list[_Block]:
+def merged_blocks(opcodes: Iterable[Opcode]) -> list[Block]:
     """Turn rapidfuzz opcodes into blocks, merging neighbouring changes (it emits e.g. insert+replace)."""
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     for op in opcodes:
         equal = op.tag == "equal"
         if blocks and not equal and not blocks[-1].equal:
             blocks[-1] = blocks[-1]._replace(old_hi=op.src_end, new_hi=op.dest_end)
         else:
-            blocks.append(_Block(equal, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            blocks.append(Block(equal, op.src_start, op.src_end, op.dest_start, op.dest_end))
     return blocks
 
 
-def _tag(block: _Block) -> Tag:
+def _tag(block: Block) -> Tag:
     if block.equal:
         return "equal"
     if block.old_lo == block.old_hi:

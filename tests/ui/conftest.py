@@ -1,0 +1,67 @@
+"""Fixtures for driving the real widgets: a job runner that fails on leaked jobs, scripted prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from workbench.errors import ConflictError
+from workbench.records import Draft
+from workbench.ui.jobs import JobRunner
+from workbench.ui.prompts import ConflictChoice, Prompts, UnsavedChoice
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[JobRunner]:
+    """A runner on a pool of its own; a test that leaves a job running fails."""
+    runner = JobRunner(QThreadPool())
+    yield runner
+    leaked = [job.title for job in runner.running]
+    assert runner.cancel_all_and_wait(), "jobs did not stop"
+    assert not leaked, f"jobs still running at the end of the test: {leaked}"
+
+
+class ScriptedPrompts(Prompts):
+    """Answers the window's questions as a test says, and records every question asked."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.asked: list[str] = []
+        self.unsaved_answer = UnsavedChoice.CANCEL
+        self.restore_answer = True
+        self.conflict_answer = ConflictChoice.SAVE_MINE_ON_TOP
+        self.note_answer: str | None = "a note"
+        self.errors: list[str] = []
+
+    def unsaved_changes(self, page_label: str) -> UnsavedChoice:
+        self.asked.append(f"unsaved {page_label}")
+        return self.unsaved_answer
+
+    def restore_draft(self, page_label: str, draft: Draft) -> bool:
+        self.asked.append(f"restore {page_label}")
+        return self.restore_answer
+
+    def conflict(self, error: ConflictError) -> ConflictChoice:
+        self.asked.append("conflict")
+        return self.conflict_answer
+
+    def revision_note(self) -> str | None:
+        self.asked.append("note")
+        return self.note_answer
+
+    def author_name(self, suggestion: str) -> str:
+        return "test archivist"
+
+    def information(self, title: str, text: str) -> None:
+        self.asked.append(f"information {title}")
+
+    def error(self, message: str) -> None:
+        self.errors.append(message)
+
+
+@pytest.fixture
+def prompts() -> ScriptedPrompts:
+    return ScriptedPrompts()

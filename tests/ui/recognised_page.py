@@ -1,0 +1,47 @@
+"""A sample page with the words real Tesseract finds on it, for the page view and line strip tests.
+
+Each test module makes its own fixture from ``recognised_page``; the cache runs Tesseract once per
+session, where a session fixture imported into several modules would run once in each.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QRect
+
+from workbench.ocr.engine import OcrWord
+from workbench.ocr.tesseract import TesseractEngine
+
+
+@dataclass(frozen=True)
+class RecognisedPage:
+    """A sample scan and the words Tesseract found on it."""
+
+    path: Path
+    words: tuple[OcrWord, ...]
+
+    def lines(self) -> list[list[int]]:
+        """The word indexes of each text line, in reading order."""
+        lines: dict[tuple[int, int, int], list[int]] = {}
+        for index, word in enumerate(self.words):
+            lines.setdefault((word.block, word.paragraph, word.line), []).append(index)
+        return list(lines.values())
+
+    def box(self, index: int) -> QRect:
+        word = self.words[index]
+        return QRect(word.left, word.top, word.width, word.height)
+
+    def line_box(self, line: list[int]) -> QRect:
+        box = QRect()
+        for index in line:
+            box = box.united(self.box(index))
+        return box
+
+
+@functools.cache
+def recognised_page(path: Path) -> RecognisedPage:
+    """The page at ``path`` with its words; a sample page has about 240."""
+    return RecognisedPage(path, TesseractEngine().recognise(path.read_bytes()).words)

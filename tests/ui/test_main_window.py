@@ -1,0 +1,246 @@
+"""The correction window driven as an archivist drives it, on a real project with real OCR."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QGraphicsRectItem
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import ScriptedPrompts
+from workbench.project import PageStatus, Project
+from workbench.ui.jobs import JobRunner
+from workbench.ui.main_window import MainWindow
+from workbench.ui.prompts import UnsavedChoice
+
+pytestmark = pytest.mark.gui
+
+
+def make_window(qtbot: QtBot, path: Path, prompts: ScriptedPrompts, runner: JobRunner) -> MainWindow:
+    window = MainWindow(Project.open(path), author=lambda: "test archivist", extra_characters="ſ",
+                        prompts=prompts, runner=runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not runner.running, timeout=20_000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts,
+           runner: JobRunner) -> Iterator[MainWindow]:
+    window = make_window(qtbot, recognised_project_path, prompts, runner)
+    yield window
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    window.close()
+    window.project.close()
+
+
+def outline(window: MainWindow) -> QGraphicsRectItem:
+    outlines = [item for item in window.view.scene().items() if isinstance(item, QGraphicsRectItem)]
+    assert len(outlines) == 1
+    return outlines[0]
+
+
+def word_under_caret(window: MainWindow) -> str:
+    cursor = window.editor.textCursor()
+    cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+    return cursor.selectedText()
+
+
+def distinctive_word_index(window: MainWindow) -> int:
+    """A long word that occurs once on the page, so the caret's word identifies it."""
+    page_id = window.session.page_id
+    assert page_id is not None
+    run = window.project.ocr_run(page_id)
+    assert run is not None
+    texts = [word.text for word in run.words]
+    return next(i for i, text in enumerate(texts)
+                if len(text) >= 8 and text.isalpha() and texts.count(text) == 1)
+
+
+def test_the_window_shows_the_first_page_with_its_text_and_title(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("Workbench — sample")
+    first = window.project.pages()[0]
+    assert window.session.page_id == first.id
+    assert window.editor.current_text() == window.project.current_text(first.id)
+    assert window.navigator.model.rowCount() == 4
+
+
+def test_clicking_a_word_on_the_scan_puts_the_caret_on_it(window: MainWindow, qtbot: QtBot) -> None:
+    index = distinctive_word_index(window)
+    run = window.project.ocr_run(window.project.pages()[0].id)
+    assert run is not None
+    word = run.words[index]
+    window.view.show_current_word(index)  # scrolls it into view
+    centre = window.view.map_image_point_to_view(QPointF(word.left + word.width / 2, word.top + word.height / 2))
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert word_under_caret(window) == word.text
+
+
+def test_moving_the_caret_outlines_its_word_on_the_scan(window: MainWindow) -> None:
+    index = distinctive_word_index(window)
+    run = window.project.ocr_run(window.project.pages()[0].id)
+    assert run is not None
+    word = run.words[index]
+    text = window.editor.current_text()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(text.index(word.text) + 1)
+    window.editor.setTextCursor(cursor)
+    box = outline(window)
+    assert box.isVisible()
+    assert (box.rect().x(), box.rect().y(), box.rect().width()) == (word.left, word.top, word.width)
+
+
+def test_accepting_a_suggestion_changes_the_text_and_one_undo_restores_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    with_candidates = [s for s in window.editor.suggestions() if s.candidates]
+    assert with_candidates, "the sample page has doubtful words with candidates"
+    suggestion = with_candidates[0]
+    before = window.editor.current_text()
+    window.editor.select_span(suggestion.start, suggestion.start)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    after = window.editor.current_text()
+    top = suggestion.candidates[0].text
+    assert after == before[: suggestion.start] + top + before[suggestion.end :]
+    assert window.isWindowModified()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.current_text() == before
+
+
+def test_saving_adds_a_revision_to_the_project_file(window: MainWindow, qtbot: QtBot) -> None:
+    page_id = window.session.page_id
+    assert page_id is not None
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.editor, " [signed]")
+    assert window.isWindowModified()
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    with Project.open(window.project.path) as other:
+        current = other.current_revision(page_id)
+        assert current is not None and current.text.endswith(" [signed]")
+        assert current.author == "test archivist" and current.kind == "edit"
+        assert other.page(page_id).status is PageStatus.IN_PROGRESS
+
+
+def test_two_selected_revisions_show_their_diff_and_revert_adds_a_revision(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page_id = window.session.page_id
+    assert page_id is not None
+    ocr = window.project.current_revision(page_id)
+    assert ocr is not None
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(window.editor, "DRAFT ")
+    window.save()
+    table = window.history.table
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().select(table.model().index(0, 0), rows)
+    table.selectionModel().select(table.model().index(1, 0), rows)
+    assert "DRAFT" in window.history.reader.toPlainText()
+
+    window.revert_to(ocr.id)
+    revisions = window.project.revisions(page_id)
+    assert [r.kind for r in revisions][-1] == "revert"
+    assert window.editor.current_text() == ocr.text
+
+
+def test_recognising_from_the_window_reports_progress_and_keeps_the_ui_answering(
+    qtbot: QtBot, tmp_path: Path, sample_scans: list[Path], prompts: ScriptedPrompts, runner: JobRunner
+) -> None:
+    path = tmp_path / "fresh.wbproj"
+    with Project.create(path) as project:
+        for scan in sample_scans[:2]:
+            shutil.copy(scan, tmp_path / scan.name)
+        project.add_scans([tmp_path / sample_scans[0].name, tmp_path / sample_scans[1].name])
+    window = make_window(qtbot, path, prompts, runner)
+    steps: list[int] = []
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    window.recognise_all()
+    job = runner.running[-1]
+    job.signals.advanced.connect(lambda done, total, note: steps.append(done))
+    with qtbot.waitSignal(job.signals.ended, timeout=120_000):
+        pass
+    timer.stop()
+    assert steps == [1, 2]
+    assert len(ticks) > 10  # the event loop kept running while pages were recognised
+    assert {p.status for p in window.project.pages()} == {PageStatus.RECOGNISED}
+    assert window.editor.current_text() == window.project.current_text(window.project.pages()[0].id)
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    window.close()
+
+
+def test_dropping_scans_on_the_window_imports_them(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, sample_scans: list[Path], runner: JobRunner
+) -> None:
+    dropped = tmp_path / "dropped"
+    dropped.mkdir()
+    with Image.open(sample_scans[0]) as image:  # the same page as a PNG: a new file to the project
+        image.save(dropped / "new page.png")
+    (dropped / "broken.png").write_bytes(b"not a png")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
+    assert window.navigator.model.rowCount() == 5
+    assert any("broken.png" in error for error in window.prompts.errors)  # type: ignore[attr-defined]
+
+
+def test_closing_with_unsaved_edits_asks_and_cancel_keeps_the_window(
+    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
+) -> None:
+    qtbot.keyClicks(window.editor, "x")
+    prompts.unsaved_answer = UnsavedChoice.CANCEL
+    assert not window.close()
+    assert prompts.asked[-1].startswith("unsaved")
+    assert window.isVisible()
+
+
+def test_a_crash_leaves_a_draft_that_is_offered_back(
+    qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
+) -> None:
+    crashed = make_window(qtbot, recognised_project_path, prompts, runner)
+    crashed.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(crashed.editor, " typed before the crash")
+    crashed.session.write_draft()  # what the draft timer does every few seconds
+    typed = crashed.editor.current_text()
+    # The process dies here: no save, no close. A new window opens the same file.
+    reopened = make_window(qtbot, recognised_project_path, prompts, runner)
+    assert "restore" in prompts.asked[-1]
+    assert reopened.editor.current_text() == typed
+    assert reopened.isWindowModified()
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    for window in (reopened, crashed):
+        window.close()
+
+
+def test_a_save_after_another_window_saved_keeps_both_texts(
+    qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
+) -> None:
+    first = make_window(qtbot, recognised_project_path, prompts, runner)
+    second = make_window(qtbot, recognised_project_path, prompts, runner)
+    qtbot.keyClicks(first.editor, "FIRST ")
+    first.save()
+    qtbot.keyClicks(second.editor, "SECOND ")
+    second.save()  # the scripted answer: save mine on top of theirs
+    assert prompts.asked[-1] == "conflict"
+    page_id = first.session.page_id
+    assert page_id is not None
+    texts = [r.text for r in first.project.revisions(page_id)]
+    assert any(t.startswith("FIRST ") for t in texts) and texts[-1].startswith("SECOND ")
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    for window in (first, second):
+        window.close()

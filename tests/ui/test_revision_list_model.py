@@ -1,0 +1,75 @@
+"""The revision list model, over a page with real saves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+from workbench.project import Project, RevisionKind
+from workbench.ui.models.revision_list_model import RevisionListModel
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def project(recognised_project_path: Path) -> Iterator[Project]:
+    with Project.open(recognised_project_path) as project:
+        yield project
+
+
+@pytest.fixture
+def page_id(project: Project) -> int:
+    """A page with its OCR revision and one correction on top."""
+    page = project.pages()[0]
+    text = project.current_text(page.id)
+    project.save(page.id, text.replace("the", "THE", 3), parent_id=page.current_revision_id,
+                 author="test archivist", note="capitals")
+    return page.id
+
+
+def test_revision_list_model_obeys_the_qt_contract(
+    qtmodeltester: ModelTester, project: Project, page_id: int
+) -> None:
+    model = RevisionListModel()
+    qtmodeltester.check(model)  # empty, before any page
+    model.show_page(project, page_id)
+    qtmodeltester.check(model)
+
+
+def test_revisions_are_listed_newest_first_with_the_current_one_in_bold(
+    project: Project, page_id: int
+) -> None:
+    model = RevisionListModel()
+    model.show_page(project, page_id)
+
+    assert model.rowCount() == 2
+    newest, oldest = model.revision_at(0), model.revision_at(1)
+    assert (newest.kind, oldest.kind) == (RevisionKind.EDIT, RevisionKind.OCR)
+    assert model.index(0, RevisionListModel.AUTHOR).data() == "test archivist"
+    assert model.index(0, RevisionListModel.KIND).data() == "edit"
+    assert model.index(0, RevisionListModel.NOTE).data() == "capitals"
+    assert model.index(1, RevisionListModel.KIND).data() == "ocr"
+    assert model.index(0, 0).data(RevisionListModel.REVISION_ID_ROLE) == newest.id
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_cer_column_measures_the_ocr_against_each_revision(project: Project, page_id: int) -> None:
+    model = RevisionListModel()
+    model.show_page(project, page_id)
+
+    assert model.index(1, RevisionListModel.CER).data() == "0.00%"  # the OCR itself
+    edited = project.rates_against_ocr(model.revision_at(0).id)
+    assert edited is not None and edited.cer > 0
+    assert model.index(0, RevisionListModel.CER).data() == f"{edited.cer:.2%}"
+
+
+def test_clearing_leaves_no_rows(project: Project, page_id: int) -> None:
+    model = RevisionListModel()
+    model.show_page(project, page_id)
+    model.clear()
+    assert model.rowCount() == 0

@@ -1,0 +1,394 @@
+"""The correction window: assembles the parts and routes the user's actions between them.
+
+It holds no correction logic: the page being corrected is ``PageSession``'s, lists are models over
+the facade, long work runs as ``Job``s, and questions go through ``Prompts``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import cast
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
+)
+
+from workbench import APP_NAME
+from workbench.ocr.engine import OcrSettings
+from workbench.progress import Progress
+from workbench.project import PageStatus, Project
+from workbench.records import ProjectOverview
+from workbench.ui import project_jobs
+from workbench.ui.character_palette import CharacterPalette
+from workbench.ui.dialogs import about_text, shortcuts_text
+from workbench.ui.history_panel import HistoryPanel
+from workbench.ui.job_status import JobStatus
+from workbench.ui.jobs import Job, JobRunner
+from workbench.ui.line_strip import LineStrip
+from workbench.ui.navigator import Navigator
+from workbench.ui.overview_panel import OverviewPanel
+from workbench.ui.page_session import PageSession
+from workbench.ui.page_view import PageView
+from workbench.ui.prompts import Prompts, UnsavedChoice
+from workbench.ui.search_panel import SearchPanel
+from workbench.ui.text_editor import PageEditor
+
+LAYOUT_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    """One project's correction window.
+
+    Signals:
+        project_requested(path): the user chose another project to open.
+    """
+
+    project_requested = Signal(object)
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        author: Callable[[], str],
+        extra_characters: str,
+        prompts: Prompts | None = None,
+        runner: JobRunner | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.prompts = prompts or Prompts(self)
+        self.runner = runner or JobRunner(parent=self)
+        self._settings = settings
+        self._extra_characters = extra_characters
+        self.view = PageView()
+        self.strip = LineStrip()
+        self.editor = PageEditor()
+        self.session = PageSession(project, self.editor, self.view, self.strip, self.prompts, author, self)
+        self.navigator = Navigator(project, self.runner)
+        self.history = HistoryPanel()
+        self.search = SearchPanel()
+        self.overview = OverviewPanel()
+        self.character_palette = CharacterPalette()
+        self.job_status = JobStatus()
+        self._assemble()
+        self._actions = self._create_actions()
+        self._connect()
+        self.setAcceptDrops(True)
+        self._update_title()
+        self._restore_layout()
+        self.character_palette.set_characters("", self._extra_characters)
+        self._start(partial(project_jobs.project_characters, project.path), "Collecting characters",
+                    self._show_characters, visible=False)
+        self.refresh_overview()
+        first = self.navigator.first_page_id()
+        if first is not None:
+            self.open_page(first)
+
+    # Assembly
+
+    def _assemble(self) -> None:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.strip)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.character_palette)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("scan_and_text")
+        splitter.addWidget(self.view)
+        splitter.addWidget(right)
+        splitter.setSizes([640, 620])
+        self.setCentralWidget(splitter)
+        # The scan and its text take the middle; lists and panels share one column on the left.
+        pages = self._dock("Pages", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        history = self._dock("History", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)
+        search = self._dock("Search", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
+        overview = self._dock("Overview", self.overview, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(pages, history, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(history, search)
+        self.tabifyDockWidget(search, overview)
+        history.raise_()
+        self.resizeDocks([pages], [340], Qt.Orientation.Horizontal)
+        self.statusBar().addPermanentWidget(self.job_status)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _create_actions(self) -> dict[str, QAction]:
+        table: list[tuple[str, str, str | QKeySequence.StandardKey | Sequence[str], Callable[[], object]]] = [
+            ("file", "&Open project…", QKeySequence.StandardKey.Open, self.choose_project),
+            ("file", "&Import scans…", "Ctrl+I", self.choose_scans_to_import),
+            ("file", "&Recognise selected pages", "Ctrl+R", self.recognise_selected),
+            ("file", "Recognise &all new pages", "Ctrl+Shift+R", self.recognise_all),
+            ("file", "&Export text…", "Ctrl+E", self.choose_export_folder),
+            ("file", "&Close", QKeySequence.StandardKey.Close, self.close),
+            ("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
+            ("page", "Save revision with &note…", "Ctrl+Shift+S", self.save_with_note),
+            ("page", "&Next page", ("PgDown", "Ctrl+Right"), partial(self.step_page, 1)),
+            ("page", "&Previous page", ("PgUp", "Ctrl+Left"), partial(self.step_page, -1)),
+            ("page", "Next page needing &work", "Ctrl+J", self.next_page_needing_work),
+            ("page", "Mark in pro&gress", "Ctrl+1", partial(self.mark, PageStatus.IN_PROGRESS)),
+            ("page", "Mark &corrected", "Ctrl+2", partial(self.mark, PageStatus.CORRECTED)),
+            ("page", "Mark &verified", "Ctrl+3", partial(self.mark, PageStatus.VERIFIED)),
+            ("view", "Zoom &in", QKeySequence.StandardKey.ZoomIn, self.view.zoom_in),
+            ("view", "Zoom &out", QKeySequence.StandardKey.ZoomOut, self.view.zoom_out),
+            ("view", "Fit &width", "Ctrl+0", self.view.fit_width),
+            ("view", "Fit &page", "Ctrl+9", self.view.fit_page),
+            ("view", "&Find in project", "Ctrl+Shift+F", self.focus_search),
+            ("help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts),
+            ("help", "&About Workbench", (), self.show_about),
+        ]
+        menus = {name: self.menuBar().addMenu(label) for name, label in
+                 (("file", "&File"), ("edit", "&Edit"), ("page", "&Page"), ("view", "&View"),
+                  ("help", "&Help"))}
+        actions: dict[str, QAction] = {}
+        for menu, text, keys, handler in table:
+            action = QAction(text, self)
+            if isinstance(keys, (str, QKeySequence.StandardKey)):
+                action.setShortcut(keys)
+            else:
+                action.setShortcuts([QKeySequence(key) for key in keys])
+            action.triggered.connect(handler)
+            menus[menu].addAction(action)
+            actions[text.replace("&", "").rstrip("…")] = action
+        self._add_edit_menu(menus["edit"])
+        return actions
+
+    def _add_edit_menu(self, menu: QMenu) -> None:
+        undo = menu.addAction("&Undo", QKeySequence.StandardKey.Undo, self.editor.undo)
+        redo = menu.addAction("&Redo", QKeySequence.StandardKey.Redo, self.editor.redo)
+        undo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        redo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        menu.addSeparator()
+        for action in self.editor.suggestion_actions:
+            menu.addAction(action)
+
+    def _connect(self) -> None:
+        self.navigator.page_requested.connect(self.open_page)
+        self.session.unsaved_changed.connect(self._unsaved_changed)
+        self.session.page_saved.connect(self._page_saved)
+        self.session.page_loaded.connect(self._page_loaded)
+        self.session.suggestions_changed.connect(self.navigator.set_suggestion_count)
+        self.history.revert_requested.connect(self.revert_to)
+        self.search.search_requested.connect(self.run_search)
+        self.search.hit_activated.connect(self.open_search_hit)
+        self.character_palette.character_chosen.connect(self.editor.insertPlainText)
+
+    # Pages
+
+    def open_page(self, page_id: int) -> bool:
+        """Show a page, after settling unsaved edits on the one shown; False if the user cancels."""
+        if page_id == self.session.page_id:
+            return True
+        if not self.settle_unsaved():
+            self.navigator.select_page(self.session.page_id)
+            return False
+        self.session.open_page(page_id)
+        return True
+
+    def step_page(self, step: int) -> None:
+        target = self.navigator.neighbour(self.session.page_id, step)
+        if target is not None:
+            self.open_page(target)
+
+    def next_page_needing_work(self) -> None:
+        target = self.navigator.next_needing_work(self.session.page_id)
+        if target is None:
+            self.statusBar().showMessage("Every page is corrected or verified.", 5000)
+        else:
+            self.open_page(target)
+
+    def settle_unsaved(self) -> bool:
+        """Ask what to do with unsaved edits; True when it is safe to move on."""
+        if not self.session.unsaved or self.session.page is None:
+            return True
+        choice = self.prompts.unsaved_changes(self.session.page.label)
+        if choice is UnsavedChoice.SAVE:
+            return self.session.save() is not None
+        if choice is UnsavedChoice.DISCARD:
+            self.session.discard_changes()
+            return True
+        return False
+
+    def save(self) -> None:
+        if self.session.save() is not None:
+            self.statusBar().showMessage("Saved as a new revision.", 3000)
+
+    def save_with_note(self) -> None:
+        note = self.prompts.revision_note()
+        if note is not None:
+            self.session.save(note or None)
+
+    def mark(self, status: PageStatus) -> None:
+        page_ids = self.navigator.selected_page_ids() or (
+            [] if self.session.page_id is None else [self.session.page_id])
+        self.project.set_status(page_ids, status, author=self.session.author())
+        self.navigator.refresh_pages(page_ids)
+        self.refresh_overview()
+
+    def revert_to(self, revision_id: int) -> None:
+        if self.session.page_id is None or not self.settle_unsaved():
+            return
+        page_id = self.session.page_id
+        self.project.revert(page_id, revision_id, author=self.session.author())
+        self.session.open_page(page_id)
+        self._page_saved(page_id, revision_id)
+
+    def run_search(self, query: str) -> None:
+        hits = self.project.search(query)
+        labels = {page.id: page.label for page in self.project.pages()}
+        self.search.show_results(hits, labels)
+
+    def open_search_hit(self, page_id: int, start: int, end: int) -> None:
+        if self.open_page(page_id):
+            self.session.select_span(start, end)
+
+    def focus_search(self) -> None:
+        dock = self.search.parentWidget()
+        if dock is not None:
+            dock.raise_()
+        self.search.setFocus()
+
+    # Background work
+
+    def recognise_selected(self) -> None:
+        page_ids = tuple(self.navigator.selected_page_ids())
+        self._recognise(page_ids or None, force=bool(page_ids))
+
+    def recognise_all(self) -> None:
+        self._recognise(None, force=False)
+
+    def _recognise(self, page_ids: tuple[int, ...] | None, *, force: bool) -> None:
+        request = project_jobs.OcrRequest(self.project.path, page_ids, OcrSettings(), force)
+        job = self._start(partial(project_jobs.recognise_pages, request), "Recognising",
+                          self._recognised)
+        job.signals.advanced.connect(lambda *_: self.navigator.refresh_all())
+
+    def _recognised(self, summary: object) -> None:
+        self.navigator.refresh_all()
+        self.refresh_overview()
+        failures = getattr(summary, "failures", ())
+        if failures:
+            self.prompts.error("\n".join(f"Page {page_id}: {reason}" for page_id, reason in failures))
+        if self.session.page_id is not None and not self.session.unsaved:
+            self.session.open_page(self.session.page_id)
+
+    def choose_scans_to_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import scans", str(self.project.folder),
+            "Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)")
+        if files:
+            self.import_paths([Path(file) for file in files])
+
+    def import_paths(self, paths: Sequence[Path]) -> Job:
+        return self._start(partial(project_jobs.import_scans, self.project.path, list(paths)),
+                           "Importing", self._imported)
+
+    def _imported(self, report: object) -> None:
+        self.navigator.reload()
+        failures = getattr(report, "failures", ())
+        if failures:
+            self.prompts.error("Not imported:\n" + "\n".join(f"{f.path.name}: {f.reason}" for f in failures))
+
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export text into", str(self.project.folder))
+        if folder:
+            self._start(partial(project_jobs.export_text, self.project.path, Path(folder), None),
+                        "Exporting", lambda report: self.statusBar().showMessage(
+                            f"Exported to {folder}; see manifest.csv there.", 8000))
+
+    def refresh_overview(self) -> None:
+        self._start(partial(project_jobs.project_overview, self.project.path), "Measuring progress",
+                    self._show_overview, visible=False)
+
+    def _show_characters(self, used: object) -> None:
+        self.character_palette.set_characters(cast(list[str], used), self._extra_characters)
+
+    def _show_overview(self, result: object) -> None:
+        overview, counts = cast(tuple[ProjectOverview, dict[int, int]], result)
+        self.overview.show_overview(overview, sum(counts.values()))
+        for page_id, count in counts.items():
+            self.navigator.set_suggestion_count(page_id, count)
+
+    def _start(self, work: Callable[[Progress], object], title: str,
+               on_finished: Callable[[object], object], *, visible: bool = True) -> Job:
+        job = Job(work, title=title)
+        job.signals.finished.connect(on_finished)
+        job.signals.failed.connect(self.prompts.error)
+        if visible:
+            self.job_status.follow(job)
+        return self.runner.start(job)
+
+    # Window state
+
+    def _page_loaded(self, page_id: int) -> None:
+        self.navigator.select_page(page_id)
+        self.history.show_page(self.project, page_id)
+        self._update_title()
+
+    def _page_saved(self, page_id: int, revision_id: int) -> None:
+        self.navigator.refresh_pages([page_id])
+        self.history.show_page(self.project, page_id)
+        self._update_title()
+
+    def _unsaved_changed(self, page_id: int, unsaved: bool) -> None:
+        self.navigator.set_unsaved(page_id, unsaved)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        page = self.session.page
+        where = f" — {page.label}" if page is not None else ""
+        self.setWindowTitle(f"{APP_NAME} — {self.project.name}{where}[*]")
+        self.setWindowModified(self.session.unsaved)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+            event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.settle_unsaved():
+            event.ignore()
+            return
+        self.runner.cancel_all_and_wait()
+        self._save_layout()
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        if self._settings is None or self._settings.value("layout_version") != LAYOUT_VERSION:
+            self.resize(1600, 1000)
+            return
+        self.restoreGeometry(QByteArray(self._settings.value("geometry")))
+        self.restoreState(QByteArray(self._settings.value("state")), LAYOUT_VERSION)
+
+    def _save_layout(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue("layout_version", LAYOUT_VERSION)
+            self._settings.setValue("geometry", self.saveGeometry())
+            self._settings.setValue("state", self.saveState(LAYOUT_VERSION))
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.project.folder),
+                                              "Workbench projects (*.wbproj);;All files (*)")
+        if path:
+            self.project_requested.emit(Path(path))
+
+    def show_shortcuts(self) -> None:
+        self.prompts.information("Keyboard shortcuts", shortcuts_text(self.findChildren(QAction)))
+
+    def show_about(self) -> None:
+        self.prompts.information("About Workbench", about_text())

@@ -1,0 +1,234 @@
+"""The page being corrected: loads it into the scan view and the editor, links them word by word,
+saves revisions and keeps a draft of unsaved typing.
+
+It owns the page's state (which revision the edits are based on, the word links); the widgets
+only show it and emit what the user did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
+
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.ocr.engine import OcrWord
+from workbench.project import Page, Project, Revision
+from workbench.suggest.model import Suggestion
+from workbench.ui.line_strip import LineStrip
+from workbench.ui.page_images import load_page_qimage
+from workbench.ui.page_view import PageView
+from workbench.ui.prompts import ConflictChoice, Prompts
+from workbench.ui.text_editor import PageEditor
+
+DRAFT_INTERVAL_MS = 3_000
+RELINK_DELAY_MS = 300
+
+
+class PageSession(QObject):
+    """Signals:
+        page_loaded(page_id): a page is shown.
+        page_saved(page_id, revision_id): a revision was added.
+        unsaved_changed(page_id, unsaved): the editor's text differs (or no longer) from the revision.
+        suggestions_changed(page_id, count): open suggestions on the page.
+    """
+
+    page_loaded = Signal(int)
+    page_saved = Signal(int, int)
+    unsaved_changed = Signal(int, bool)
+    suggestions_changed = Signal(int, int)
+
+    def __init__(
+        self,
+        project: Project,
+        editor: PageEditor,
+        view: PageView,
+        strip: LineStrip,
+        prompts: Prompts,
+        author: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.editor = editor
+        self.view = view
+        self.strip = strip
+        self.prompts = prompts
+        self._author = author
+        self.page: Page | None = None
+        self.base_revision_id: int | None = None
+        self._words: tuple[OcrWord, ...] = ()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setInterval(DRAFT_INTERVAL_MS)
+        self._draft_timer.timeout.connect(self.write_draft)
+        self._relink_timer = QTimer(self)
+        self._relink_timer.setSingleShot(True)
+        self._relink_timer.setInterval(RELINK_DELAY_MS)
+        self._relink_timer.timeout.connect(self._relink)
+        self._draft_written_for = ""
+        editor.caret_word_changed.connect(self._show_word_on_scan)
+        editor.unsaved_changed.connect(self._editor_unsaved_changed)
+        editor.text_edited.connect(self._relink_timer.start)
+        editor.suggestion_accepted.connect(self._suggestion_settled)
+        editor.suggestion_rejected.connect(self._suggestion_rejected)
+        view.word_clicked.connect(editor.select_word)
+
+    def author(self) -> str:
+        return self._author()
+
+    @property
+    def page_id(self) -> int | None:
+        return None if self.page is None else self.page.id
+
+    @property
+    def unsaved(self) -> bool:
+        return self.page is not None and self.editor.document().isModified()
+
+    def open_page(self, page_id: int) -> None:
+        """Show a page; offers back a draft left by a crash. The caller settles unsaved edits first."""
+        self._draft_timer.stop()
+        page = self.project.page(page_id)
+        current = self.project.current_revision(page_id)
+        run = self.project.ocr_run(page_id)
+        self.page, self.base_revision_id = page, page.current_revision_id
+        self._words = () if run is None else run.words
+        try:
+            image = load_page_qimage(self.project.scan_file(page), page.scan_index)
+        except WorkbenchError as error:
+            self.view.clear()
+            self.prompts.error(f"The scan of page {page.label} cannot be shown: {error}")
+        else:
+            self.view.set_page(image, self._words)
+            self.strip.set_image(image)
+        self.editor.set_page_text("" if current is None else current.text)
+        self._offer_draft(page)
+        self._relink()
+        self._show_suggestions(self.project.suggestions(page_id, self.editor.current_text()))
+        self._draft_written_for = self.editor.current_text()
+        self._draft_timer.start()
+        self.page_loaded.emit(page_id)
+
+    def save(self, note: str | None = None) -> Revision | None:
+        """Save the editor's text as a revision; a conflict is shown and nothing is lost."""
+        if self.page is None:
+            return None
+        text = self.editor.current_text()
+        try:
+            revision = self.project.save(
+                self.page.id, text, parent_id=self.base_revision_id, author=self.author(), note=note
+            )
+        except ConflictError as conflict:
+            return self._resolve_conflict(conflict, note)
+        self._saved(revision)
+        return revision
+
+    def discard_changes(self) -> None:
+        """Forget unsaved typing (and its draft) and show the page's current revision again."""
+        if self.page is not None:
+            self.project.discard_draft(self.page.id)
+            self.open_page(self.page.id)
+
+    def write_draft(self) -> None:
+        """Keep unsaved typing in the project so a crash costs at most a few seconds."""
+        if not self.unsaved or self.page is None:
+            return
+        text = self.editor.current_text()
+        if text != self._draft_written_for:
+            self.project.save_draft(self.page.id, text, base_revision_id=self.base_revision_id,
+                                    author=self.author())
+            self._draft_written_for = text
+
+    def select_span(self, start: int, end: int) -> None:
+        self.editor.select_span(start, end)
+        self.editor.setFocus()
+
+    def _offer_draft(self, page: Page) -> None:
+        draft = self.project.draft(page.id)
+        if draft is None or draft.text == self.editor.current_text():
+            return
+        if self.prompts.restore_draft(page.label, draft):
+            self.base_revision_id = draft.base_revision_id
+            self.editor.set_page_text(draft.text)
+            self.editor.document().setModified(True)
+        else:
+            self.project.discard_draft(page.id)
+
+    def _resolve_conflict(self, conflict: ConflictError, note: str | None) -> Revision | None:
+        assert self.page is not None
+        if self.prompts.conflict(conflict) is ConflictChoice.SAVE_MINE_ON_TOP:
+            revision = self.project.save(
+                self.page.id, conflict.refused_text, parent_id=conflict.current_revision_id,
+                author=self.author(), note=note or "saved over a concurrent change",
+            )
+            self._saved(revision)
+            return revision
+        self.open_page(self.page.id)  # their text; mine is kept as the page's draft
+        return None
+
+    def _saved(self, revision: Revision) -> None:
+        self.base_revision_id = revision.id
+        self.editor.document().setModified(False)
+        self._draft_written_for = revision.text
+        self.page = self.project.page(revision.page_id)
+        self.page_saved.emit(revision.page_id, revision.id)
+
+    def _editor_unsaved_changed(self, unsaved: bool) -> None:
+        if self.page is not None:
+            self.unsaved_changed.emit(self.page.id, unsaved)
+
+    def _relink(self) -> None:
+        if self.page is not None:
+            links = self.project.word_links(self.page.id, self.editor.current_text())
+            self.editor.set_word_links(links)
+
+    def _show_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        self.editor.set_suggestions(suggestions)
+        self._mark_suggested_words()
+
+    def _mark_suggested_words(self) -> None:
+        """Box on the scan every word a suggestion covers, coloured by kind."""
+        if self.page is None:
+            return
+        links = self.project.word_links(self.page.id, self.editor.current_text())
+        suggestions = self.editor.suggestions()
+        marks = {}
+        for link in links:
+            if link.word_index is None:
+                continue
+            for suggestion in suggestions:
+                if suggestion.start < link.end and link.start < suggestion.end:
+                    marks[link.word_index] = str(suggestion.kind)
+        self.view.set_marked_words(marks)
+        self.suggestions_changed.emit(self.page.id, len(suggestions))
+
+    def _suggestion_settled(self, suggestion: Suggestion, replacement: str) -> None:
+        self._relink()
+        self._mark_suggested_words()
+
+    def _suggestion_rejected(self, suggestion: Suggestion) -> None:
+        if self.page is not None:
+            self.project.reject_suggestion(self.page.id, suggestion.text, author=self.author())
+        self._mark_suggested_words()
+
+    def _show_word_on_scan(self, word_index: int | None) -> None:
+        self.view.show_current_word(word_index)
+        if word_index is None or not 0 <= word_index < len(self._words):
+            self.strip.show_region(None)
+            return
+        word = self._words[word_index]
+        self.strip.show_region(_line_rect(self._words, word), focus=_rect(word))
+
+
+def _rect(word: OcrWord) -> QRect:
+    return QRect(word.left, word.top, word.width, word.height)
+
+
+def _line_rect(words: Sequence[OcrWord], word: OcrWord) -> QRect:
+    """The box of the whole OCR line the word sits on."""
+    key = (word.block, word.paragraph, word.line)
+    line = QRect()
+    for other in words:
+        if (other.block, other.paragraph, other.line) == key:
+            line = line.united(_rect(other))
+    return line
+

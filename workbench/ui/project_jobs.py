@@ -1,0 +1,56 @@
+"""Background work the window starts: each opens its own Project, since a SQLite connection
+belongs to the thread that opened it, and returns plain values the window applies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.ocr.engine import OcrSettings
+from workbench.progress import Progress
+from workbench.project import BatchSummary, ExportReport, ImportReport, PageStatus, Project
+from workbench.records import ProjectOverview
+from workbench.ui.character_palette import characters_in_use
+
+
+@dataclass(frozen=True)
+class OcrRequest:
+    project_path: Path
+    page_ids: tuple[int, ...] | None
+    settings: OcrSettings
+    force: bool
+
+
+def recognise_pages(request: OcrRequest, progress: Progress) -> BatchSummary:
+    with Project.open(request.project_path) as project:
+        return project.recognise(request.page_ids, settings=request.settings, force=request.force,
+                                 progress=progress)
+
+
+def import_scans(project_path: Path, paths: Sequence[Path], progress: Progress) -> ImportReport:
+    with Project.open(project_path) as project:
+        return project.add_scans(list(paths), progress=progress)
+
+
+def export_text(project_path: Path, out_dir: Path, statuses: Sequence[PageStatus] | None,
+                progress: Progress) -> ExportReport:
+    with Project.open(project_path) as project:
+        return project.export_text(out_dir, statuses=statuses, progress=progress)
+
+
+def project_overview(project_path: Path, progress: Progress) -> tuple[ProjectOverview, dict[int, int]]:
+    """The overview, and the number of open suggestions on each page."""
+    with Project.open(project_path) as project:
+        pages = project.pages()
+        counts = {}
+        for done, page in enumerate(pages, start=1):
+            counts[page.id] = len(project.suggestions(page.id))
+            progress.advance(done, len(pages), page.label)
+        return project.overview(), counts
+
+
+def project_characters(project_path: Path, progress: Progress) -> list[str]:
+    """The non-ASCII characters the project's current texts use, for the palette."""
+    with Project.open(project_path) as project:
+        return characters_in_use(project.current_text(page.id) for page in project.pages())

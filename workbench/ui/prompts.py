@@ -1,0 +1,81 @@
+"""Every question the window asks the user, in one replaceable object.
+
+Widgets never open a modal dialog themselves: they ask ``Prompts``. The window gets the real one;
+tests pass a scripted one, so a test drives the same code path a person does without a dialog
+blocking the event loop.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from workbench.errors import ConflictError
+from workbench.records import Draft
+
+
+class UnsavedChoice(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class ConflictChoice(enum.Enum):
+    SAVE_MINE_ON_TOP = "save mine on top"
+    TAKE_THEIRS = "take theirs"
+
+
+class Prompts:
+    """Modal questions as message boxes; ``parent`` is the window they belong to."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def unsaved_changes(self, page_label: str) -> UnsavedChoice:
+        answer = QMessageBox.question(
+            self.parent, "Unsaved changes",
+            f"Page {page_label} has changes that are not saved as a revision. Save them?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        return {
+            QMessageBox.StandardButton.Save: UnsavedChoice.SAVE,
+            QMessageBox.StandardButton.Discard: UnsavedChoice.DISCARD,
+        }.get(answer, UnsavedChoice.CANCEL)
+
+    def restore_draft(self, page_label: str, draft: Draft) -> bool:
+        answer = QMessageBox.question(
+            self.parent, "Recover unsaved text",
+            f"Page {page_label} has text that was not saved ({draft.updated}, {draft.author}), "
+            "probably because Workbench closed unexpectedly. Restore it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def conflict(self, error: ConflictError) -> ConflictChoice:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Saved elsewhere", str(error), parent=self.parent)
+        box.setDetailedText(f"Their text:\n{error.current_text}\n\nYour text:\n{error.refused_text}")
+        mine = box.addButton("Save my text on top of theirs", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Show their text (mine stays a draft)", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return ConflictChoice.SAVE_MINE_ON_TOP if box.clickedButton() is mine else ConflictChoice.TAKE_THEIRS
+
+    def revision_note(self) -> str | None:
+        """None when the user cancels the save."""
+        note, accepted = QInputDialog.getText(self.parent, "Save revision", "Note (optional):")
+        return note if accepted else None
+
+    def author_name(self, suggestion: str) -> str:
+        name, accepted = QInputDialog.getText(
+            self.parent, "Your name", "Revisions record who made them. Your name:", text=suggestion
+        )
+        return name.strip() if accepted and name.strip() else suggestion
+
+    def information(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def error(self, message: str) -> None:
+        QMessageBox.warning(self.parent, "Workbench", message)
