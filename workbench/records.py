@@ -22,6 +22,10 @@ class PageStatus(enum.StrEnum):
     VERIFIED = "verified"
 
 
+NEEDING_WORK = frozenset({PageStatus.NEW, PageStatus.RECOGNISED, PageStatus.IN_PROGRESS})
+"""Statuses of pages the archivist has not finished: the "next page needing work" and the counts."""
+
+
 class RevisionKind(enum.StrEnum):
     """Why a revision exists."""
 

@@ -244,3 +244,15 @@ def test_a_save_after_another_window_saved_keeps_both_texts(
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     for window in (first, second):
         window.close()
+
+
+def test_a_missing_scan_is_reported_and_its_text_can_still_be_corrected(
+    window: MainWindow, prompts: ScriptedPrompts, qtbot: QtBot
+) -> None:
+    second = window.project.pages()[1]
+    window.project.scan_file(second).unlink()
+    window.open_page(second.id)
+    assert "cannot be shown" in prompts.errors[-1]
+    assert window.editor.current_text() == window.project.current_text(second.id)
+    qtbot.keyClicks(window.editor, "still editable ")
+    assert window.isWindowModified()

@@ -287,6 +287,23 @@ class Project:
         """
         return suggesting.suggestions(self._db, self._vocabulary, page_id, self._text(page_id, text))
 
+    @property
+    def vocabulary_ready(self) -> bool:
+        """Whether suggestions can be made without first counting every page's words.
+
+        On a large project that count takes seconds, so the window builds the vocabulary on
+        another thread (``build_vocabulary`` on a Project of its own) and hands it over.
+        """
+        return self._vocabulary.counted
+
+    def build_vocabulary(self) -> suggesting.ProjectVocabulary:
+        self._vocabulary.current(self._db)
+        return self._vocabulary
+
+    def adopt_vocabulary(self, vocabulary: suggesting.ProjectVocabulary) -> None:
+        """Use a vocabulary built elsewhere; it catches up with newer saves on its next use."""
+        self._vocabulary = vocabulary
+
     def reject_suggestion(self, page_id: int, word: str, *, author: str) -> None:
         """Record that ``word`` (rejected as a suggestion on a page) is right: it is not flagged again
         anywhere in the project."""

@@ -29,6 +29,10 @@ class ProjectVocabulary:
         self._seen_revision = 0
         self._snapshot: Vocabulary | None = None
 
+    @property
+    def counted(self) -> bool:
+        return self._snapshot is not None
+
     def current(self, db: sqlite_utils.Database) -> Vocabulary:
         """The vocabulary as the project's texts stand now; the same object while they do not change."""
         latest = revisions.latest_revision_id(db)

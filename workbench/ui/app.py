@@ -36,15 +36,16 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 class Application:
     """Owns the preferences and the one open window; swaps windows when another project is opened."""
 
-    def __init__(self, config_dir: Path, data_dir: Path) -> None:
+    def __init__(self, config_dir: Path, data_dir: Path, prompts: Prompts | None = None) -> None:
         self.config_dir = config_dir
         self.data_dir = data_dir
+        self.prompts = prompts or Prompts()
         self.preferences = load_preferences(config_dir)
         self.window: MainWindow | None = None
 
     def author(self) -> str:
         if not self.preferences.author:
-            name = Prompts(self.window).author_name(getpass.getuser())
+            name = self.prompts.author_name(getpass.getuser())
             self._update(Preferences(name, self.preferences.recent_projects, self.preferences.extra_characters))
         return self.preferences.author or getpass.getuser()
 
@@ -62,14 +63,19 @@ class Application:
         try:
             project = Project.open(path)
         except WorkbenchError as error:
-            QMessageBox.critical(self.window, APP_NAME, str(error))
+            self.prompts.error(str(error))
             return False
-        if self.window is not None and not self.window.close():
-            project.close()
-            return True
+        previous = self.window
+        if previous is not None:
+            if not previous.close():
+                project.close()
+                return True
+            previous.project.close()
         settings = QSettings(str(self.config_dir / "layout.ini"), QSettings.Format.IniFormat)
-        self.window = MainWindow(project, author=self.author,
-                                 extra_characters=self.preferences.extra_characters, settings=settings)
+        self.window = MainWindow(project, author=self.author, prompts=self.prompts,
+                                 extra_characters=self.preferences.extra_characters, settings=settings,
+                                 recent_projects=[Path(p) for p in self.preferences.recent_projects])
+        self.prompts.parent = self.window
         self.window.project_requested.connect(self.open)
         self.window.show()
         self._update(self.preferences.with_recent(path))

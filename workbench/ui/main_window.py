@@ -21,6 +21,7 @@ from workbench import APP_NAME
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
 from workbench.project import PageStatus, Project
+from workbench.project.suggesting import ProjectVocabulary
 from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
 from workbench.ui.character_palette import CharacterPalette
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         *,
         author: Callable[[], str],
         extra_characters: str,
+        recent_projects: Sequence[Path] = (),
         prompts: Prompts | None = None,
         runner: JobRunner | None = None,
         settings: QSettings | None = None,
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
         self.runner = runner or JobRunner(parent=self)
         self._settings = settings
         self._extra_characters = extra_characters
+        self._closed = False
+        self._recent_projects = [p for p in recent_projects if p.resolve() != project.path]
         self.view = PageView()
         self.strip = LineStrip()
         self.editor = PageEditor()
@@ -84,6 +88,8 @@ class MainWindow(QMainWindow):
         self.character_palette.set_characters("", self._extra_characters)
         self._start(partial(project_jobs.project_characters, project.path), "Collecting characters",
                     self._show_characters, visible=False)
+        self._start(partial(project_jobs.build_vocabulary, project.path), "Counting words",
+                    self._adopt_vocabulary, visible=False)
         self.refresh_overview()
         first = self.navigator.first_page_id()
         if first is not None:
@@ -161,7 +167,15 @@ class MainWindow(QMainWindow):
             menus[menu].addAction(action)
             actions[text.replace("&", "").rstrip("…")] = action
         self._add_edit_menu(menus["edit"])
+        self._add_recent_menu(menus["file"], actions["Open project"])
         return actions
+
+    def _add_recent_menu(self, file_menu: QMenu, after: QAction) -> None:
+        recent = QMenu("Open &recent", self)
+        for path in self._recent_projects:
+            recent.addAction(str(path), partial(self.project_requested.emit, path))
+        recent.setEnabled(bool(self._recent_projects))
+        file_menu.insertMenu(file_menu.actions()[file_menu.actions().index(after) + 1], recent)
 
     def _add_edit_menu(self, menu: QMenu) -> None:
         undo = menu.addAction("&Undo", QKeySequence.StandardKey.Undo, self.editor.undo)
@@ -310,6 +324,10 @@ class MainWindow(QMainWindow):
         self._start(partial(project_jobs.project_overview, self.project.path), "Measuring progress",
                     self._show_overview, visible=False)
 
+    def _adopt_vocabulary(self, vocabulary: object) -> None:
+        self.project.adopt_vocabulary(cast(ProjectVocabulary, vocabulary))
+        self.session.refresh_suggestions()
+
     def _show_characters(self, used: object) -> None:
         self.character_palette.set_characters(cast(list[str], used), self._extra_characters)
 
@@ -322,8 +340,9 @@ class MainWindow(QMainWindow):
     def _start(self, work: Callable[[Progress], object], title: str,
                on_finished: Callable[[object], object], *, visible: bool = True) -> Job:
         job = Job(work, title=title)
-        job.signals.finished.connect(on_finished)
-        job.signals.failed.connect(self.prompts.error)
+        # Results can still be queued when the window closes; a closed window ignores them.
+        job.signals.finished.connect(lambda result: None if self._closed else on_finished(result))
+        job.signals.failed.connect(lambda message: None if self._closed else self.prompts.error(message))
         if visible:
             self.job_status.follow(job)
         return self.runner.start(job)
@@ -364,6 +383,8 @@ class MainWindow(QMainWindow):
         if not self.settle_unsaved():
             event.ignore()
             return
+        self._closed = True
+        self.session.stop()
         self.runner.cancel_all_and_wait()
         self._save_layout()
         event.accept()

@@ -8,10 +8,10 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from workbench.project import PageStatus, Project
+from workbench.records import NEEDING_WORK
 from workbench.ui.jobs import JobRunner
 from workbench.ui.models.page_list_model import PageFilterProxy, PageListModel
 
-NEEDING_WORK = frozenset({PageStatus.NEW, PageStatus.RECOGNISED, PageStatus.IN_PROGRESS})
 _FILTERS: tuple[tuple[str, frozenset[PageStatus] | None], ...] = (
     ("All pages", None),
     ("Needing work", NEEDING_WORK),
@@ -41,9 +41,13 @@ class Navigator(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setIconSize(QSize(48, 64))
         self.table.verticalHeader().hide()
+        # Fixed sizes: measuring contents would make the view read every one of 10,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 90)
+        header.resizeSection(2, 80)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)

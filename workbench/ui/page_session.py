@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.ocr.engine import OcrWord
@@ -95,15 +96,16 @@ class PageSession(QObject):
         try:
             image = load_page_qimage(self.project.scan_file(page), page.scan_index)
         except WorkbenchError as error:
-            self.view.clear()
+            # The text and its word boxes can still be corrected without the picture.
+            image = QImage(page.width, page.height, QImage.Format.Format_Grayscale8)
+            image.fill(Qt.GlobalColor.lightGray)
             self.prompts.error(f"The scan of page {page.label} cannot be shown: {error}")
-        else:
-            self.view.set_page(image, self._words)
-            self.strip.set_image(image)
+        self.view.set_page(image, self._words)
+        self.strip.set_image(image)
         self.editor.set_page_text("" if current is None else current.text)
         self._offer_draft(page)
         self._relink()
-        self._show_suggestions(self.project.suggestions(page_id, self.editor.current_text()))
+        self.refresh_suggestions()
         self._draft_written_for = self.editor.current_text()
         self._draft_timer.start()
         self.page_loaded.emit(page_id)
@@ -121,6 +123,11 @@ class PageSession(QObject):
             return self._resolve_conflict(conflict, note)
         self._saved(revision)
         return revision
+
+    def stop(self) -> None:
+        """Stop the timers before the window goes: they must not touch a closed project."""
+        self._draft_timer.stop()
+        self._relink_timer.stop()
 
     def discard_changes(self) -> None:
         """Forget unsaved typing (and its draft) and show the page's current revision again."""
@@ -181,9 +188,11 @@ class PageSession(QObject):
             links = self.project.word_links(self.page.id, self.editor.current_text())
             self.editor.set_word_links(links)
 
-    def _show_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
-        self.editor.set_suggestions(suggestions)
-        self._mark_suggested_words()
+    def refresh_suggestions(self) -> None:
+        """Suggestions for the text as it stands; none until the project's vocabulary is counted."""
+        if self.page is not None and self.project.vocabulary_ready:
+            self.editor.set_suggestions(self.project.suggestions(self.page.id, self.editor.current_text()))
+            self._mark_suggested_words()
 
     def _mark_suggested_words(self) -> None:
         """Box on the scan every word a suggestion covers, coloured by kind."""

@@ -10,7 +10,8 @@ from pathlib import Path
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
 from workbench.project import BatchSummary, ExportReport, ImportReport, PageStatus, Project
-from workbench.records import ProjectOverview
+from workbench.project.suggesting import ProjectVocabulary
+from workbench.records import NEEDING_WORK, ProjectOverview
 from workbench.ui.character_palette import characters_in_use
 
 
@@ -39,15 +40,23 @@ def export_text(project_path: Path, out_dir: Path, statuses: Sequence[PageStatus
         return project.export_text(out_dir, statuses=statuses, progress=progress)
 
 
-def project_overview(project_path: Path, progress: Progress) -> tuple[ProjectOverview, dict[int, int]]:
-    """The overview, and the number of open suggestions on each page."""
+def build_vocabulary(project_path: Path, progress: Progress) -> ProjectVocabulary:
+    """Count the words of every page off the GUI thread; the window's Project adopts the result."""
     with Project.open(project_path) as project:
-        pages = project.pages()
+        return project.build_vocabulary()
+
+
+def project_overview(project_path: Path, progress: Progress) -> tuple[ProjectOverview, dict[int, int]]:
+    """The overview, and the number of open suggestions on each page still being worked on
+    (corrected and verified pages are done: counting theirs would only cost time)."""
+    with Project.open(project_path) as project:
+        overview = project.overview()
+        pages = project.pages(statuses=NEEDING_WORK)
         counts = {}
         for done, page in enumerate(pages, start=1):
             counts[page.id] = len(project.suggestions(page.id))
             progress.advance(done, len(pages), page.label)
-        return project.overview(), counts
+        return overview, counts
 
 
 def project_characters(project_path: Path, progress: Progress) -> list[str]:

@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QObject,
     QSortFilterProxyModel,
     Qt,
@@ -69,7 +68,7 @@ class PageListModel(FlatTableModel):
         return len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        if not self.holds(index):
             return None
         page_id = self._ids[index.row()]
         column = index.column()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 
 from workbench.ui.models.table_model import FlatTableModel, Index
@@ -38,7 +38,7 @@ class RevisionListModel(FlatTableModel):
         return len(self._revisions)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        if not self.holds(index):
             return None
         revision = self._revisions[index.row()]
         if role == self.REVISION_ID_ROLE:
