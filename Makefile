@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := build/sample/sample.wbproj
 
-.PHONY: run test system check lint types sample benchmarks clean
+.PHONY: run test system check benchmarks screenshots clean
 
 run: system $(VENV)/.installed
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -40,6 +40,10 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 benchmarks: system $(VENV)/.installed-test
 	$(BIN)/python benchmarks/ocr_throughput.py
 	$(BIN)/python benchmarks/project_scale.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/window_speed.py
+
+screenshots: system $(VENV)/.installed
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/take_screenshots.py
 
 clean:
 	rm -rf $(VENV) build

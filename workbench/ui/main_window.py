@@ -168,7 +168,19 @@ class MainWindow(QMainWindow):
             actions[text.replace("&", "").rstrip("…")] = action
         self._add_edit_menu(menus["edit"])
         self._add_recent_menu(menus["file"], actions["Open project"])
+        self._add_toolbar(actions)
         return actions
+
+    def _add_toolbar(self, actions: dict[str, QAction]) -> None:
+        toolbar = self.addToolBar("Correction")
+        toolbar.setObjectName("toolbar_correction")
+        for group in (("Previous page", "Next page", "Next page needing work"),
+                      ("Save revision",),
+                      ("Mark in progress", "Mark corrected", "Mark verified"),
+                      ("Fit width", "Fit page")):
+            for name in group:
+                toolbar.addAction(actions[name])
+            toolbar.addSeparator()
 
     def _add_recent_menu(self, file_menu: QMenu, after: QAction) -> None:
         recent = QMenu("Open &recent", self)
