@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtGui import QAction, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QGraphicsRectItem
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ScriptedPrompts
 from workbench.project import PageStatus, Project
+from workbench.ui.dialogs import about_text, shortcuts_text
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
 from workbench.ui.prompts import UnsavedChoice
@@ -256,3 +257,37 @@ def test_a_missing_scan_is_reported_and_its_text_can_still_be_corrected(
     assert window.editor.current_text() == window.project.current_text(second.id)
     qtbot.keyClicks(window.editor, "still editable ")
     assert window.isWindowModified()
+
+
+def test_a_search_hit_opens_its_page_with_the_hit_selected_and_outlined(window: MainWindow) -> None:
+    last = window.project.pages()[-1]
+    text = window.project.current_text(last.id)
+    word = next(w for w in text.split() if w.isalpha() and len(w) >= 7)
+    hits = window.project.search(word)
+    hit = next(h for h in hits if h.page_id == last.id)
+    window.open_search_hit(hit.page_id, hit.start, hit.end)
+    assert window.session.page_id == last.id
+    assert window.editor.textCursor().selectedText() == text[hit.start:hit.end]
+    assert outline(window).isVisible()
+
+
+def test_marking_several_selected_pages_records_who_did_it(window: MainWindow) -> None:
+    table = window.navigator.table
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().clearSelection()
+    for row in (1, 2):
+        table.selectionModel().select(table.model().index(row, 0), rows)
+    window.mark(PageStatus.CORRECTED)
+    statuses = [page.status for page in window.project.pages()]
+    assert statuses[1:3] == [PageStatus.CORRECTED, PageStatus.CORRECTED]
+    assert statuses[0] is PageStatus.RECOGNISED
+    change = window.project.status_history(window.project.pages()[1].id)[-1]
+    assert change.author == "test archivist"
+
+
+def test_the_shortcut_reference_and_about_box_say_what_they_should(window: MainWindow) -> None:
+    reference = shortcuts_text(window.findChildren(QAction))
+    for action in ("Save revision", "Next page needing work", "Mark verified"):
+        assert action in reference
+    about = about_text()
+    assert "Tesseract 5" in about and "Qt 6" in about and "CC-BY 4.0" in about
