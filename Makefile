@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := build/sample/sample.wbproj
 
-.PHONY: run test system check benchmarks screenshots clean
+.PHONY: run test system check benchmarks screenshots package package-check install-desktop clean
 
 run: system $(VENV)/.installed
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -21,6 +21,8 @@ check: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/ruff check workbench tests benchmarks docs
+	desktop-file-validate packaging/linux/org.ocrworkbench.Workbench.desktop
+	appstreamcli validate --no-net packaging/linux/org.ocrworkbench.Workbench.metainfo.xml
 
 system:
 	@bash packaging/system-deps.sh
@@ -46,4 +48,18 @@ screenshots: system $(VENV)/.installed
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/take_screenshots.py
 
 clean:
-	rm -rf $(VENV) build
+	rm -rf $(VENV) build dist
+
+# The one-folder desktop build, and a check of the built artifact itself (not the source tree).
+package: system $(VENV)/.installed-package
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/workbench.spec
+
+package-check: package
+	bash packaging/check_package.sh dist/workbench
+
+install-desktop: package
+	bash packaging/install-desktop.sh dist/workbench
+
+$(VENV)/.installed-package: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e '.[package]'
+	touch $@

@@ -4,11 +4,12 @@
 set -euo pipefail
 
 # Qt's X11 plugin needs the libxcb-* set on a desktop; xvfb and xauth give tests and screenshots
-# a screen on machines without one.
+# a screen on machines without one; the last two check the desktop integration files.
 packages=(tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core
           libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-          libxcb-shape0 libxkbcommon-x11-0 xvfb xauth)
+          libxcb-shape0 libxkbcommon-x11-0 xvfb xauth
+          desktop-file-utils appstream)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

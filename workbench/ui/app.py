@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,11 +19,12 @@ from workbench import APP_NAME, __version__
 from workbench.errors import WorkbenchError
 from workbench.project import Project
 from workbench.sample import create_sample_project
+from workbench.ui.icons import APP_ID, icon
 from workbench.ui.main_window import MainWindow
 from workbench.ui.preferences import Preferences, load_preferences, save_preferences
 from workbench.ui.prompts import Prompts
+from workbench.ui.smoke_test import start_smoke_test
 
-APP_ID = "org.ocrworkbench.Workbench"
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -30,6 +32,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("project", type=Path, nargs="?", help="a project file (default: the last one)")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample project")
     parser.add_argument("--config-dir", type=Path, help="where preferences and layout are kept")
+    parser.add_argument("--data-dir", type=Path, help="where the sample project is kept")
+    parser.add_argument("--smoke-test", type=Path, metavar="OUT_DIR",
+                        help="check an installation: open, save one revision, export text to OUT_DIR, quit")
     return parser.parse_args(argv)
 
 
@@ -44,6 +49,9 @@ class Application:
         self.window: MainWindow | None = None
 
     def author(self) -> str:
+        """Who revisions are recorded as: asked once and remembered (WORKBENCH_AUTHOR skips asking)."""
+        if not self.preferences.author and os.environ.get("WORKBENCH_AUTHOR"):
+            return os.environ["WORKBENCH_AUTHOR"]
         if not self.preferences.author:
             name = self.prompts.author_name(getpass.getuser())
             self._update(Preferences(name, self.preferences.recent_projects, self.preferences.extra_characters))
@@ -95,9 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(icon(APP_ID))
     config_dir = arguments.config_dir or Path(
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
-    data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    data_dir = arguments.data_dir or Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     application = Application(config_dir, data_dir)
     try:
         path = (application.sample_path() if arguments.sample
@@ -107,4 +117,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if not application.open(path):
         return 1
+    if arguments.smoke_test is not None:
+        start_smoke_test(lambda: application.window, arguments.smoke_test)
     return app.exec()
