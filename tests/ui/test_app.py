@@ -31,8 +31,10 @@ def close(application: Application, prompts: ScriptedPrompts) -> None:
 
 
 def test_opening_a_project_remembers_it_and_asks_the_author_once(
-    application: Application, recognised_project_path: Path, prompts: ScriptedPrompts, qtbot: QtBot
+    application: Application, recognised_project_path: Path, prompts: ScriptedPrompts, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.delenv("WORKBENCH_AUTHOR")
     assert application.open(recognised_project_path)
     assert application.window is not None
     qtbot.addWidget(application.window)
