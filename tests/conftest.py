@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
+
+from tests.scan_files import decoded_samples, scan_files
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "resources" / "samples"
@@ -30,6 +33,19 @@ def sample_scans() -> list[Path]:
     scans = sorted(SAMPLES.glob("*.jpg"))
     assert len(scans) == 4
     return scans
+
+
+@pytest.fixture(scope="session")
+def samples(sample_scans: list[Path]) -> list[Image.Image]:
+    """The first three sample pages, decoded once."""
+    return decoded_samples(sample_scans)
+
+
+@pytest.fixture(scope="session")
+def scans(tmp_path_factory: pytest.TempPathFactory, sample_scans: list[Path],
+          samples: list[Image.Image]) -> dict[str, Path]:
+    """One valid scan file of each kind, built once from the samples (read only: copy to change)."""
+    return scan_files(tmp_path_factory.mktemp("scans"), sample_scans[0], samples)
 
 
 @pytest.fixture(scope="session")

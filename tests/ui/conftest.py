@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.recognised_page import RecognisedPage, recognised_page
 from workbench.errors import ConflictError
+from workbench.project import Project
 from workbench.records import Draft
 from workbench.ui.jobs import JobRunner
+from workbench.ui.page_images import load_page_qimage
 from workbench.ui.prompts import ConflictChoice, Prompts, UnsavedChoice
+
+
+@pytest.fixture
+def project(recognised_project_path: Path) -> Iterator[Project]:
+    """The recognised sample project, open for the test."""
+    with Project.open(recognised_project_path) as project:
+        yield project
+
+
+@pytest.fixture(scope="session")
+def page(sample_scans: list[Path]) -> RecognisedPage:
+    """A sample scan and the words real Tesseract finds on it (recognised once per session)."""
+    return recognised_page(sample_scans[0])
+
+
+@pytest.fixture(scope="session")
+def page_image(qapp: QApplication, page: RecognisedPage) -> QImage:
+    return load_page_qimage(page.path, 0)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,12 +17,6 @@ from workbench.ui.character_palette import (
 )
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def project(recognised_project_path: Path) -> Iterator[Project]:
-    with Project.open(recognised_project_path) as project:
-        yield project
 
 
 def test_characters_in_use_are_non_ascii_and_most_frequent_first() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -17,12 +15,6 @@ pytestmark = pytest.mark.gui
 
 FIRST = "Negotiations resumed in Bucharest on Monday."
 SECOND = "Negotiations were resumed in Bukarest on Monday."
-
-
-@pytest.fixture
-def project(recognised_project_path: Path) -> Iterator[Project]:
-    with Project.open(recognised_project_path) as project:
-        yield project
 
 
 @pytest.fixture

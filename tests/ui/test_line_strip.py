@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.recognised_page import RecognisedPage, recognised_page
+from tests.ui.recognised_page import RecognisedPage
 from workbench.ui.line_strip import LINE_MARGIN, LineStrip
-from workbench.ui.page_images import load_page_qimage
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def page(sample_scans: list[Path]) -> RecognisedPage:
-    return recognised_page(sample_scans[0])
-
-
-@pytest.fixture(scope="module")
-def page_image(qapp: QApplication, page: RecognisedPage) -> QImage:
-    return load_page_qimage(page.path, 0)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,38 +15,6 @@ from workbench.ui.page_images import load_page_qimage, thumbnail_qimage
 
 EXIF_ORIENTATION = 0x0112
 ROTATED_90 = 6
-
-
-@pytest.fixture(scope="module")
-def samples(sample_scans: list[Path]) -> list[Image.Image]:
-    """The first three sample pages (mode L, each a different size)."""
-    images = []
-    for path in sample_scans[:3]:
-        with Image.open(path) as image:
-            images.append(image.copy())
-    return images
-
-
-@pytest.fixture(scope="module")
-def scans(
-    tmp_path_factory: pytest.TempPathFactory, sample_scans: list[Path], samples: list[Image.Image]
-) -> dict[str, Path]:
-    """A JPEG, a PNG, a one-frame TIFF, a three-frame TIFF and a two-page PDF made from the samples."""
-    folder = tmp_path_factory.mktemp("page-images")
-    files = {
-        "jpeg": folder / "page.jpg",
-        "png": folder / "page.png",
-        "single_tiff": folder / "one.tif",
-        "tiff": folder / "three.tif",
-        "pdf": folder / "two.pdf",
-    }
-    shutil.copy(sample_scans[0], files["jpeg"])
-    samples[0].copy().save(files["png"])
-    samples[0].copy().save(files["single_tiff"])
-    first, *rest = [image.copy() for image in samples]
-    first.save(files["tiff"], save_all=True, append_images=rest, dpi=(300, 300))
-    first.save(files["pdf"], save_all=True, append_images=rest[:1], resolution=300)
-    return files
 
 
 def as_pil(image: QImage) -> Image.Image:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -18,12 +16,6 @@ from workbench.ui.models.page_list_model import THUMBNAIL_SIDE, PageFilterProxy,
 pytestmark = pytest.mark.gui
 
 DECORATION = Qt.ItemDataRole.DecorationRole
-
-
-@pytest.fixture
-def project(recognised_project_path: Path) -> Iterator[Project]:
-    with Project.open(recognised_project_path) as project:
-        yield project
 
 
 @pytest.fixture

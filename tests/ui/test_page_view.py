@@ -3,7 +3,6 @@ the view's transform, so the tests hold at any window size."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
@@ -11,9 +10,8 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem
 from pytestqt.qtbot import QtBot
 
-from tests.ui.recognised_page import RecognisedPage, recognised_page
+from tests.ui.recognised_page import RecognisedPage
 from workbench.ocr.engine import OcrWord
-from workbench.ui.page_images import load_page_qimage
 from workbench.ui.page_view import (
     MAX_ZOOM,
     MIN_ZOOM,
@@ -27,16 +25,6 @@ from workbench.ui.page_view import (
 )
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def page(sample_scans: list[Path]) -> RecognisedPage:
-    return recognised_page(sample_scans[0])
-
-
-@pytest.fixture(scope="module")
-def page_image(qapp: QApplication, page: RecognisedPage) -> QImage:
-    return load_page_qimage(page.path, 0)
 
 
 @pytest.fixture

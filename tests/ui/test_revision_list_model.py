@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,12 +11,6 @@ from workbench.project import Project, RevisionKind
 from workbench.ui.models.revision_list_model import RevisionListModel
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def project(recognised_project_path: Path) -> Iterator[Project]:
-    with Project.open(recognised_project_path) as project:
-        yield project
 
 
 @pytest.fixture

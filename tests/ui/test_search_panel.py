@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,12 +15,6 @@ from workbench.ui.search_panel import HTML_ROLE, SearchPanel, result_texts
 pytestmark = pytest.mark.gui
 
 _EMPHASIS = re.compile(r"<span style=[^>]*>(.*?)</span>(.*)$")
-
-
-@pytest.fixture
-def project(recognised_project_path: Path) -> Iterator[Project]:
-    with Project.open(recognised_project_path) as project:
-        yield project
 
 
 @pytest.fixture

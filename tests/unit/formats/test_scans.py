@@ -18,6 +18,7 @@ import pytest
 from PIL import Image, TiffImagePlugin
 
 from workbench.errors import UnreadableScanError
+from tests.scan_files import save_images
 from workbench.formats.scans import (
     PDF_RENDER_DPI,
     ScanPage,
@@ -27,44 +28,6 @@ from workbench.formats.scans import (
     read_scan_pages,
     sha256_of_file,
 )
-
-
-@pytest.fixture(scope="module")
-def samples(sample_scans: list[Path]) -> list[Image.Image]:
-    """The first three sample pages, decoded once (mode L, 300 dpi, each a different size)."""
-    images = []
-    for path in sample_scans[:3]:
-        with Image.open(path) as image:
-            images.append(image.copy())
-    return images
-
-
-def _save(target: Path | io.BytesIO, images: list[Image.Image], **options: Any) -> None:
-    """Save ``images`` as one file, from copies: Pillow keeps encoder state on the images it saves,
-    which breaks a later save of the same images with other options."""
-    first, *rest = [image.copy() for image in images]
-    first.save(target, save_all=True, append_images=rest, **options)
-
-
-@pytest.fixture(scope="module")
-def scans(
-    tmp_path_factory: pytest.TempPathFactory, sample_scans: list[Path], samples: list[Image.Image]
-) -> dict[str, Path]:
-    """One valid file of each kind, built once from the samples."""
-    folder = tmp_path_factory.mktemp("scans")
-    files = {
-        "jpeg": folder / "page.jpg",
-        "png": folder / "page.png",
-        "single_tiff": folder / "one.tif",
-        "tiff": folder / "three.tif",
-        "pdf": folder / "two.pdf",
-    }
-    shutil.copy(sample_scans[0], files["jpeg"])
-    _save(files["png"], samples[:1], dpi=(300, 300))
-    _save(files["single_tiff"], samples[:1], dpi=(300, 300))
-    _save(files["tiff"], samples, dpi=(300, 300))
-    _save(files["pdf"], samples[:2], resolution=300)
-    return files
 
 
 def _page_sizes(pages: list[ScanPage]) -> list[tuple[int, int]]:
@@ -99,7 +62,7 @@ def test_a_pdf_page_is_measured_as_rendered_at_the_pdf_dpi(tmp_path: Path) -> No
 
 def test_dpi_is_none_when_the_file_declares_none(tmp_path: Path, samples: list[Image.Image]) -> None:
     path = tmp_path / "no-dpi.png"
-    _save(path, samples[:1])
+    save_images(path, samples[:1])
 
     assert read_scan_pages(path)[0].dpi is None
 
@@ -153,7 +116,7 @@ def test_a_tiff_frame_has_the_pixels_it_was_made_from(
 def test_a_bilevel_tiff_frame_becomes_grey(tmp_path: Path, samples: list[Image.Image]) -> None:
     """Group 4 fax compression is how many archives store black-and-white pages."""
     path = tmp_path / "bilevel.tif"
-    _save(path, [image.convert("1") for image in samples[:2]], compression="group4")
+    save_images(path, [image.convert("1") for image in samples[:2]], compression="group4")
 
     image = load_page_image(path, 1)
 
@@ -375,7 +338,7 @@ def test_a_multi_frame_tiff_with_a_damaged_frame_is_refused_when_its_page_is_sen
 def test_a_warning_from_pillow_is_an_error_not_a_warning(tmp_path: Path, samples: list[Image.Image]) -> None:
     """A compressed TIFF missing its last bytes decodes with only Pillow's "Truncated File Read" warning."""
     whole = io.BytesIO()
-    _save(whole, samples, format="TIFF", compression="tiff_lzw")
+    save_images(whole, samples, format="TIFF", compression="tiff_lzw")
     path = tmp_path / "short.tif"
     path.write_bytes(whole.getvalue()[:-100])
 
@@ -409,7 +372,7 @@ def test_pillows_own_lower_pixel_limit_neither_warns_nor_refuses(
     Compressed, because Pillow maps an uncompressed TIFF into memory without checking its size.
     """
     path = tmp_path / "lzw.tif"
-    _save(path, samples, compression="tiff_lzw")
+    save_images(path, samples, compression="tiff_lzw")
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 4_000_000)
 
     with warnings.catch_warnings():
