@@ -7,6 +7,7 @@ cause print one line to stderr and exit 1; Ctrl+C stops long work after the page
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -20,7 +21,8 @@ from workbench import __version__
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Cancelled
-from workbench.project import PageStatus, Project, default_author
+from workbench.project import PageStatus, Project, default_author, suggest_text
+from workbench.project.exporting import EXPORT_FORMATS
 from workbench.text.diff import render_inline
 
 EXIT_USER_ERROR = 1
@@ -100,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--document", help="add everything to this document (made if new)")
     add.add_argument("--reference", help="archival reference of a new document")
     add.add_argument("--title", help="title of a new document")
+    add.add_argument("--ocr", type=Path, metavar="PATH",
+                     help="hOCR, ALTO, PAGE or text file with the OCR of the one scan given (by default "
+                     "x.hocr, x.xml or x.txt beside a scan x.jpg is imported)")
 
     ocr = command("ocr", cmd_ocr, "Recognise pages with Tesseract, several at once.")
     _project_argument(ocr)
@@ -153,13 +158,27 @@ def build_parser() -> argparse.ArgumentParser:
     _project_argument(relink)
     relink.add_argument("folder", type=Path)
 
-    export = command("export", cmd_export, "Export the current text of pages.")
+    export = command("export", cmd_export, "Export the current text of pages, with their word boxes "
+                     "where the format has a place for them.")
     _project_argument(export)
-    export.add_argument("--format", default="txt", choices=["txt"], help="output format")
-    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument("--format", default=["txt"], type=_export_formats, metavar="F[,F...]",
+                        help=f"formats among {', '.join(EXPORT_FORMATS)} (default: txt); pdf is one PDF "
+                        "per document, pdf-pages one per page, lines the tesstrain line pairs of "
+                        "corrected and verified pages")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR|FILE.zip",
+                        help="a folder, or a ZIP file to write everything into")
     export.add_argument("--status", nargs="+", choices=[str(status) for status in PageStatus],
                         help="only pages with these statuses")
     export.add_argument("--document", metavar="NAME", help="only this document")
+    export.add_argument("--pages", type=_page_range, metavar="FIRST-LAST",
+                        help="only pages at these positions in their document (1 is the first)")
+
+    suggest = command("suggest", cmd_suggest, "List doubtful words with ranked fixes, for a page or a text file.")
+    suggest.add_argument("project", type=Path, nargs="?", help="the project file (with --page)")
+    suggest.add_argument("--page", help="page number or label")
+    suggest.add_argument("--text", type=Path, metavar="FILE",
+                         help="OCR text with no scan or confidences (UTF-8, or - for standard input)")
+    suggest.add_argument("--json", action="store_true", help="print the suggestions as a JSON list")
 
     sample = command("sample", cmd_sample, "Build the bundled sample project (if needed) and show it.")
     sample.add_argument("project", type=Path, nargs="?", default=Path("sample.wbproj"))
@@ -185,14 +204,18 @@ def cmd_add(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project, TerminalProgress("Adding") as progress:
         report = project.add_scans(
             arguments.paths, document=arguments.document, reference=arguments.reference,
-            title=arguments.title, progress=progress,
+            title=arguments.title, progress=progress, ocr=arguments.ocr,
         )
     print(f"Added {len(report.page_ids)} pages.")
+    for page_id, ocr_file in report.ocr_imported:
+        print(f"Page {page_id} with OCR from {ocr_file.name}")
     for path in report.already_present:
         print(f"Already in the project: {path}")
     for failure in report.failures:
         print(f"Not added: {failure.path}: {failure.reason}", file=sys.stderr)
-    return EXIT_USER_ERROR if report.failures else 0
+    for failure in report.ocr_failures:
+        print(f"OCR not imported: {failure.path}: {failure.reason}", file=sys.stderr)
+    return EXIT_USER_ERROR if report.failures or report.ocr_failures else 0
 
 
 def cmd_ocr(arguments: argparse.Namespace) -> int:
@@ -331,13 +354,61 @@ def cmd_relink(arguments: argparse.Namespace) -> int:
 
 def cmd_export(arguments: argparse.Namespace) -> int:
     statuses = None if arguments.status is None else [PageStatus(s) for s in arguments.status]
-    with Project.open(arguments.project) as project, TerminalProgress("Exporting") as progress:
-        report = project.export_text(arguments.out, statuses=statuses, document=arguments.document,
-                                     progress=progress)
-    print(f"Exported {report.pages} pages ({report.files} files) to {report.out_dir}; "
+    try:
+        with Project.open(arguments.project) as project, TerminalProgress("Exporting") as progress:
+            report = project.export(arguments.out, arguments.format, statuses=statuses,
+                                    document=arguments.document, pages=arguments.pages, progress=progress)
+    except Cancelled:
+        print("Stopped: nothing was exported.", file=sys.stderr)
+        return EXIT_CANCELLED
+    print(f"Exported {report.pages} pages ({report.files} files) to {report.target}; "
           f"manifest: {report.manifest}")
     if report.skipped_without_text:
         print(f"Skipped {report.skipped_without_text} pages that have no text yet.")
+    if report.skipped_by_status:
+        print(f"Left {report.skipped_by_status} pages out of the training lines: only corrected and "
+              "verified pages make ground truth.")
+    return 0
+
+
+def _export_formats(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EXPORT_FORMATS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or value!r}; choose among {', '.join(EXPORT_FORMATS)}")
+    return list(dict.fromkeys(names))
+
+
+def _page_range(value: str) -> tuple[int, int]:
+    first, _, last = value.partition("-")
+    try:
+        bounds = int(first), int(last or first)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a page range such as 3-10") from None
+    if not 1 <= bounds[0] <= bounds[1]:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a page range such as 3-10")
+    return bounds
+
+
+def cmd_suggest(arguments: argparse.Namespace) -> int:
+    if (arguments.text is None) == (arguments.page is None):
+        raise WorkbenchError("Give either PROJECT --page ID, or --text FILE.")
+    if arguments.text is not None:
+        text = sys.stdin.read() if str(arguments.text) == "-" else _read_text_file(arguments.text)
+        found = suggest_text(text)
+    else:
+        if arguments.project is None:
+            raise WorkbenchError("--page needs the project file: workbench suggest PROJECT --page ID.")
+        with Project.open(arguments.project) as project:
+            found = project.suggestions(project.find_page(arguments.page).id)
+    if arguments.json:
+        json.dump([suggestion.as_json() for suggestion in found], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for suggestion in found:
+        fixes = ", ".join(candidate.text for candidate in suggestion.candidates) or "(no candidates)"
+        print(f"{suggestion.start}-{suggestion.end} {suggestion.text!r}: {fixes}  [{'; '.join(suggestion.reasons)}]")
     return 0
 
 

@@ -56,3 +56,17 @@ class ConflictError(WorkbenchError):
         self.current_revision_id = current_revision_id
         self.current_text = current_text
         self.refused_text = refused_text
+
+
+class ForeignFileError(WorkbenchError):
+    """A file made elsewhere (OCR to import) cannot be used: unreadable, malformed, hostile, or not
+    fitting its scan. Names the file and the reason; nothing of it is stored."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class HostileFileError(ForeignFileError):
+    """A foreign file refused as a possible attack (entity expansion, external entities, a huge size)."""

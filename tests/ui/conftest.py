@@ -15,6 +15,7 @@ from tests.ui.recognised_page import RecognisedPage, recognised_page
 from workbench.errors import ConflictError
 from workbench.project import Project
 from workbench.records import Draft
+from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.jobs import JobRunner
 from workbench.ui.page_images import load_page_qimage
 from workbench.ui.prompts import ConflictChoice, Prompts, UnsavedChoice
@@ -58,6 +59,7 @@ class ScriptedPrompts(Prompts):
         self.restore_answer = True
         self.conflict_answer = ConflictChoice.SAVE_MINE_ON_TOP
         self.note_answer: str | None = "a note"
+        self.export_answer: ExportRequest | None = None
         self.errors: list[str] = []
 
     def unsaved_changes(self, page_label: str) -> UnsavedChoice:
@@ -78,6 +80,10 @@ class ScriptedPrompts(Prompts):
 
     def author_name(self, suggestion: str) -> str:
         return "test archivist"
+
+    def export_request(self, default_folder: Path) -> ExportRequest | None:
+        self.asked.append("export")
+        return self.export_answer
 
     def information(self, title: str, text: str) -> None:
         self.asked.append(f"information {title}")

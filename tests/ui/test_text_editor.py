@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontInfo, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFontInfo, QHelpEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
 from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
@@ -349,3 +349,16 @@ def test_the_suggestion_keys_are_actions_a_menu_can_show(suggested: PageEditor) 
     assert shortcuts["&Next Suggestion"] == QKeySequence("F8")
     assert shortcuts["&Previous Suggestion"] == QKeySequence("Shift+F8")
     assert all(action in suggested.actions() for action in suggested.suggestion_actions)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen cannot raise a tooltip
+def test_hovering_over_a_marked_word_shows_its_candidates_and_reasons(suggested: PageEditor) -> None:
+    first = suggested.suggestions()[0]
+    cursor = suggested.textCursor()
+    cursor.setPosition(first.start + 1)
+    point = suggested.cursorRect(cursor).center()
+    hover = QHelpEvent(QEvent.Type.ToolTip, point, suggested.viewport().mapToGlobal(point))
+    QApplication.sendEvent(suggested.viewport(), hover)
+    shown = QToolTip.text()
+    assert first.candidates[0].text in shown and first.reasons[0] in shown
+    QToolTip.hideText()

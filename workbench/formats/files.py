@@ -7,7 +7,9 @@ import os
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from workbench.errors import WorkbenchError
 
@@ -37,6 +39,20 @@ def write_atomically(path: Path, data: bytes | str) -> None:
         WorkbenchError: The folder or file cannot be written (missing, read-only, full disk).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_file(path) as stream:
+        stream.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream that replaces ``path`` when the ``with`` block ends, as write_atomically does.
+
+    For output too large to hold in memory (a ZIP of a whole export). An exception inside the block,
+    Cancelled included, removes the temporary file and leaves ``path`` as it was.
+
+    Raises:
+        WorkbenchError: The folder or file cannot be written (missing, read-only, full disk).
+    """
     temporary = path.with_name(f".{secrets.token_hex(6)}.workbench.tmp")
     try:
         # 0o666 lets the umask decide the final permissions, as for any newly created file.
@@ -44,7 +60,7 @@ def write_atomically(path: Path, data: bytes | str) -> None:
         fd = os.open(temporary, flags, 0o666)
         try:
             with os.fdopen(fd, "wb") as stream:
-                stream.write(payload)
+                yield stream
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, path)

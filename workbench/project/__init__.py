@@ -18,7 +18,10 @@ from workbench.errors import ConflictError, NotFoundError
 from workbench.ocr.batch import BatchSummary
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import NoProgress, Progress
-from workbench.project import exporting, importing, overview, recognition, scans, searching, suggesting
+from workbench.formats.export_model import PageExport
+from workbench.project import (
+    export_pages, exporting, importing, ocr_import, overview, recognition, scans, searching, suggesting,
+)
 from workbench.records import (
     Document,
     DocumentOverview,
@@ -33,8 +36,9 @@ from workbench.records import (
     SearchHit,
     StatusChange,
 )
-from workbench.store import lexicon, ocr_runs, pages, revisions
+from workbench.store import lexicon, ocr_runs, pages, revisions, suggestion_feedback
 from workbench.store.database import create_database, open_database
+from workbench.store.migrations import LATEST_VERSION
 from workbench.store.transactions import write_transaction
 from workbench.suggest.low_confidence import lexicon_form
 from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
@@ -50,6 +54,8 @@ __all__ = [
 ]
 
 ExportReport = exporting.ExportReport
+PROJECT_FORMAT_VERSION = LATEST_VERSION
+"""The newest project file format this version reads and writes."""
 ImportReport = importing.ImportReport
 ScanProblem = scans.ScanProblem
 
@@ -66,6 +72,7 @@ class Project:
         self.path = path.resolve()
         self._db = open_database(self.path)
         self._vocabulary = suggesting.ProjectVocabulary()
+        self._engine = suggesting.ProjectEngine()
 
     @classmethod
     def create(cls, path: Path, *, name: str | None = None) -> Project:
@@ -156,10 +163,22 @@ class Project:
         reference: str | None = None,
         title: str | None = None,
         progress: Progress = NoProgress(),
+        ocr: Path | None = None,
     ) -> importing.ImportReport:
+        """Add scans; OCR files beside them (``x.hocr``, ``x.xml``, ``x.txt``), or ``ocr`` for the one
+        scan given, become their pages' first revisions."""
         return importing.add_scans(
             self._db, self.folder, paths, document=document, reference=reference, title=title,
-            created=now(), progress=progress,
+            created=now(), progress=progress, ocr=ocr,
+        )
+
+    def import_ocr(self, page_id: int, path: Path, *, author: str, force: bool = False) -> Revision:
+        """Make the OCR in ``path`` (hOCR, ALTO, PAGE or plain text) the page's first revision.
+
+        A page that has text already is refused unless ``force``, which adds the import on top.
+        """
+        return self.revision(
+            ocr_import.import_ocr(self._db, page_id, path, author=author, created=now(), force=force)
         )
 
     def scan_file(self, page: Page) -> Path:
@@ -285,7 +304,9 @@ class Project:
         Offsets point into the text the suggestions were made for. Candidates come from the words of
         all current texts of the project, so a word corrected on one page is offered on the others.
         """
-        return suggesting.suggestions(self._db, self._vocabulary, page_id, self._text(page_id, text))
+        return suggesting.suggestions(
+            self._db, self._vocabulary, self._engine, page_id, self._text(page_id, text)
+        )
 
     @property
     def vocabulary_ready(self) -> bool:
@@ -297,7 +318,10 @@ class Project:
         return self._vocabulary.counted
 
     def build_vocabulary(self) -> suggesting.ProjectVocabulary:
+        """Count the project's words, and load the general word list into this process, so the
+        first suggestions on the GUI thread do not wait for either."""
         self._vocabulary.current(self._db)
+        suggesting.load_word_lists()
         return self._vocabulary
 
     def adopt_vocabulary(self, vocabulary: suggesting.ProjectVocabulary) -> None:
@@ -308,8 +332,24 @@ class Project:
         """Record that ``word`` (rejected as a suggestion on a page) is right: it is not flagged again
         anywhere in the project."""
         self.page(page_id)
+        stamp = now()
         with write_transaction(self._db) as connection:
-            lexicon.add_word(connection, lexicon_form(word), author=author, created=now(), page_id=page_id)
+            lexicon.add_word(connection, lexicon_form(word), author=author, created=stamp, page_id=page_id)
+            suggestion_feedback.add_feedback(
+                connection, page_id=page_id, action="rejected", wrong=word, fixed=None, author=author,
+                created=stamp,
+            )
+
+    def record_accepted(self, page_id: int, wrong: str, fixed: str, *, author: str) -> None:
+        """Record that the archivist replaced ``wrong`` with ``fixed`` from a suggestion: the fix is
+        then offered first, and the misreading flagged, wherever ``wrong`` occurs in the project."""
+        self.page(page_id)
+        wrong_word, fixed_word = lexicon_form(wrong), lexicon_form(fixed)
+        with write_transaction(self._db) as connection:
+            suggestion_feedback.add_feedback(
+                connection, page_id=page_id, action="accepted", wrong=wrong_word, fixed=fixed_word,
+                author=author, created=now(),
+            )
 
     def project_lexicon(self) -> set[str]:
         """The words the archivist has accepted as right for this project."""
@@ -353,6 +393,31 @@ class Project:
 
     # Export
 
+    def page_export(self, page_id: int, revision_id: int | None = None) -> PageExport:
+        """A page's revision (the current one by default) with its words on their boxes, for writers."""
+        return export_pages.page_export(self._db, self.folder, self.name, self.page(page_id), revision_id)
+
+    def export(
+        self,
+        out: Path,
+        formats: Sequence[str],
+        *,
+        statuses: Iterable[PageStatus] | None = None,
+        document: str | None = None,
+        pages: tuple[int, int] | None = None,
+        progress: Progress = NoProgress(),
+    ) -> exporting.ExportReport:
+        """Export the current revisions of the chosen pages into a folder, or one ZIP if ``out`` ends
+        in ``.zip``; ``pages`` are the first and last position in their document. All or nothing:
+        a cancel or an error leaves ``out`` as it was."""
+        selection = exporting.Selection(
+            statuses, None if document is None else self.document(document).id, pages
+        )
+        return exporting.export(
+            self._db, self.folder, self.name, out, formats, selection=selection, created=now(),
+            progress=progress,
+        )
+
     def export_text(
         self,
         out_dir: Path,
@@ -361,13 +426,16 @@ class Project:
         document: str | None = None,
         progress: Progress = NoProgress(),
     ) -> exporting.ExportReport:
-        document_id = None if document is None else self.document(document).id
-        return exporting.export_text(
-            self._db, out_dir, statuses=statuses, document_id=document_id, progress=progress
-        )
+        """Plain text only: one file per page and per document, as the window's export has it."""
+        return self.export(out_dir, ["txt"], statuses=statuses, document=document, progress=progress)
 
 
 def default_author() -> str:
     """Who a change is recorded as, when the user has not said: WORKBENCH_AUTHOR, else the login."""
     return os.environ.get("WORKBENCH_AUTHOR") or os.environ.get("USER") or "archivist"
 
+
+
+def suggest_text(text: str) -> list[Suggestion]:
+    """Suggestions for OCR text that came without scan, confidences or project (``workbench suggest --text``)."""
+    return suggesting.suggestions_for_text(text)

@@ -1,83 +1,191 @@
-"""Plain-text export: one file per page and one per document, with a manifest of what was sent."""
+"""Batch export: chosen pages, in chosen formats, into a folder or one ZIP, with a manifest.
+
+Per page: ``DOCUMENT/NNNN_LABEL`` plus each format's suffix (``.txt``, ``.alto.xml``, ``_l0001.png``
+...); per document: ``DOCUMENT`` plus its suffix (``.txt``, ``.pdf``, ``.docx``). ``manifest.csv`` and
+``manifest.json`` list every file with the page, scan, revision, author, time, status and SHA-256 it
+came from. The export lands whole or not at all (see ``formats.export_target``): a cancel, a scan that
+cannot be read or a full disk leaves the target as it was.
+"""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-from collections.abc import Iterable
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlite_utils
 
 from workbench.errors import WorkbenchError
-from workbench.formats.files import path_inside, safe_file_name, write_atomically
+from workbench.formats.export_formats import FORMATS, DocumentWriter, ExportFormat
+from workbench.formats.export_model import PageExport
+from workbench.formats.export_target import ExportTarget, open_target
+from workbench.formats.files import safe_file_name
 from workbench.progress import Progress
-from workbench.records import Document, Page, PageStatus, Revision
-from workbench.store import pages, revisions
+from workbench.project.export_pages import SOFTWARE, page_export
+from workbench.records import Document, Page, PageStatus
+from workbench.store import pages
 
 MANIFEST_COLUMNS = (
-    "file", "document", "page", "page_id", "source_scan", "revision_id", "author", "time", "status",
-    "sha256",
+    "file", "format", "document", "page", "page_id", "source_scan", "revision_id", "author", "time",
+    "status", "sha256",
 )
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_JSON = "manifest.json"
+EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
+"""The format names, in the order the command line lists them."""
 
 
 @dataclass(frozen=True)
 class ExportReport:
-    out_dir: Path
+    target: Path
+    """The folder, or the ZIP file, the export was written to."""
+    formats: tuple[str, ...]
     pages: int
+    """Pages exported (in at least one format)."""
     files: int
-    manifest: Path
+    """Files written, not counting the two manifests."""
     skipped_without_text: int
+    skipped_by_status: int
+    """Pages a format left out for their status: training lines take only corrected and verified pages."""
+    manifest: str = MANIFEST_CSV
+    """The CSV manifest's name inside the target (``manifest.json`` sits beside it)."""
 
 
-def export_text(
+@dataclass(frozen=True)
+class Selection:
+    """Which pages to export: ``None`` means no restriction."""
+
+    statuses: Iterable[PageStatus] | None = None
+    document_id: int | None = None
+    page_range: tuple[int, int] | None = None
+    """First and last position (from 1) of pages in their document, both included."""
+
+
+class _Source(NamedTuple):
+    """What a whole-document file's manifest row says about each of its pages."""
+
+    revision_id: int
+    author: str
+    created: str
+
+
+@dataclass
+class _Batch:
+    """One export in progress: where it writes, what it has written, and the counts for the report."""
+
+    db: sqlite_utils.Database
+    project_folder: Path
+    project_name: str
+    chosen: dict[str, ExportFormat]
+    target: ExportTarget
+    progress: Progress
+    total: int
+    rows: list[dict[str, object]] = field(default_factory=list)
+    exported: int = 0
+    skipped_without_text: int = 0
+    skipped_by_status: int = 0
+
+    def write_document(self, document: Document, folder: str, document_pages: list[Page]) -> None:
+        """Write one document's pages, then its whole-document files, in every chosen format."""
+        writers: dict[str, DocumentWriter] = {}
+        sources: dict[str, list[_Source]] = {}
+        for page in document_pages:
+            self.progress.advance(self.exported + self.skipped_without_text + 1, self.total, page.label)
+            if page.current_revision_id is None:
+                self.skipped_without_text += 1
+                continue
+            exported = page_export(self.db, self.project_folder, self.project_name, page, None)
+            self.exported += 1
+            stem = f"{folder}/{page.position:04d}_{safe_file_name(page.label)}"
+            left_out = False
+            for name, kind in self.chosen.items():
+                if kind.only_statuses is not None and exported.status not in kind.only_statuses:
+                    left_out = True
+                    continue
+                for suffix, data in [] if kind.page_files is None else kind.page_files(exported):
+                    self._add(stem + suffix, data, _page_row(name, exported, page))
+                if kind.document_writer is not None:
+                    writers.setdefault(name, kind.document_writer()).add(exported)
+                    sources.setdefault(name, []).append(
+                        _Source(exported.revision_id, exported.author, exported.created)
+                    )
+            self.skipped_by_status += left_out
+        for name, writer in writers.items():
+            self._add(folder + self.chosen[name].document_suffix, writer.finish(),
+                      _document_row(name, document, sources[name]))
+
+    def _add(self, name: str, data: bytes, row: dict[str, object]) -> None:
+        self.rows.append({"file": name, **row, "sha256": self.target.add(name, data)})
+
+
+def export(
     db: sqlite_utils.Database,
-    out_dir: Path,
+    project_folder: Path,
+    project_name: str,
+    out: Path,
+    formats: Sequence[str],
     *,
-    statuses: Iterable[PageStatus] | None,
-    document_id: int | None,
+    selection: Selection,
+    created: str,
     progress: Progress,
 ) -> ExportReport:
-    """Write ``DOCUMENT/LABEL.txt`` per page, ``DOCUMENT.txt`` per document and ``manifest.csv``.
+    """Write the selected pages' current revisions in ``formats`` to ``out`` (a folder, or a ``.zip``).
 
-    Each file holds a page's current revision exactly as saved; every write is atomic.
+    Raises:
+        WorkbenchError: An unknown format, a target that cannot be written, a scan that cannot be read.
+        Cancelled: From ``progress``; nothing is left behind.
     """
-    _prepare_folder(out_dir)
-    selected = pages.pages(db, document_id=document_id, statuses=statuses)
+    chosen = format_table(formats)
+    selected = _select(db, selection)
     documents = {document.id: document for document in pages.documents(db)}
     folder_names = _unique_names(documents.values())
-    rows: list[dict[str, object]] = []
-    texts_by_document: dict[int, list[tuple[Page, Revision]]] = {}
-    skipped = 0
-    for done, page in enumerate(selected, start=1):
-        progress.advance(done, len(selected), page.label)
-        revision = None if page.current_revision_id is None else revisions.revision(db, page.current_revision_id)
-        if revision is None:
-            skipped += 1
-            continue
-        document = documents[page.document_id]
-        relative = f"{folder_names[document.id]}/{page.position:04d}_{safe_file_name(page.label)}.txt"
-        digest = _write(out_dir, relative, revision.text)
-        rows.append(_row(relative, document, page, revision, digest))
-        texts_by_document.setdefault(document.id, []).append((page, revision))
-    for document_id_, page_texts in texts_by_document.items():
-        document = documents[document_id_]
-        relative = f"{folder_names[document.id]}.txt"
-        text = "\n\n".join(revision.text.rstrip("\n") for _, revision in page_texts) + "\n"
-        digest = _write(out_dir, relative, text)
-        rows.append(_document_row(relative, document, page_texts, digest))
-    manifest = out_dir / "manifest.csv"
-    write_atomically(manifest, _csv(rows))
-    return ExportReport(out_dir, len(selected) - skipped, len(rows), manifest, skipped)
-
-
-def _prepare_folder(out_dir: Path) -> None:
+    target = open_target(out)
+    batch = _Batch(db, project_folder, project_name, chosen, target, progress, len(selected))
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise WorkbenchError(f"Cannot create the export folder {out_dir}: {error.strerror}.") from error
+        for document_id, document_pages in _by_document(selected).items():
+            batch.write_document(documents[document_id], folder_names[document_id], document_pages)
+        target.add(MANIFEST_CSV, _csv(batch.rows).encode("utf-8"))
+        target.add(MANIFEST_JSON, _json(project_name, created, chosen, batch.rows).encode("utf-8"))
+        target.commit()
+    except BaseException:
+        target.abort()
+        raise
+    return ExportReport(out, tuple(chosen), batch.exported, len(batch.rows),
+                        batch.skipped_without_text, batch.skipped_by_status)
+
+
+def format_table(names: Sequence[str]) -> dict[str, ExportFormat]:
+    """The formats named, in the order given, without repeats.
+
+    Raises:
+        WorkbenchError: A name is not a known format, or no format is named.
+    """
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise WorkbenchError(
+            f"Unknown export format {', '.join(map(repr, unknown)) or '(none given)'}; "
+            f"choose among {', '.join(FORMATS)}."
+        )
+    return {name: FORMATS[name] for name in names}
+
+
+def _select(db: sqlite_utils.Database, selection: Selection) -> list[Page]:
+    selected = pages.pages(db, document_id=selection.document_id, statuses=selection.statuses)
+    if selection.page_range is None:
+        return selected
+    first, last = selection.page_range
+    return [page for page in selected if first <= page.position <= last]
+
+
+def _by_document(selected: list[Page]) -> dict[int, list[Page]]:
+    grouped: dict[int, list[Page]] = {}
+    for page in selected:
+        grouped.setdefault(page.document_id, []).append(page)
+    return grouped
 
 
 def _unique_names(documents: Iterable[Document]) -> dict[int, str]:
@@ -93,35 +201,21 @@ def _unique_names(documents: Iterable[Document]) -> dict[int, str]:
     return names
 
 
-def _write(out_dir: Path, relative: str, text: str) -> str:
-    target = path_inside(out_dir, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    try:
-        write_atomically(target, data)
-    except OSError as error:
-        raise WorkbenchError(f"Cannot write {target}: {error.strerror}.") from error
-    return hashlib.sha256(data).hexdigest()
-
-
-def _row(relative: str, document: Document, page: Page, revision: Revision, digest: str) -> dict[str, object]:
+def _page_row(format_name: str, exported: PageExport, page: Page) -> dict[str, object]:
     return {
-        "file": relative, "document": document.name, "page": page.label, "page_id": page.id,
-        "source_scan": page.scan_path, "revision_id": revision.id, "author": revision.author,
-        "time": revision.created, "status": str(page.status), "sha256": digest,
+        "format": format_name, "document": exported.document_name, "page": page.label, "page_id": page.id,
+        "source_scan": page.scan_path, "revision_id": exported.revision_id, "author": exported.author,
+        "time": exported.created, "status": exported.status,
     }
 
 
-def _document_row(
-    relative: str, document: Document, page_texts: list[tuple[Page, Revision]], digest: str
-) -> dict[str, object]:
-    newest = max((revision for _, revision in page_texts), key=lambda revision: revision.created)
+def _document_row(format_name: str, document: Document, sources: list[_Source]) -> dict[str, object]:
     return {
-        "file": relative, "document": document.name, "page": "", "page_id": "",
+        "format": format_name, "document": document.name, "page": "", "page_id": "",
         "source_scan": document.source,
-        "revision_id": ";".join(str(revision.id) for _, revision in page_texts),
-        "author": ";".join(sorted({revision.author for _, revision in page_texts})),
-        "time": newest.created, "status": "", "sha256": digest,
+        "revision_id": ";".join(str(source.revision_id) for source in sources),
+        "author": ";".join(sorted({source.author for source in sources})),
+        "time": max(source.created for source in sources), "status": "",
     }
 
 
@@ -131,3 +225,11 @@ def _csv(rows: list[dict[str, object]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _json(project_name: str, created: str, chosen: dict[str, ExportFormat], rows: list[dict[str, object]]) -> str:
+    manifest = {
+        "project": project_name, "software": SOFTWARE, "created": created, "formats": list(chosen),
+        "files": rows,
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from functools import partial
@@ -82,10 +83,29 @@ def _store_result(
         current = None if current_id is None else revisions.revision(connection, current_id)
         if current is not None and current.kind not in (RevisionKind.OCR, RevisionKind.IMPORT):
             return  # the archivist's text stays current; the new words sit beside it
-        revision_id = revisions.insert_revision(
-            connection, page_id=page_id, parent_id=current_id, kind=RevisionKind.OCR, author=author,
-            created=stamp, text=result.text(), ocr_run_id=run_id,
-            note=f"{result.engine} {result.engine_version}, {result.settings.languages}",
+        store_machine_text(
+            connection, page_id, result.text(), kind=RevisionKind.OCR, ocr_run_id=run_id, author=author,
+            created=stamp, note=f"{result.engine} {result.engine_version}, {result.settings.languages}",
         )
-        pages.set_current_revision(connection, page_id, revision_id)
-        pages.set_status(connection, page_id, PageStatus.RECOGNISED, author=author, created=stamp)
+
+
+def store_machine_text(
+    connection: sqlite3.Connection,
+    page_id: int,
+    text: str,
+    *,
+    kind: RevisionKind,
+    ocr_run_id: int | None,
+    author: str,
+    created: str,
+    note: str,
+) -> int:
+    """Make machine text (OCR here, or OCR imported) the page's current revision, on top of whatever
+    was current, and mark the page recognised. Runs inside the caller's transaction."""
+    revision_id = revisions.insert_revision(
+        connection, page_id=page_id, parent_id=revisions.current_revision_id(connection, page_id),
+        kind=kind, author=author, created=created, text=text, ocr_run_id=ocr_run_id, note=note,
+    )
+    pages.set_current_revision(connection, page_id, revision_id)
+    pages.set_status(connection, page_id, PageStatus.RECOGNISED, author=author, created=created)
+    return revision_id

@@ -6,8 +6,12 @@ from collections import Counter
 
 import sqlite_utils
 
-from workbench.store import lexicon, ocr_runs, revisions
-from workbench.suggest.low_confidence import suggest_low_confidence
+from workbench.store import lexicon, ocr_runs, revisions, suggestion_feedback
+from workbench.suggest.context import LearnedFixes, SuggestContext
+from workbench.suggest.engine import SuggestionEngine
+from workbench.suggest.error_model import ErrorModel, count_confusions
+from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
+from workbench.suggest.learning import compare, fixes_table
 from workbench.suggest.model import Suggestion
 from workbench.suggest.vocabulary import Vocabulary, count_words
 from workbench.text.alignment import WordLink, link_words
@@ -64,13 +68,88 @@ def word_links(db: sqlite_utils.Database, page_id: int, text: str) -> list[WordL
     return [] if run is None else link_words(text, run.words)
 
 
+class ProjectEngine:
+    """The suggestion engine for the project as it stands: rebuilt only when something it learns
+    from changed (a text, a status, the lexicon, an accepted or rejected suggestion)."""
+
+    def __init__(self) -> None:
+        self._state: tuple[int, ...] | None = None
+        self._engine: SuggestionEngine | None = None
+        self._pairs: dict[int, tuple[int, list[tuple[str, str]], Counter[str], list[str]]] = {}
+        """Corrected page → (its revision, OCR/corrected word pairs, OCR words kept, its words)."""
+
+    def current(self, db: sqlite_utils.Database, vocabulary: ProjectVocabulary) -> SuggestionEngine:
+        state = suggestion_feedback.learning_state(db)
+        if self._engine is None or state != self._state:
+            self._engine = SuggestionEngine(self._context(db, vocabulary.current(db)), previous=self._engine)
+            self._state = state
+        return self._engine
+
+    def _context(self, db: sqlite_utils.Database, counts: Vocabulary) -> SuggestContext:
+        pairs: list[tuple[str, str, int]] = []
+        corrected: Counter[str] = Counter()
+        kept: Counter[str] = Counter()
+        seen = {}
+        for page_id, revision_id, text, ocr in suggestion_feedback.corrected_texts(db):
+            known = self._pairs.get(page_id)
+            if known is None or known[0] != revision_id:
+                found, unchanged = compare(ocr, text) if ocr is not None else ([], Counter[str]())
+                known = (revision_id, found, unchanged, [w.lower() for w in count_words([text]).elements()])
+            seen[page_id] = known
+            pairs.extend((wrong, right, 1) for wrong, right in known[1])
+            kept.update(known[2])
+            corrected.update(known[3])
+        self._pairs = seen
+        pairs.extend(suggestion_feedback.accepted_fixes(db))
+        # Confusions are learned from misreadings that are no word: a real word replaced by another
+        # is as often a different reading of the line as a misread letter.
+        general = general_lexicon()
+        confusions = count_confusions(
+            (wrong, right) for wrong, right, count in pairs if wrong.lower() not in general for _ in range(count)
+        )
+        return SuggestContext(
+            general_lexicon(),
+            project_counts=counts,
+            accepted=frozenset(lexicon.words(db)),
+            corrected=corrected,
+            learned=LearnedFixes(fixes_table(pairs), kept),
+            model=ErrorModel.learned(confusions),
+            prefixes=general_prefixes(),
+        )
+
+
+def load_word_lists() -> None:
+    """Load the general word list and its prefixes (cached for the process) ahead of first use."""
+    general_lexicon()
+    general_prefixes()
+
+
 def suggestions(
-    db: sqlite_utils.Database, vocabulary: ProjectVocabulary, page_id: int, text: str
+    db: sqlite_utils.Database, vocabulary: ProjectVocabulary, engine: ProjectEngine, page_id: int, text: str
 ) -> list[Suggestion]:
-    """Suggestions for ``text`` as a version of the page: its words still as the OCR read them."""
+    """Suggestions for ``text`` as a version of the page.
+
+    Words still as the OCR read them carry its confidence; words the archivist typed are not
+    judged. A page never recognised is judged as plain text.
+    """
     run = ocr_runs.latest_ocr_run(db, page_id)
+    current = engine.current(db, vocabulary)
     if run is None:
-        return []
-    return suggest_low_confidence(
-        text, link_words(text, run.words), run.words, vocabulary.current(db), lexicon=lexicon.words(db)
-    )
+        return current.suggest(text)
+    confidences: list[float | None] = []
+    skip: list[bool] = []
+    for link in link_words(text, run.words):
+        word = None if link.word_index is None else run.words[link.word_index]
+        typed = word is None or text[link.start : link.end] != word.text
+        skip.append(typed)
+        confidences.append(None if word is None or typed else word.confidence)
+    return current.suggest(text, confidences, skip=skip)
+
+
+def suggestions_for_text(text: str) -> list[Suggestion]:
+    """Suggestions for OCR text with no scan, no confidences and no project."""
+    return SuggestionEngine(SuggestContext(
+        general_lexicon(), project_counts=count_words([text]), prefixes=general_prefixes()
+    )).suggest(text)
+
+

@@ -115,7 +115,22 @@ _VERSION_2 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1, _VERSION_2)
+# What the archivist did with suggestions: accepted fixes (wrong form → fix) and rejected flags, so
+# later suggestions learn from them. Append-only, like revisions.
+_VERSION_3 = (
+    """CREATE TABLE suggestion_feedback (
+        id INTEGER PRIMARY KEY,
+        page_id INTEGER REFERENCES pages(id),
+        action TEXT NOT NULL CHECK (action IN ('accepted', 'rejected')),
+        wrong TEXT NOT NULL,
+        fixed TEXT,
+        author TEXT NOT NULL,
+        created TEXT NOT NULL
+    )""",
+    "CREATE INDEX suggestion_feedback_by_action ON suggestion_feedback(action, wrong)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1, _VERSION_2, _VERSION_3)
 LATEST_VERSION = len(MIGRATIONS)
 
 

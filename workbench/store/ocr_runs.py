@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -19,15 +20,34 @@ from workbench.records import OcrRun
 def insert_ocr_run(
     connection: sqlite3.Connection, page_id: int, result: OcrResult, *, created: str
 ) -> int:
-    words = [
+    return insert_words(
+        connection, page_id, result.words, engine=result.engine, engine_version=result.engine_version,
+        settings=result.settings.as_dict(), seconds=result.seconds, created=created,
+    )
+
+
+def insert_words(
+    connection: sqlite3.Connection,
+    page_id: int,
+    words: Sequence[OcrWord],
+    *,
+    engine: str,
+    engine_version: str,
+    settings: Mapping[str, object],
+    seconds: float,
+    created: str,
+) -> int:
+    """Store words as an OCR run whatever made them: the engine here, or a file imported from elsewhere
+    (whose ``settings`` then say where it came from)."""
+    packed = [
         [w.text, w.left, w.top, w.width, w.height, round(w.confidence, 2), w.block, w.paragraph, w.line]
-        for w in result.words
+        for w in words
     ]
     cursor = connection.execute(
         "INSERT INTO ocr_runs (page_id, engine, engine_version, settings, seconds, created, words) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [page_id, result.engine, result.engine_version, json.dumps(result.settings.as_dict()),
-         result.seconds, created, json.dumps(words, ensure_ascii=False, separators=(",", ":"))],
+        [page_id, engine, engine_version, json.dumps(dict(settings)), seconds, created,
+         json.dumps(packed, ensure_ascii=False, separators=(",", ":"))],
     )
     return int(cursor.lastrowid or 0)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from importlib import metadata
 from collections.abc import Iterable
 
 import PySide6
@@ -11,6 +12,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QKeySequence
 
 from workbench import APP_NAME, __version__
+from workbench.project import PROJECT_FORMAT_VERSION
 from workbench.sample import ATTRIBUTION
 
 
@@ -21,12 +23,21 @@ def tesseract_version() -> str:
         return "not installed (apt-get install tesseract-ocr)"
 
 
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
 def about_text() -> str:
     return (
         f"<h3>{APP_NAME} {html.escape(__version__)}</h3>"
         "<p>Correct OCR of archival scans, page by page.</p>"
         f"<p>Qt {qVersion()} (PySide6 {PySide6.__version__})<br>"
-        f"Tesseract {html.escape(tesseract_version())}</p>"
+        f"Tesseract {html.escape(tesseract_version())}<br>"
+        f"Word lists: wordfreq {html.escape(_package_version('wordfreq'))}<br>"
+        f"Project file format {PROJECT_FORMAT_VERSION}</p>"
         f"<p><small>{html.escape(ATTRIBUTION)}</small></p>"
     )
 

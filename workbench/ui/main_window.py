@@ -26,6 +26,7 @@ from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
 from workbench.ui.character_palette import CharacterPalette
 from workbench.ui.dialogs import about_text, shortcuts_text
+from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.history_panel import HistoryPanel
 from workbench.ui.job_status import JobStatus
 from workbench.ui.jobs import Job, JobRunner
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
             ("file", "&Import scans…", "Ctrl+I", self.choose_scans_to_import),
             ("file", "&Recognise selected pages", "Ctrl+R", self.recognise_selected),
             ("file", "Recognise &all new pages", "Ctrl+Shift+R", self.recognise_all),
-            ("file", "&Export text…", "Ctrl+E", self.choose_export_folder),
+            ("file", "&Export…", "Ctrl+E", self.choose_export),
             ("file", "&Close", QKeySequence.StandardKey.Close, self.close),
             ("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
             ("page", "Save revision with &note…", "Ctrl+Shift+S", self.save_with_note),
@@ -325,12 +326,15 @@ class MainWindow(QMainWindow):
         if failures:
             self.prompts.error("Not imported:\n" + "\n".join(f"{f.path.name}: {f.reason}" for f in failures))
 
-    def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export text into", str(self.project.folder))
-        if folder:
-            self._start(partial(project_jobs.export_text, self.project.path, Path(folder), None),
-                        "Exporting", lambda report: self.statusBar().showMessage(
-                            f"Exported to {folder}; see manifest.csv there.", 8000))
+    def choose_export(self) -> None:
+        request = self.prompts.export_request(self.project.folder)
+        if request is not None:
+            self.export(request)
+
+    def export(self, request: ExportRequest) -> Job:
+        return self._start(partial(project_jobs.export_pages, self.project.path, request), "Exporting",
+                           lambda report: self.statusBar().showMessage(
+                               f"Exported to {request.target}; see manifest.csv there.", 8000))
 
     def refresh_overview(self) -> None:
         self._start(partial(project_jobs.project_overview, self.project.path), "Measuring progress",

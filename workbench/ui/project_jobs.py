@@ -9,8 +9,9 @@ from pathlib import Path
 
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
-from workbench.project import BatchSummary, ExportReport, ImportReport, PageStatus, Project
+from workbench.project import BatchSummary, ExportReport, ImportReport, Project
 from workbench.project.suggesting import ProjectVocabulary
+from workbench.ui.export_dialog import ExportRequest
 from workbench.records import NEEDING_WORK, ProjectOverview
 from workbench.ui.character_palette import characters_in_use
 
@@ -34,10 +35,10 @@ def import_scans(project_path: Path, paths: Sequence[Path], progress: Progress) 
         return project.add_scans(list(paths), progress=progress)
 
 
-def export_text(project_path: Path, out_dir: Path, statuses: Sequence[PageStatus] | None,
-                progress: Progress) -> ExportReport:
+def export_pages(project_path: Path, request: ExportRequest, progress: Progress) -> ExportReport:
     with Project.open(project_path) as project:
-        return project.export_text(out_dir, statuses=statuses, progress=progress)
+        return project.export(request.target, request.formats, statuses=request.statuses,
+                              progress=progress)
 
 
 def build_vocabulary(project_path: Path, progress: Progress) -> ProjectVocabulary:

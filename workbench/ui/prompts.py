@@ -8,11 +8,13 @@ blocking the event loop.
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from workbench.errors import ConflictError
 from workbench.records import Draft
+from workbench.ui.export_dialog import ExportDialog, ExportRequest
 
 
 class UnsavedChoice(enum.Enum):
@@ -73,6 +75,11 @@ class Prompts:
             self.parent, "Your name", "Revisions record who made them. Your name:", text=suggestion
         )
         return name.strip() if accepted and name.strip() else suggestion
+
+    def export_request(self, default_folder: Path) -> ExportRequest | None:
+        """What to export and where; None when the user cancels."""
+        dialog = ExportDialog(default_folder, self.parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def information(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)

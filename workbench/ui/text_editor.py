@@ -14,9 +14,10 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QHelpEvent,
     QColor,
     QFont,
     QFontDatabase,
@@ -25,7 +26,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from workbench.suggest.model import Suggestion
 from workbench.text.alignment import WordLink
@@ -220,6 +221,17 @@ class PageEditor(QPlainTextEdit):
         """Select the previous marked span, before the first one the last; False if there are none."""
         return self._step(forward=False)
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Hovering over a marked word shows its candidates and reasons, like Ctrl+. does at the caret."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            mark = self._marks.mark_at(self.cursorForPosition(event.pos()).position())
+            if mark is not None:
+                QToolTip.showText(event.globalPos(), suggestion_tooltip(mark.suggestion), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
     def show_candidates(self) -> QMenu | None:
         """Pop up, at the caret, the candidates of the suggestion there and the reasons for it."""
         mark = self._marks.mark_at(self.textCursor().position())
@@ -354,6 +366,12 @@ def _suggestion_actions(editor: PageEditor) -> tuple[QAction, ...]:
         action("&Next Suggestion", ["F8"], editor.select_next_suggestion),
         action("&Previous Suggestion", ["Shift+F8"], editor.select_previous_suggestion),
     )
+
+
+def suggestion_tooltip(suggestion: Suggestion) -> str:
+    """The candidates (numbered as Alt+N picks them) and the reasons, as plain lines."""
+    candidates = [f"Alt+{n}  {c.text}  ({c.score:.2f})" for n, c in enumerate(suggestion.candidates[:5], 1)]
+    return "\n".join([*(candidates or ["No candidates"]), *suggestion.reasons])
 
 
 def _candidate_menu(

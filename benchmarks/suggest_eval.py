@@ -1,0 +1,331 @@
+"""How well suggestions find and fix OCR errors, against ground truth; and the symspellpy baseline.
+
+    .venv/bin/python benchmarks/suggest_eval.py [--pages N] [--old-books N] [--no-half]
+
+The EHRI pages are OCR'd with the project's own pipeline (cached under /tmp, see eval_projects.py).
+Each ground-truth line is matched to the OCR line most like it, and inside matched lines the OCR
+words are aligned to the ground-truth words (edge punctuation ignored): an OCR word is right if it
+aligns to an equal word, a one-to-one error if it replaces exactly one word, otherwise a wider error.
+Words outside transcribed lines (stamps, handwriting) are not scored.
+
+Keystrokes: retyping a wrong word costs its correct length; with suggestions a fix found at rank r
+of the top 5 costs r keys, otherwise the word is retyped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval_projects import EVAL, document_of, ehri_project, old_books_project  # noqa: E402
+
+from workbench.project import PageStatus, Project  # noqa: E402
+from workbench.suggest.general_lexicon import general_lexicon, general_prefixes  # noqa: E402
+from workbench.text.tokens import split_edges, token_spans  # noqa: E402
+
+Flags = dict[tuple[int, int], list[str]]
+"""Flagged token spans → candidate words (edge punctuation stripped), best first."""
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    word: str
+    truth: str | None
+    """The ground-truth word for a one-to-one error or a right word; None for a wider error."""
+    right: bool
+
+
+@dataclass
+class Score:
+    flagged_right: int = 0
+    flagged_wrong: int = 0
+    wrong: int = 0
+    right: int = 0
+    one_to_one: int = 0
+    top1: int = 0
+    top5: int = 0
+    one_to_one_flagged: int = 0
+    keys_retype: int = 0
+    keys_suggest: int = 0
+    times: list[float] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("flagged_right", "flagged_wrong", "wrong", "right", "one_to_one", "top1", "top5",
+                     "one_to_one_flagged", "keys_retype", "keys_suggest"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.times.extend(other.times)
+
+    def line(self) -> str:
+        flagged = self.flagged_right + self.flagged_wrong
+        precision = self.flagged_wrong / flagged if flagged else 0.0
+        recall = self.flagged_wrong / self.wrong if self.wrong else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        top1 = self.top1 / self.one_to_one_flagged if self.one_to_one_flagged else 0.0
+        top5 = self.top5 / self.one_to_one_flagged if self.one_to_one_flagged else 0.0
+        saved = 1 - self.keys_suggest / self.keys_retype if self.keys_retype else 0.0
+        return (f"P {precision:.2f} R {recall:.2f} F1 {f1:.2f} | top1 {top1:.2f} top5 {top5:.2f}"
+                f" (of {self.one_to_one_flagged} flagged 1:1; top1 of all 1:1 "
+                f"{self.top1 / max(1, self.one_to_one):.2f}) | false alarms {self.flagged_right}"
+                f" ({1000 * self.flagged_right / max(1, self.right):.1f}/1000 right) | keys {self.keys_suggest}"
+                f" vs {self.keys_retype} retyped ({saved:.0%} saved)")
+
+
+def words_of(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    found = []
+    for start, end in token_spans(text):
+        word = split_edges(text[start:end])[1]
+        if word:
+            found.append((offset + start, offset + end, word))
+    return found
+
+
+def aligned_tokens(ocr_words: list[tuple[int, int, str]], truth: list[str]) -> list[Token]:
+    tokens = []
+    for op in Levenshtein.opcodes([w for _, _, w in ocr_words], truth):
+        ocr_part = ocr_words[op.src_start : op.src_end]
+        truth_part = truth[op.dest_start : op.dest_end]
+        if op.tag == "equal":
+            tokens += [Token(s, e, w, w, True) for s, e, w in ocr_part]
+        elif op.tag == "replace" and len(ocr_part) == len(truth_part):
+            tokens += [Token(s, e, w, t, False) for (s, e, w), t in zip(ocr_part, truth_part)]
+        else:
+            tokens += [Token(s, e, w, None, False) for s, e, w in ocr_part]
+    return tokens
+
+
+def ehri_tokens(text: str, truth_lines: list[str]) -> list[Token]:
+    """OCR tokens inside transcribed lines, each aligned to the ground truth."""
+    lines, offsets, at = [], [], 0
+    for line in text.split("\n"):
+        lines.append(line)
+        offsets.append(at)
+        at += len(line) + 1
+    tokens = []
+    used: set[int] = set()
+    for truth in truth_lines:
+        if not truth.strip():
+            continue
+        match = process.extractOne(truth, lines, scorer=fuzz.ratio, score_cutoff=55)
+        if match is None or match[2] in used:
+            continue
+        used.add(match[2])
+        tokens += aligned_tokens(words_of(lines[match[2]], offsets[match[2]]), [w for _, _, w in words_of(truth)])
+    return tokens
+
+
+def score_page(tokens: list[Token], flags: Flags) -> Score:
+    score = Score()
+    spans = sorted(flags)
+    for token in tokens:
+        hit = [span for span in spans if span[0] < token.end and token.start < span[1]]
+        candidates = flags[hit[0]] if hit else []
+        if token.right:
+            score.right += 1
+            score.flagged_right += bool(hit)
+            continue
+        score.wrong += 1
+        score.flagged_wrong += bool(hit)
+        truth = token.truth or token.word
+        score.keys_retype += len(truth)
+        rank = candidates.index(truth) + 1 if token.truth and truth in candidates[:5] else None
+        score.keys_suggest += rank if rank else len(truth)
+        if token.truth is not None:
+            score.one_to_one += 1
+            if hit:
+                score.one_to_one_flagged += 1
+                score.top1 += rank == 1
+                score.top5 += rank is not None
+    return score
+
+
+def our_flags(project: Project, page_id: int, score: Score) -> Flags:
+    started = time.perf_counter()
+    suggestions = project.suggestions(page_id)
+    score.times.append(time.perf_counter() - started)
+    return {(s.start, s.end): [split_edges(c.text)[1] for c in s.candidates] for s in suggestions}
+
+
+class Baseline:
+    """symspellpy with its shipped English dictionary: flag every word whose top lookup differs."""
+
+    def __init__(self) -> None:
+        from importlib.resources import files
+
+        from symspellpy import SymSpell
+
+        self.sym = SymSpell(max_dictionary_edit_distance=2)
+        self.sym.load_dictionary(str(files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+
+    def flags(self, text: str) -> Flags:
+        from symspellpy import Verbosity
+
+        found: Flags = {}
+        for start, end, word in words_of(text):
+            lookup = self.sym.lookup(word.lower(), Verbosity.CLOSEST, max_edit_distance=2)
+            if lookup and lookup[0].term == word.lower():
+                continue
+            found[(start, end)] = [_styled(s.term, word) for s in lookup[:5]]
+        return found
+
+
+def _styled(term: str, word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return term.upper()
+    if word[:1].isupper():
+        return term[:1].upper() + term[1:]
+    return term
+
+
+def truth_lines(label: str) -> list[str]:
+    return (EVAL / "ehri" / f"{label}.gt.txt").read_text().splitlines()
+
+
+def evaluate_ehri(path: Path, baseline: Baseline, only: set[int] | None = None, *, quiet: bool = False,
+                  title: str = "EHRI") -> tuple[Score, Score]:
+    ours_total, base_total = Score(), Score()
+    with Project.open(path) as project:
+        project.build_vocabulary()
+        if not quiet:
+            print(f"\n{title}: per page (ours | baseline F1)")
+        for page in project.pages():
+            if only is not None and page.id not in only:
+                continue
+            text = project.current_text(page.id) if only is None else _ocr_text(project, page.id)
+            tokens = ehri_tokens(text, truth_lines(page.label))
+            ours = Score()
+            flags = our_flags(project, page.id, ours) if only is None else _flags_for(project, page.id, text, ours)
+            ours = _merge_times(score_page(tokens, flags), ours)
+            base = score_page(tokens, baseline.flags(text))
+            if not quiet:
+                print(f"  {page.label:28} {ours.line()}\n  {'':28} baseline F1 {_f1(base):.2f}")
+            ours_total.add(ours)
+            base_total.add(base)
+    return ours_total, base_total
+
+
+def _ocr_text(project: Project, page_id: int) -> str:
+    return next(r.text for r in project.revisions(page_id) if r.kind == "ocr")
+
+
+def _flags_for(project: Project, page_id: int, text: str, score: Score) -> Flags:
+    started = time.perf_counter()
+    suggestions = project.suggestions(page_id, text)
+    score.times.append(time.perf_counter() - started)
+    return {(s.start, s.end): [split_edges(c.text)[1] for c in s.candidates] for s in suggestions}
+
+
+def _merge_times(score: Score, timed: Score) -> Score:
+    score.times = timed.times
+    return score
+
+
+def _f1(score: Score) -> float:
+    flagged = score.flagged_right + score.flagged_wrong
+    p = score.flagged_wrong / flagged if flagged else 0.0
+    r = score.flagged_wrong / score.wrong if score.wrong else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def second_half(path: Path, baseline: Baseline) -> None:
+    """Save the ground truth of each document's first half as corrected, then score the second half."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        shutil.copy(path, copy)
+        halves: dict[str, list[int]] = {}
+        with Project.open(copy) as project:
+            for page in project.pages():
+                halves.setdefault(document_of(page.label), []).append(page.id)
+            second = {pid for ids in halves.values() for pid in ids[len(ids) // 2 :]}
+        before, _ = evaluate_ehri(copy, baseline, second, quiet=True)
+        with Project.open(copy) as project:
+            for ids in halves.values():
+                for page_id in ids[: len(ids) // 2]:
+                    page = project.page(page_id)
+                    truth = "\n".join(truth_lines(page.label))
+                    project.save(page_id, truth, parent_id=page.current_revision_id, author="eval")
+                    project.set_status([page_id], PageStatus.CORRECTED, author="eval")
+        after, _ = evaluate_ehri(copy, baseline, second, quiet=True)
+    print("\nSecond half of each document (OCR text):")
+    print(f"  before correcting the first half: {before.line()}")
+    print(f"  after  correcting the first half: {after.line()}")
+
+
+def old_books(limit: int | None, baseline: Baseline) -> None:
+    ours_total, base_total = Score(), Score()
+    with Project.open(old_books_project(limit)) as project:
+        project.build_vocabulary()
+        for page in project.pages():
+            text = project.current_text(page.id)
+            truth = (EVAL / "old_books" / f"{page.label}.gt.txt").read_text()
+            tokens = aligned_tokens(words_of(text), [w for _, _, w in words_of(truth)])
+            timed = Score()
+            ours_total.add(_merge_times(score_page(tokens, our_flags(project, page.id, timed)), timed))
+            base_total.add(score_page(tokens, baseline.flags(text)))
+    print("\nold_books (control set):")
+    print(f"  ours     {ours_total.line()}")
+    print(f"  baseline {base_total.line()}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, help="only the first N EHRI pages")
+    parser.add_argument("--old-books", type=int, default=None, help="only the first N old_books pages")
+    parser.add_argument("--no-old-books", action="store_true")
+    parser.add_argument("--no-half", action="store_true", help="skip the first-half/second-half run")
+    arguments = parser.parse_args(argv)
+    baseline = Baseline()
+    path = ehri_project(arguments.pages)
+    ours, base = evaluate_ehri(path, baseline)
+    print(f"\nEHRI overall ({ours.wrong + ours.right} scored words, {ours.wrong} wrong):")
+    print(f"  ours     {ours.line()}")
+    print(f"  baseline {base.line()}")
+    timing(path)
+    if not arguments.no_half:
+        second_half(path, baseline)
+    if not arguments.no_old_books:
+        old_books(arguments.old_books, baseline)
+
+
+def timing(path: Path, repeats: int = 5) -> None:
+    """Median time for all suggestions of a page, after warm-up, on the largest pages."""
+    with Project.open(path) as project:
+        project.build_vocabulary()
+        pages = sorted(project.pages(), key=lambda p: -len(project.current_text(p.id).split()))[:5]
+        cold, warm = [], []
+        for page in pages:
+            text = project.current_text(page.id)
+            started = time.perf_counter()
+            project.suggestions(page.id, text)
+            cold.append(time.perf_counter() - started)
+            for _ in range(repeats):
+                started = time.perf_counter()
+                project.suggestions(page.id, text)
+                warm.append(time.perf_counter() - started)
+        words = statistics.median(len(project.current_text(p.id).split()) for p in pages)
+    general_lexicon.cache_clear()
+    general_prefixes.cache_clear()
+    started = time.perf_counter()
+    general_lexicon()
+    general_prefixes()
+    loading = time.perf_counter() - started
+    print(f"\nGeneral word list and prefixes loaded from the disk cache in {1000 * loading:.0f} ms")
+    print(f"Speed on the 5 longest pages (median {words:.0f} words): first ask median "
+          f"{1000 * statistics.median(cold):.1f} ms, warm median {1000 * statistics.median(warm):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

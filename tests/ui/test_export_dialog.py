@@ -1,0 +1,57 @@
+"""Exporting from the window: the dialog's choices, and the export job they start."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import ScriptedPrompts
+from workbench.project import PageStatus, Project
+from workbench.ui.export_dialog import ExportDialog, ExportRequest
+from workbench.ui.jobs import JobRunner
+from workbench.ui.main_window import MainWindow
+from workbench.ui.prompts import UnsavedChoice
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_dialog_offers_every_format_and_needs_at_least_one(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = ExportDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    assert {"txt", "alto", "page", "hocr", "tei", "json", "pdf", "docx", "lines"} <= set(dialog.format_boxes)
+    assert dialog.request().formats == ("txt",)
+    assert dialog.request().statuses == (PageStatus.CORRECTED, PageStatus.VERIFIED)
+    dialog.format_boxes["txt"].setChecked(False)
+    assert not dialog.ok_button.isEnabled()
+    dialog.format_boxes["alto"].setChecked(True)
+    dialog.as_zip.setChecked(True)
+    request = dialog.request()
+    assert dialog.ok_button.isEnabled()
+    assert request.formats == ("alto",) and request.target == tmp_path / "export.zip"
+
+
+def test_exporting_from_the_window_writes_a_zip_with_its_manifest(
+    qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner, tmp_path: Path
+) -> None:
+    window = MainWindow(Project.open(recognised_project_path), author=lambda: "test archivist",
+                        extra_characters="", prompts=prompts, runner=runner)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not runner.running, timeout=20_000)
+    target = tmp_path / "out.zip"
+    prompts.export_answer = ExportRequest(target, ("txt", "alto"), tuple(PageStatus))
+    window.choose_export()
+    qtbot.waitUntil(lambda: not runner.running, timeout=60_000)
+    assert prompts.asked[-1] == "export" and not prompts.errors
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        manifest = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8"))))
+    assert sum(name.endswith(".alto.xml") for name in names) == 4
+    assert {row["format"] for row in manifest} >= {"txt", "alto"}
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    window.close()
+    window.project.close()

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from workbench.formats.layout import LaidWord, PageLayout, lay_out
+from workbench.ocr.engine import OcrWord
+
+
+def line_of(*texts: str, top: int = 100, line: int = 1, confidence: float = 80.0) -> list[OcrWord]:
+    """OCR words on one line: 90 px wide boxes, 10 px apart, starting at x=100."""
+    return [OcrWord(text, 100 + 100 * n, top, 90, 40, confidence, 1, 1, line) for n, text in enumerate(texts)]
+
+
+WORDS = line_of("the", "quick", "brovvn", "fox")
+
+
+def layout(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> PageLayout:
+    return lay_out(text, words, width=1000, height=800, confirmed=confirmed)
+
+
+def laid(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> list[LaidWord]:
+    return [word for line in layout(text, words, confirmed=confirmed).lines for word in line.words]
+
+
+def box(word: LaidWord) -> tuple[int, int, int, int]:
+    return word.left, word.top, word.width, word.height
+
+
+def test_the_text_as_recognised_keeps_every_box_and_confidence() -> None:
+    words = laid("the quick brovvn fox")
+    assert [(w.text, box(w), w.confidence, w.changed) for w in words] == [
+        (o.text, (o.left, o.top, o.width, o.height), 80.0, False) for o in WORDS
+    ]
+
+
+def test_a_replaced_word_keeps_its_box_and_becomes_certain() -> None:
+    brown = laid("the quick brown fox")[2]
+    assert (brown.text, box(brown), brown.confidence, brown.changed) == ("brown", (300, 100, 90, 40), 100.0, True)
+
+
+def test_a_split_word_divides_its_box_by_characters() -> None:
+    words = laid("the qu ick brovvn fox")
+    assert [(w.text, box(w)) for w in words[1:3]] == [("qu", (200, 100, 36, 40)), ("ick", (236, 100, 54, 40))]
+    assert all(w.changed and w.confidence == 100.0 for w in words[1:3])
+
+
+def test_merged_words_join_their_boxes() -> None:
+    words = laid("thequick brovvn fox")
+    assert (words[0].text, box(words[0]), words[0].changed) == ("thequick", (100, 100, 190, 40), True)
+    assert [w.text for w in words] == ["thequick", "brovvn", "fox"]
+
+
+def test_a_deleted_word_disappears_and_the_others_keep_their_boxes() -> None:
+    words = laid("the brovvn fox")
+    assert [(w.text, w.left) for w in words] == [("the", 100), ("brovvn", 300), ("fox", 400)]
+
+
+def test_an_inserted_word_takes_a_box_between_its_neighbours() -> None:
+    words = line_of("the", "fox")[:1] + [OcrWord("fox", 400, 100, 90, 40, 80.0, 1, 1, 1)]
+    the, quick, fox = laid("the quick fox", words)
+    assert (quick.text, quick.changed, quick.confidence) == ("quick", True, 100.0)
+    assert the.left + the.width <= quick.left and quick.left + quick.width <= fox.left
+    assert (quick.top, quick.height) == (100, 40)
+
+
+def test_a_word_added_at_the_end_of_a_line_goes_after_its_last_word() -> None:
+    jumps = laid("the quick brovvn fox jumps")[-1]
+    assert jumps.left >= 490 and jumps.top == 100 and jumps.width > 0
+
+
+def test_a_confirmed_revision_makes_every_word_certain() -> None:
+    assert {w.confidence for w in laid("the quick brovvn fox", confirmed=True)} == {100.0}
+    assert not any(w.changed for w in laid("the quick brovvn fox", confirmed=True))
+
+
+def test_lines_follow_the_line_breaks_of_the_corrected_text() -> None:
+    lines = layout("the quick\nbrovvn fox").lines
+    assert [[w.text for w in line.words] for line in lines] == [["the", "quick"], ["brovvn", "fox"]]
+    assert [(line.left, line.width) for line in lines] == [(100, 190), (300, 190)]
+
+
+def test_a_line_box_is_the_union_of_its_words() -> None:
+    words = line_of("one", "two") + line_of("three", top=160, line=2)
+    first, second = layout("one two\nthree", words).lines
+    assert (first.left, first.top, first.width, first.height) == (100, 100, 190, 40)
+    assert (second.left, second.top, second.width, second.height) == (100, 160, 90, 40)
+
+
+def test_a_typed_line_goes_between_the_lines_around_it() -> None:
+    words = line_of("one") + line_of("three", top=300, line=2)
+    one, two, three = layout("one\ntwo\nthree", words).lines
+    assert one.top + one.height <= two.top and two.top + two.height <= three.top
+    assert (two.block, two.paragraph) == (one.block, one.paragraph)
+
+
+def test_a_page_without_ocr_stacks_its_lines_evenly_down_the_page() -> None:
+    lines = layout("first line\nsecond line\n\nthird line", []).lines
+    tops = [line.top for line in lines]
+    assert tops == sorted(tops) and tops[1] - tops[0] == tops[2] - tops[1]
+    assert all(0 <= line.left and line.left + line.width <= 1000 for line in lines)
+    assert [line.paragraph for line in lines] == [0, 0, 1]
+
+
+def test_boxes_never_leave_the_page() -> None:
+    words = [OcrWord("edge", 950, 780, 50, 20, 90.0, 1, 1, 1)]
+    for word in laid("edge of the world", words):
+        assert 0 <= word.left and word.left + word.width <= 1000
+        assert 0 <= word.top and word.top + word.height <= 800
+
+
+def test_an_empty_text_has_no_lines() -> None:
+    assert layout(" \n\n ").lines == ()
+
+
+def test_typed_lines_are_as_wide_as_their_own_words() -> None:
+    short, long = layout("a\nmuch longer typed line here", []).lines
+    assert short.width < long.width

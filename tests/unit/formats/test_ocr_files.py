@@ -1,0 +1,60 @@
+"""The format of a foreign OCR file is read from its content; plain text keeps its text and has no words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import ForeignFileError
+from workbench.formats.ocr_files import detect_ocr_format, find_sidecar, read_ocr_file
+
+EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "ehri"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('<?xml version="1.0"?>\n<!-- made by hand -->\n<alto xmlns="x"/>', "alto"),
+        ('<pc:PcGts xmlns:pc="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"/>', "page"),
+        ("<!DOCTYPE html>\n<HTML><body></body></HTML>", "hocr"),
+        ("\ufeffJust the text\nof a page", "text"),
+    ],
+)
+def test_the_format_comes_from_the_content(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "sidecar.xml"
+    path.write_text(content, encoding="utf-8")
+    assert detect_ocr_format(path) == expected
+
+
+def test_the_eval_files_are_recognised() -> None:
+    assert detect_ocr_format(EVAL / "EHRI-DR-19390125-US_02.tess.hocr") == "hocr"
+    assert detect_ocr_format(EVAL / "EHRI-DR-19390125-US_02.alto.xml") == "alto"
+    assert detect_ocr_format(EVAL / "EHRI-DR-19390125-US_02.tess.txt") == "text"
+
+
+def test_other_markup_is_refused_but_a_txt_file_is_text_whatever_it_starts_with(tmp_path: Path) -> None:
+    svg = tmp_path / "drawing.xml"
+    svg.write_text("<svg/>")
+    with pytest.raises(ForeignFileError, match="its root element is <svg>"):
+        detect_ocr_format(svg)
+    note = tmp_path / "note.txt"
+    note.write_text("<illegible> stamp\r\nsecond line")
+    imported = read_ocr_file(note, image_width=10, image_height=10)
+    assert (imported.text, imported.words, imported.format) == ("<illegible> stamp\nsecond line", (), "text")
+
+
+def test_text_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"caf\xe9")
+    with pytest.raises(ForeignFileError, match="not UTF-8 text"):
+        read_ocr_file(path, image_width=10, image_height=10)
+
+
+def test_a_sidecar_with_boxes_wins_over_plain_text(tmp_path: Path) -> None:
+    scan = tmp_path / "page.jpg"
+    assert find_sidecar(scan) is None
+    (tmp_path / "page.txt").write_text("text")
+    assert find_sidecar(scan) == tmp_path / "page.txt"
+    (tmp_path / "page.hocr").write_text("<html/>")
+    assert find_sidecar(scan) == tmp_path / "page.hocr"

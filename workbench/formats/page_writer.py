@@ -1,0 +1,83 @@
+"""PAGE XML 2019-07-15 of one page: the format of Transkribus, eScriptorium and OCR-D ground truth.
+
+Each OCR block becomes a ``TextRegion``, each corrected line a ``TextLine`` of ``Word`` elements;
+every level carries its ``Coords`` (the box as four corners) and its text in ``TextEquiv``, as
+PAGE tools expect to find the text at line level as well as at word level. ``Metadata`` records
+who made the revision and when, and ``MetadataItem`` the project, revision and software.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from workbench.formats.export_model import PageExport
+from workbench.formats.layout import LaidLine
+from workbench.formats.xml_output import Boxed, clean, line_text, outline, regions, schema_root, to_bytes
+
+NS = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
+SCHEMA_URL = f"{NS}/pagecontent.xsd"
+
+
+def write_page_xml(page: PageExport) -> bytes:
+    root = schema_root(NS, "PcGts", SCHEMA_URL)
+    _metadata(_sub(root, "Metadata"), page)
+    page_element = _sub(root, "Page", imageFilename=clean(page.scan_path.name),
+                        imageWidth=str(page.width), imageHeight=str(page.height))
+    for number, lines in enumerate(regions(page.layout), start=1):
+        region = _sub(page_element, "TextRegion", id=f"r{number}", type="paragraph")
+        _coords(region, outline(lines))
+        for line_number, line in enumerate(lines, start=1):
+            _text_line(region, line, f"r{number}_l{line_number}")
+        _text_equiv(region, "\n".join(line_text(line) for line in lines))
+    return to_bytes(root)
+
+
+def _metadata(metadata: Any, page: PageExport) -> None:
+    _sub(metadata, "Creator").text = clean(f"{page.software} ({page.author})")
+    _sub(metadata, "Created").text = page.created
+    _sub(metadata, "LastChange").text = page.created
+    _sub(metadata, "Comments").text = clean(
+        f"Revision {page.revision_id} ({page.revision_kind}) of page {page.page_label}; "
+        f"page status: {page.status}"
+    )
+    items = [("processingStep", "software", page.software), ("author", "author", page.author),
+             ("other", "project", page.project_name), ("other", "document", page.document_name),
+             ("other", "revision", str(page.revision_id)), ("other", "status", page.status)]
+    if page.document_reference:
+        items.append(("other", "reference", page.document_reference))
+    for kind, name, value in items:
+        _sub(metadata, "MetadataItem", type=kind, name=name, value=clean(value), date=page.created)
+
+
+def _text_line(region: Any, line: LaidLine, line_id: str) -> None:
+    element = _sub(region, "TextLine", id=line_id)
+    _coords(element, outline([line]))
+    for number, word in enumerate(line.words, start=1):
+        word_element = _sub(element, "Word", id=f"{line_id}_w{number}")
+        _coords(word_element, _corners(word))
+        _text_equiv(word_element, clean(word.text), conf=word.confidence / 100)
+    _text_equiv(element, line_text(line))
+
+
+def _corners(item: Boxed) -> tuple[int, int, int, int]:
+    return item.left, item.top, item.left + item.width, item.top + item.height
+
+
+def _coords(parent: Any, box: tuple[int, int, int, int]) -> None:
+    # Corners at left and left + width, as OCR-D and Tesseract write them: a reader gets the width
+    # back as the difference, so boxes survive a round trip unchanged.
+    x0, y0, x1, y1 = box
+    _sub(parent, "Coords", points=f"{x0},{y0} {x1},{y0} {x1},{y1} {x0},{y1}")
+
+
+def _text_equiv(parent: Any, text: str, *, conf: float | None = None) -> None:
+    equiv = _sub(parent, "TextEquiv")
+    if conf is not None:
+        equiv.set("conf", f"{conf:.2f}")
+    _sub(equiv, "Unicode").text = text
+
+
+def _sub(parent: Any, tag: str, **attributes: str) -> Any:
+    return etree.SubElement(parent, f"{{{NS}}}{tag}", attributes)

@@ -1,0 +1,126 @@
+"""Ranking the spellings an OCR word could have come from.
+
+A candidate's raw score is in log10 units: how common the word is (general English, the project,
+corrected pages), minus what the misreading costs under the error model, plus what the archivist's
+own earlier fixes add. The scores shown are those turned into shares of 1 among the candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from workbench.suggest.casing import styled_like
+from workbench.suggest.context import SuggestContext
+from workbench.suggest.shapes import is_number
+
+MAX_CANDIDATES = 5
+NUMBER_ZIPF = 3.5
+"""A misread number (``19h2``) repaired to digits is as plausible as a common word."""
+FREQUENCY_WEIGHT = 0.6
+"""How much general frequency counts against the cost of the misreading."""
+PROJECT_BONUS_CAP = 3.0
+"""The project's own counts lift a word at most this much: enough for its names, not so much that
+'the' (600 times on a few pages) beats 'that' for 'thet'."""
+CORRECTED_BONUS_CAP = 1.0
+"""A word the archivist has on corrected pages is surely a word; how often it occurs there says
+little more than its general frequency does."""
+MIN_ZIPF = 1.5
+"""General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
+
+
+@dataclass(frozen=True)
+class Ranked:
+    spelling: str
+    raw: float
+    reasons: tuple[str, ...]
+
+
+def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[Ranked]:
+    """The best replacements for ``word`` (a token's word, no edge punctuation), best first.
+
+    ``thorough`` also tries one edit outside the known confusions: worth it for words no lexicon
+    holds, too slow to do for every real word Tesseract doubted.
+    """
+    ranked: dict[str, Ranked] = {}
+    learned = context.learned.fixes.get(word)
+    if learned:
+        for fixed, count in learned.items():
+            times = "once" if count == 1 else f"{count} times"
+            _keep(ranked, Ranked(fixed, 9.0 + math.log2(1 + count),
+                                 (f"corrected to '{fixed}' {times} in this project",)))
+    variants = context.model.variants(word, context.prefix_test(word), max_edits=1 if thorough else 0)
+    for spelling, variant in variants.items():
+        backing = support(spelling, context)
+        if backing is None:
+            continue
+        styled = styled_like(context.spelling(spelling.lower()), word)
+        if styled == word:
+            continue
+        reasons = tuple(f"'{read}' is often a misreading of '{printed}'"
+                        for read, printed in variant.confusions if read.lower() != printed.lower())
+        _keep(ranked, Ranked(styled, backing[0] - variant.cost, reasons + backing[1]))
+    lower = word.lower()
+    if lower != word and (context.known(lower) or lower in context.general):
+        styled = styled_like(lower, word)
+        if styled != word:
+            backing = support(lower, context)
+            if backing is not None:
+                _keep(ranked, Ranked(styled, backing[0] - 0.3, ("letters in the wrong case",) + backing[1]))
+    for split in _splits(word, context):
+        _keep(ranked, split)
+    return sorted(ranked.values(), key=lambda r: (-r.raw, r.spelling))[:MAX_CANDIDATES]
+
+
+def shares(ranked: list[Ranked]) -> list[float]:
+    """Raw scores as shares of 1 (a softmax in log10 units), best first."""
+    if not ranked:
+        return []
+    top = ranked[0].raw
+    weights = [10 ** (r.raw - top) for r in ranked]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def support(spelling: str, context: SuggestContext) -> tuple[float, tuple[str, ...]] | None:
+    """How much the language supports ``spelling`` (log10 units), or None if it is no known word."""
+    key = spelling.lower()
+    if key in context.accepted_lower:
+        return 4.0, (f"'{spelling}' is in the project lexicon",)
+    zipf = context.general.get(key, 0.0)
+    corrected = context.corrected.get(key, 0)
+    in_project = context.project_lower.get(key, 0)
+    if zipf < MIN_ZIPF and not corrected:
+        if is_number(spelling):
+            return FREQUENCY_WEIGHT * NUMBER_ZIPF, ()
+        if in_project < 3 or not spelling[:1].isupper():
+            return None
+    score = FREQUENCY_WEIGHT * max(zipf, 2.0) + min(PROJECT_BONUS_CAP, 0.4 * math.log2(1 + in_project))
+    score += min(CORRECTED_BONUS_CAP, 0.5 * math.log2(1 + corrected))
+    reasons: tuple[str, ...] = ()
+    if corrected:
+        reasons = (f"'{spelling}' occurs on corrected pages",)
+    elif in_project >= 2:
+        reasons = (f"'{spelling}' occurs {in_project} times in this project",)
+    return score, reasons
+
+
+def _splits(word: str, context: SuggestContext) -> list[Ranked]:
+    """Two words run together (``ofthe``): splits into two common words."""
+    found: list[Ranked] = []
+    if len(word) < 4 or not word.isalpha():
+        return found
+    for cut in range(1, len(word)):
+        left, right = word[:cut], word[cut:]
+        if any(len(part) == 1 and part.lower() not in ("a", "i") for part in (left, right)):
+            continue
+        zl, zr = context.zipf(left), context.zipf(right)
+        if zl >= 4.0 and zr >= 4.0:
+            found.append(Ranked(f"{left} {right}", FREQUENCY_WEIGHT * min(zl, zr) - 2.0, ("two words run together",)))
+    return found
+
+
+def _keep(ranked: dict[str, Ranked], candidate: Ranked) -> None:
+    known = ranked.get(candidate.spelling)
+    if known is None or candidate.raw > known.raw:
+        ranked[candidate.spelling] = candidate

@@ -1,0 +1,121 @@
+"""Everything the engine knows besides the text: lexicons, the project's words, what was learned."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from workbench.suggest.error_model import ErrorModel
+
+
+@dataclass(frozen=True)
+class LearnedFixes:
+    """What the archivist did before: wrong forms and their fixes, with how often each was chosen."""
+
+    fixes: Mapping[str, Counter[str]] = field(default_factory=dict)
+    """Each OCR form (exact spelling) → the spellings it was corrected to, with counts."""
+    kept: Mapping[str, int] = field(default_factory=dict)
+    """Each OCR form → how often corrected pages left it as it was."""
+
+    def best(self, wrong: str) -> tuple[str, int] | None:
+        """The fix the archivist chose most for ``wrong``, if they corrected it more often than not."""
+        counts = self.fixes.get(wrong)
+        if not counts:
+            return None
+        fixed, count = counts.most_common(1)[0]
+        if count <= self.kept.get(wrong, 0):
+            return None
+        return fixed, count
+
+
+@dataclass(frozen=True)
+class SuggestContext:
+    """A snapshot of what suggestions are judged against; build a new one when the project changes."""
+
+    general: Mapping[str, float]
+    """Lower-case word → Zipf frequency in general English (``general_lexicon``)."""
+    project_counts: Mapping[str, int] = field(default_factory=dict)
+    """Word (as spelled) → occurrences in the current texts of the project's pages."""
+    accepted: frozenset[str] = frozenset()
+    """Words the archivist said are right (the project lexicon): never flagged."""
+    corrected: Mapping[str, int] = field(default_factory=dict)
+    """Lower-case word → occurrences on pages the archivist marked corrected or verified."""
+    learned: LearnedFixes = field(default_factory=LearnedFixes)
+    model: ErrorModel = field(default_factory=ErrorModel)
+
+    def __post_init__(self) -> None:
+        lower: Counter[str] = Counter()
+        commonest: dict[str, tuple[int, str]] = {}
+        for word, count in self.project_counts.items():
+            key = word.lower()
+            lower[key] += count
+            if count > commonest.get(key, (0, ""))[0]:
+                commonest[key] = (count, word)
+        object.__setattr__(self, "project_lower", lower)
+        object.__setattr__(self, "_spelling", {key: word for key, (_, word) in commonest.items()})
+        own = {key for key, count in lower.items() if count >= 2} | set(self.corrected)
+        own |= {word.lower() for word in self.accepted}
+        object.__setattr__(self, "_own_prefixes", {word[:end] for word in own for end in range(1, len(word) + 1)})
+        object.__setattr__(self, "accepted_lower", frozenset(word.lower() for word in self.accepted))
+
+    project_lower: Counter[str] = field(init=False, repr=False, compare=False)
+
+    accepted_lower: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    _spelling: dict[str, str] = field(init=False, repr=False, compare=False)
+    _own_prefixes: set[str] = field(init=False, repr=False, compare=False)
+    prefixes: frozenset[str] = frozenset()
+    """Every beginning of a general word (``general_prefixes``), for the candidate search."""
+
+    def prefix_test(self, word: str) -> Callable[[str], bool]:
+        """A test of whether some word of the lexicons or the project begins with a given (lower-case)
+        start, for the candidates of ``word``; numbers count as words when ``word`` has digits."""
+        general, own = self.prefixes, self._own_prefixes
+        if any(c.isdigit() for c in word):
+            return lambda start: start in general or start in own or _numeric(start)
+        return lambda start: start in general or start in own
+
+    def spelling(self, key: str) -> str:
+        """How a lower-case word is written: as the project mostly writes it if that is capitalised
+        (a name), otherwise in lower case."""
+        spelled = self._spelling.get(key, key)
+        name = spelled[:1].isupper() and spelled[1:].islower() and self.general.get(key, 0.0) < 3.0
+        return spelled if name else key
+
+    def zipf(self, word: str) -> float:
+        """How common ``word`` is in general English, ignoring case (0 when unknown); a possessive
+        (``world’s``) counts as its word."""
+        key = word.lower().replace("’", "'")
+        zipf = self.general.get(key)
+        if zipf is None and "'" in key:
+            base, _, ending = key.rpartition("'")
+            zipf = self.general.get(base) if ending in _ENDINGS else None
+        return zipf or 0.0
+
+    def known(self, word: str) -> bool:
+        """In the general list, the project lexicon or the words of corrected pages."""
+        key = word.lower()
+        if key in self.general or key in self.accepted_lower or self.corrected.get(key, 0) > 0:
+            return True
+        key = key.replace("’", "'")
+        if "'" in key:  # world's, it's, children's, o'clock
+            base, _, ending = key.rpartition("'")
+            if ending in _ENDINGS and (base in self.general or base in self.corrected):
+                return True
+            if key in self.general:
+                return True
+        parts = [part for part in _PARTS.split(key) if part]
+        return len(parts) > 1 and all(self._known_part(part) for part in parts)
+
+    def _known_part(self, part: str) -> bool:
+        return self.general.get(part, 0.0) >= 2.0 or part in self.accepted_lower or part in self.corrected
+
+
+_ENDINGS = {"s", "ll", "re", "ve", "d", "t", "m", ""}
+_PARTS = re.compile(r"[-‐–—]")
+
+
+def _numeric(start: str) -> bool:
+    return start[:1].isdigit() and all(c.isdigit() or c in ".,/-:" for c in start)

@@ -1,0 +1,103 @@
+"""Which words to flag: signals from the OCR engine, the lexicons, the word's shape and the project,
+added with weights into one score; a word is flagged when the score is above zero.
+
+The weights were fitted on the EHRI development pages with ``benchmarks/fit_detection.py``
+(coordinate search for the best F1; it also prints leave-one-document-out figures) and checked with
+``benchmarks/suggest_eval.py``; the old_books pages are the control set, never fitted on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.suggest.context import SuggestContext
+from workbench.suggest.shapes import digits_among_letters, is_number, mixed_case, symbols_inside
+
+WEIGHTS: dict[str, float] = {
+    "bias": -1.0,
+    "unknown": 3.25,
+    "rare": 0.35,
+    "confidence": 3.1,
+    "shape": 2.6,
+    "name_like": -0.85,
+    "repeated": -1.5,
+    "near_frequent": 2.2,
+    "better_candidate": 2.75,
+    "learned": 5.0,
+}
+# "repeated" is set by hand, not fitted: on the development pages a repeated unknown word was as
+# often a repeated misreading (Ausohwitz) as a name, but a book's names recur on every page of the
+# control set, and a repeated misreading is caught by its near, better candidate anyway.
+CONFIDENCE_PIVOT = 60.0
+"""Tesseract word confidence at which the confidence signal is neutral."""
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The detection signals of one word, each 0..1 (confidence -1..1), and what they mean in words."""
+
+    values: dict[str, float]
+    reasons: tuple[str, ...]
+
+    def score(self, weights: dict[str, float] = WEIGHTS) -> float:
+        return weights["bias"] + sum(weights[name] * value for name, value in self.values.items())
+
+
+def signals(word: str, confidence: float | None, context: SuggestContext, best: tuple[str, float] | None,
+            own_support: float) -> Signals:
+    """The signals for ``word``.
+
+    Args:
+        word: The token's word (no edge punctuation).
+        confidence: Tesseract's word confidence 0..100, None for text without OCR data or edited.
+        best: The best candidate and its raw score (log10 units), if any.
+        own_support: How strongly the language supports ``word`` itself, same units.
+    """
+    values: dict[str, float] = {}
+    reasons: list[str] = []
+    common = context.zipf(word) >= 3.0
+    if confidence is not None:
+        doubt = max(-1.0, min(1.0, (CONFIDENCE_PIVOT - confidence) / CONFIDENCE_PIVOT))
+        # Tesseract doubts many common words it read right; alone, its doubt is weak evidence there.
+        values["confidence"] = doubt * 0.3 if common and doubt > 0 else doubt
+        if confidence < CONFIDENCE_PIVOT:
+            reasons.append(f"OCR confidence {confidence:.0f}%")
+    learned = context.learned.best(word)
+    if learned is not None:
+        values["learned"] = 1.0
+    known = context.known(word)
+    in_project = context.project_counts.get(word, 0)
+    if not known and not is_number(word):
+        values["unknown"] = 1.0
+        reasons.append("not in any lexicon")
+        if word[:1].isupper() and not any(c.isdigit() for c in word) and not mixed_case(word):
+            values["name_like"] = 1.0
+        if in_project >= 3:
+            values["repeated"] = 1.0 if word[:1].isupper() else 0.4
+    elif known:
+        zipf = context.zipf(word)
+        if zipf < 3.0 and not context.corrected.get(word.lower()):
+            values["rare"] = (3.0 - zipf) / 3.0
+    if mixed_case(word):
+        values["shape"] = 1.0
+        reasons.append("mixed case inside a word")
+    elif digits_among_letters(word):
+        values["shape"] = 1.0
+        reasons.append("digits among letters")
+    elif symbols_inside(word):
+        values["shape"] = 1.0
+        reasons.append("a symbol inside a word")
+    if best is not None:
+        spelling, raw = best
+        gain = raw - own_support
+        if gain > 0.5:
+            values["better_candidate"] = min(1.0, gain / 3.0)
+        # A rare real word beside a common one is a misreading only if Tesseract had some doubt:
+        # old books are full of rare words (shewn, bade) read right.
+        zipf = context.zipf(word)
+        doubted = confidence is not None and confidence < 90
+        rare = not known or zipf < 2.0 or (zipf < 3.0 and doubted)
+        if rare and context.project_lower.get(spelling.lower(), 0) >= 3 * max(1, in_project) + 2:
+            values["near_frequent"] = 1.0
+            reasons.append(f"'{spelling}' is common in this project")
+    return Signals(values, tuple(reasons))

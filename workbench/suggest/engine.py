@@ -1,0 +1,135 @@
+"""The suggestion engine: flag the doubtful words of a text and rank their fixes.
+
+One engine serves one ``SuggestContext`` (a snapshot of the project's lexicons and what was
+learned); it remembers each word's candidates, so asking again after an edit costs little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workbench.suggest.candidates import Ranked, rank, shares, support
+from workbench.suggest.context import SuggestContext
+from workbench.suggest.detection import WEIGHTS, Signals, signals
+from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
+from workbench.suggest.shapes import is_number
+from workbench.text.tokens import split_edges, token_spans
+
+CANDIDATE_SIGNALS = ("better_candidate", "near_frequent")
+UNKNOWN_SUPPORT = -1.5
+"""What the language says for a word no lexicon holds, in the units of candidate scores."""
+
+
+class SuggestionEngine:
+    def __init__(self, context: SuggestContext, weights: dict[str, float] = WEIGHTS,
+                 *, previous: SuggestionEngine | None = None) -> None:
+        """``previous``: the engine this one replaces. If only the project's word counts changed
+        (a save), its remembered candidates are kept: they may be a save behind in how often the
+        project uses a word, which changes little, while ranking every word again after each save
+        would make the window wait."""
+        self.context = context
+        self.weights = weights
+        self._ranked: dict[tuple[str, bool], list[Ranked]] = {}
+        if previous is not None and _same_learning(previous.context, context):
+            self._ranked = previous._ranked
+
+    def suggest(self, text: str, confidences: Sequence[float | None] | None = None,
+                *, skip: Sequence[bool] | None = None) -> list[Suggestion]:
+        """Suggestions for ``text``.
+
+        Args:
+            confidences: Per token of ``text`` (``token_spans``), Tesseract's confidence in it, or
+                None where unknown. Leave out for text without OCR data.
+            skip: Per token, True for tokens not to judge (typed by the archivist).
+        """
+        spans = token_spans(text)
+        joined = _joined_across_line_ends(text, spans, self.context)
+        found = []
+        for index, (start, end) in enumerate(spans):
+            if (skip is not None and skip[index]) or index in joined:
+                continue
+            token = text[start:end]
+            head, word, tail = split_edges(token)
+            if not word or word.lower() in self.context.accepted_lower:
+                continue
+            confidence = confidences[index] if confidences is not None else None
+            suggestion = self.judge(start, end, token, head, word, tail, confidence)
+            if suggestion is not None:
+                found.append(suggestion)
+        return found
+
+    def judge(self, start: int, end: int, token: str, head: str, word: str, tail: str,
+              confidence: float | None) -> Suggestion | None:
+        """A suggestion for one token, or None if it looks right."""
+        found, ranked = self.signals(word, confidence)
+        if found.score(self.weights) <= 0:
+            return None
+        return self._make(start, end, token, head, tail, found, ranked)
+
+    def signals(self, word: str, confidence: float | None, *, always_rank: bool = False
+                ) -> tuple[Signals, list[Ranked]]:
+        """The detection signals of ``word`` and its ranked candidates (ranked only when they could
+        tip the decision, unless ``always_rank``: the weights are fitted on every word's signals)."""
+        context = self.context
+        first = signals(word, confidence, context, None, 0.0)
+        headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
+        worth_ranking = bool(first.values.keys() & {"unknown", "rare", "shape", "learned"}) or (
+            first.values.get("confidence", -1.0) > 0
+        )
+        if not always_rank and (first.score(self.weights) + headroom <= 0 or not worth_ranking):
+            return first, []
+        own = support(word, context)
+        # The slower search (any one-letter edit) only where a misreading is likely.
+        thorough = own is None or first.values.get("confidence", 0.0) > 0 or bool(
+            first.values.keys() & {"shape", "rare"}
+        )
+        ranked = self.candidates(word, thorough=thorough)
+        best = (ranked[0].spelling, ranked[0].raw) if ranked else None
+        own_support = UNKNOWN_SUPPORT if own is None else own[0]
+        return signals(word, confidence, context, best, own_support), ranked
+
+    def candidates(self, word: str, *, thorough: bool = True) -> list[Ranked]:
+        """Ranked candidates for ``word``, remembered for the life of the engine."""
+        key = (word, thorough)
+        if key not in self._ranked:
+            self._ranked[key] = rank(word, self.context, thorough=thorough) if not is_number(word) else []
+        return self._ranked[key]
+
+    def _make(self, start: int, end: int, token: str, head: str, tail: str, found: Signals,
+              ranked: list[Ranked]) -> Suggestion:
+        candidates = tuple(
+            Candidate(head + choice.spelling + tail, score) for choice, score in zip(ranked, shares(ranked))
+        )
+        reasons = list(found.reasons)
+        if ranked:
+            reasons.extend(reason for reason in ranked[0].reasons if reason not in reasons)
+        return Suggestion(start, end, token, _kind(found, ranked), candidates, tuple(reasons))
+
+
+def _kind(found: Signals, ranked: list[Ranked]) -> SuggestionKind:
+    if "learned" in found.values:
+        return SuggestionKind.LEARNED
+    if "shape" in found.values or (ranked and any("misreading" in r for r in ranked[0].reasons)):
+        return SuggestionKind.OCR_CONFUSION
+    if found.values.get("confidence", 0.0) > 0 and "unknown" not in found.values:
+        return SuggestionKind.LOW_CONFIDENCE
+    return SuggestionKind.UNKNOWN_WORD
+
+
+def _joined_across_line_ends(text: str, spans: Sequence[tuple[int, int]], context: SuggestContext) -> set[int]:
+    """Tokens of words hyphenated across a line end whose two halves make a known word: not flagged."""
+    joined: set[int] = set()
+    for index in range(len(spans) - 1):
+        start, end = spans[index]
+        if not text[start:end].endswith(("-", "¬")) or "\n" not in text[end : spans[index + 1][0]]:
+            continue
+        left = split_edges(text[start:end])[1]
+        right = split_edges(text[spans[index + 1][0] : spans[index + 1][1]])[1]
+        if left and right and context.known(left + right):
+            joined.update((index, index + 1))
+    return joined
+
+
+def _same_learning(old: SuggestContext, new: SuggestContext) -> bool:
+    return (old.accepted == new.accepted and old.corrected == new.corrected
+            and old.learned == new.learned and old.model.costs == new.model.costs)

@@ -1,0 +1,37 @@
+"""What an OCR word looks like: the shapes that give misreadings away, whatever the lexicons say."""
+
+from __future__ import annotations
+
+import re
+
+_INNER_SYMBOL = re.compile(r"[^\w'’.\-‐–—/&]")
+_NUMBER = re.compile(r"^[\d.,:/\-]+(st|nd|rd|th|s)?$")
+
+
+def mixed_case(word: str) -> bool:
+    """An upper-case letter after a lower-case one (``aS``, ``tHe``); ``McDonald`` is an exception we accept."""
+    for part in re.split(r"[-‐–—'’/]", word):  # anti-Semitic, Czecho-Slovakia: each part has its own case
+        letters = [c for c in part if c.isalpha()]
+        for before, after in zip(letters, letters[1:]):
+            if before.islower() and after.isupper():
+                if not (len(letters) > 3 and part[:2] in ("Mc", "Ma", "De", "Le", "La", "Di", "Va")):
+                    return True
+    return False
+
+
+def digits_among_letters(word: str) -> bool:
+    """Digits and letters mixed in one word (``19h2``, ``l0``), leaving out ordinals like ``21st``."""
+    has_digit = any(c.isdigit() for c in word)
+    has_letter = any(c.isalpha() for c in word)
+    return has_digit and has_letter and not is_number(word)
+
+
+def symbols_inside(word: str) -> bool:
+    """A character that is neither a letter, digit nor word punctuation inside the word (``wh^ch``)."""
+    return not is_number(word) and bool(_INNER_SYMBOL.search(word))
+
+
+def is_number(word: str) -> bool:
+    """A number, date or ordinal: ``1942``, ``12.5``, ``21st``, ``1939-40``."""
+    return bool(_NUMBER.match(word)) and any(c.isdigit() for c in word)
+
