@@ -114,6 +114,9 @@ def test_accepting_a_suggestion_changes_the_text_and_one_undo_restores_it(
     assert window.isWindowModified()
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.current_text() == before
+    learned = window.project._db.execute(
+        "SELECT action, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1").fetchone()
+    assert tuple(learned) == ("accepted", top.strip(".,;:!?\"'()"))
 
 
 def test_saving_adds_a_revision_to_the_project_file(window: MainWindow, qtbot: QtBot) -> None:

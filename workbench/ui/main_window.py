@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from workbench import APP_NAME
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
-from workbench.project import PageStatus, Project
+from workbench.project import ImportReport, PageStatus, Project
 from workbench.project.suggesting import ProjectVocabulary
 from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
@@ -320,11 +320,15 @@ class MainWindow(QMainWindow):
         return self._start(partial(project_jobs.import_scans, self.project.path, list(paths)),
                            "Importing", self._imported)
 
-    def _imported(self, report: object) -> None:
+    def _imported(self, result: object) -> None:
+        report = cast(ImportReport, result)
         self.navigator.reload()
-        failures = getattr(report, "failures", ())
-        if failures:
-            self.prompts.error("Not imported:\n" + "\n".join(f"{f.path.name}: {f.reason}" for f in failures))
+        problems = [f"{f.path.name}: {f.reason}" for f in report.failures]
+        problems += [f"{f.path.name} (OCR not imported): {f.reason}" for f in report.ocr_failures]
+        if problems:
+            self.prompts.error("Not imported:\n" + "\n".join(problems))
+        self.statusBar().showMessage(
+            f"Added {len(report.page_ids)} pages, {len(report.ocr_imported)} with their OCR.", 8000)
 
     def choose_export(self) -> None:
         request = self.prompts.export_request(self.project.folder)

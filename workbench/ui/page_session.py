@@ -211,6 +211,9 @@ class PageSession(QObject):
         self.suggestions_changed.emit(self.page.id, len(suggestions))
 
     def _suggestion_settled(self, suggestion: Suggestion, replacement: str) -> None:
+        """Record the accepted fix (it then ranks first wherever the misreading recurs)."""
+        if self.page is not None:
+            self.project.record_accepted(self.page.id, suggestion.text, replacement, author=self.author())
         self._relink()
         self._mark_suggested_words()
 

@@ -1,9 +1,10 @@
-"""Importing ALTO and exporting ALTO without edits keeps every word, box and line (issue 5)."""
+"""OCR imported and exported again without edits keeps every word, box and line: ALTO, hOCR, PAGE (issue 5)."""
 
 from __future__ import annotations
 
 import itertools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ import pytest
 from tests.conftest import EVAL
 from workbench.formats.alto_reader import read_alto
 from workbench.formats.alto_writer import write_alto
+from workbench.formats.export_model import PageExport
+from workbench.formats.hocr_reader import read_hocr
+from workbench.formats.hocr_writer import write_hocr
+from workbench.formats.page_reader import read_page_xml
+from workbench.formats.page_writer import write_page_xml
 from workbench.ocr.engine import OcrWord
 from workbench.project import Project
 
@@ -61,3 +67,39 @@ def test_alto_in_and_out_unchanged_keeps_words_boxes_and_lines(tmp_path: Path, s
     assert _lines(back.words) == _lines(imported.words)
     assert back.text == imported.text
     assert [word.confidence for word in back.words] == [word.confidence for word in imported.words]
+
+
+def _import_and_export(tmp_path: Path, name: str, ocr_file: Path, write: Callable[[PageExport], bytes]) -> Path:
+    """A new project whose one page takes ``ocr_file`` as its OCR, exported again with ``write``."""
+    folder = tmp_path / name
+    folder.mkdir()
+    scan = folder / "scan.jpg"
+    shutil.copy(EHRI / f"{STEM}.jpg", scan)
+    with Project.create(folder / "p.wbproj") as project:
+        (page_id,) = project.add_scans([scan], ocr=ocr_file).page_ids
+        exported = folder / f"out{ocr_file.suffix}"
+        exported.write_bytes(write(project.page_export(page_id)))
+    return exported
+
+
+def test_hocr_in_and_out_unchanged_keeps_words_boxes_and_lines(tmp_path: Path) -> None:
+    hocr = tmp_path / "tesseract.hocr"
+    shutil.copy(EHRI / f"{STEM}.tess.hocr", hocr)
+    exported = _import_and_export(tmp_path, "hocr", hocr, write_hocr)
+    imported = read_hocr(hocr, image_width=1926, image_height=3219)
+    back = read_hocr(exported, image_width=1926, image_height=3219)
+    assert _boxes(back.words) == _boxes(imported.words)
+    assert _lines(back.words) == _lines(imported.words)
+    assert back.text == imported.text
+
+
+def test_page_xml_in_and_out_unchanged_keeps_words_boxes_and_lines(tmp_path: Path) -> None:
+    """PAGE made by our own export of the ground truth, imported into a new project and exported again."""
+    first = _import_and_export(tmp_path, "from-alto", EHRI / f"{STEM}.alto.xml", write_page_xml)
+    second = _import_and_export(tmp_path, "from-page", first, write_page_xml)
+    imported = read_page_xml(first, image_width=1926, image_height=3219)
+    back = read_page_xml(second, image_width=1926, image_height=3219)
+    assert len(imported.words) > 200
+    assert _boxes(back.words) == _boxes(imported.words)
+    assert _lines(back.words) == _lines(imported.words)
+    assert back.text == imported.text
