@@ -47,8 +47,8 @@ class QuietPrompts(Prompts):
         return UnsavedChoice.DISCARD
 
 
-def settle(app: QApplication, runner: JobRunner) -> None:
-    while runner.running:
+def settle(app: QApplication, window: MainWindow) -> None:
+    while window.busy:
         app.processEvents()
         time.sleep(0.01)
     app.processEvents()
@@ -92,7 +92,7 @@ def recognised_project(folder: Path, page_count: int) -> Path:
 
 def page_switching_typing_and_memory(app: QApplication, path: Path) -> None:
     window, runner, _ = open_window(app, path)
-    settle(app, runner)
+    settle(app, window)
     page_ids = [page.id for page in window.project.pages()]
     switches = []
     for visit in range(200):

@@ -32,7 +32,7 @@ def main() -> int:
         window.show()
 
         def when_settled() -> None:
-            if runner.running:
+            if window.busy:
                 QTimer.singleShot(200, when_settled)
                 return
             suggestions = [s for s in window.editor.suggestions() if s.candidates]

@@ -67,7 +67,7 @@ def test_the_sample_opens_and_is_recognised_in_the_background(
     window = application.window
     assert window is not None
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: not window.runner.running, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=120_000)
     with Project.open(path) as project:
         assert {page.status for page in project.pages()} == {PageStatus.RECOGNISED}
     assert window.editor.current_text()

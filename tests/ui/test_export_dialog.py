@@ -41,11 +41,11 @@ def test_exporting_from_the_window_writes_a_zip_with_its_manifest(
     window = MainWindow(Project.open(recognised_project_path), author=lambda: "test archivist",
                         extra_characters="", prompts=prompts, runner=runner)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: not runner.running, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     target = tmp_path / "out.zip"
     prompts.export_answer = ExportRequest(target, ("txt", "alto"), tuple(PageStatus))
     window.choose_export()
-    qtbot.waitUntil(lambda: not runner.running, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     assert prompts.asked[-1] == "export" and not prompts.errors
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()

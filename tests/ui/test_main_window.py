@@ -28,7 +28,7 @@ def make_window(qtbot: QtBot, path: Path, prompts: ScriptedPrompts, runner: JobR
                         prompts=prompts, runner=runner)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: not runner.running, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     return window
 
 
@@ -198,7 +198,7 @@ def test_dropping_scans_on_the_window_imports_them(
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert window.navigator.model.rowCount() == 5
     assert any("broken.png" in error for error in window.prompts.errors)  # type: ignore[attr-defined]
 

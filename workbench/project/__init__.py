@@ -308,25 +308,12 @@ class Project:
             self._db, self._vocabulary, self._engine, page_id, self._text(page_id, text)
         )
 
-    @property
-    def vocabulary_ready(self) -> bool:
-        """Whether suggestions can be made without first counting every page's words.
-
-        On a large project that count takes seconds, so the window builds the vocabulary on
-        another thread (``build_vocabulary`` on a Project of its own) and hands it over.
-        """
-        return self._vocabulary.counted
-
     def build_vocabulary(self) -> suggesting.ProjectVocabulary:
-        """Count the project's words, and load the general word list into this process, so the
-        first suggestions on the GUI thread do not wait for either."""
+        """Count the project's words and load the general word list now, so that the first
+        suggestions do not wait for either (benchmarks warm up with it)."""
         self._vocabulary.current(self._db)
         suggesting.load_word_lists()
         return self._vocabulary
-
-    def adopt_vocabulary(self, vocabulary: suggesting.ProjectVocabulary) -> None:
-        """Use a vocabulary built elsewhere; it catches up with newer saves on its next use."""
-        self._vocabulary = vocabulary
 
     def reject_suggestion(self, page_id: int, word: str, *, author: str) -> None:
         """Record that ``word`` (rejected as a suggestion on a page) is right: it is not flagged again

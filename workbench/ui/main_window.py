@@ -11,7 +11,7 @@ from functools import partial
 from typing import cast
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
@@ -21,7 +21,6 @@ from workbench import APP_NAME
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
 from workbench.project import ImportReport, PageStatus, Project
-from workbench.project.suggesting import ProjectVocabulary
 from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
 from workbench.ui.character_palette import CharacterPalette
@@ -40,6 +39,7 @@ from workbench.ui.search_panel import SearchPanel
 from workbench.ui.text_editor import PageEditor
 
 LAYOUT_VERSION = 1
+BACKGROUND_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -87,14 +87,20 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
         self.character_palette.set_characters("", self._extra_characters)
-        self._start(partial(project_jobs.project_characters, project.path), "Collecting characters",
-                    self._show_characters, visible=False)
-        self._start(partial(project_jobs.build_vocabulary, project.path), "Counting words",
-                    self._adopt_vocabulary, visible=False)
-        self.refresh_overview()
         first = self.navigator.first_page_id()
         if first is not None:
             self.open_page(first)
+        # Background work starts once the window has painted: its threads share the interpreter.
+        self._background_pending = True
+        QTimer.singleShot(BACKGROUND_DELAY_MS, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        self._background_pending = False
+        if self._closed:
+            return
+        self._start(partial(project_jobs.project_characters, self.project.path), "Collecting characters",
+                    self._show_characters, visible=False)
+        self.refresh_overview()
 
     # Assembly
 
@@ -209,6 +215,11 @@ class MainWindow(QMainWindow):
         self.search.search_requested.connect(self.run_search)
         self.search.hit_activated.connect(self.open_search_hit)
         self.character_palette.character_chosen.connect(self.editor.insertPlainText)
+
+    @property
+    def busy(self) -> bool:
+        """Whether background work (jobs, suggestions) is still under way."""
+        return self._background_pending or bool(self.runner.running) or self.session.suggestion_worker.busy
 
     # Pages
 
@@ -343,10 +354,6 @@ class MainWindow(QMainWindow):
     def refresh_overview(self) -> None:
         self._start(partial(project_jobs.project_overview, self.project.path), "Measuring progress",
                     self._show_overview, visible=False)
-
-    def _adopt_vocabulary(self, vocabulary: object) -> None:
-        self.project.adopt_vocabulary(cast(ProjectVocabulary, vocabulary))
-        self.session.refresh_suggestions()
 
     def _show_characters(self, used: object) -> None:
         self.character_palette.set_characters(cast(list[str], used), self._extra_characters)

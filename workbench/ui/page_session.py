@@ -20,10 +20,12 @@ from workbench.ui.line_strip import LineStrip
 from workbench.ui.page_images import load_page_qimage
 from workbench.ui.page_view import PageView
 from workbench.ui.prompts import ConflictChoice, Prompts
+from workbench.ui.suggestion_worker import SuggestionWorker
 from workbench.ui.text_editor import PageEditor
 
 DRAFT_INTERVAL_MS = 3_000
 RELINK_DELAY_MS = 300
+SUGGEST_DELAY_MS = 50
 
 
 class PageSession(QObject):
@@ -51,6 +53,8 @@ class PageSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.project = project
+        self.suggestion_worker = SuggestionWorker(project.path, self)
+        self.suggestion_worker.ready.connect(self._suggestions_ready)
         self.editor = editor
         self.view = view
         self.strip = strip
@@ -66,6 +70,12 @@ class PageSession(QObject):
         self._relink_timer.setSingleShot(True)
         self._relink_timer.setInterval(RELINK_DELAY_MS)
         self._relink_timer.timeout.connect(self._relink)
+        self._relink_timer.timeout.connect(self.refresh_suggestions)  # a pause in typing: look again
+        # Asked for once the page has painted: the worker shares the interpreter with the window.
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self.refresh_suggestions)
         self._draft_written_for = ""
         editor.caret_word_changed.connect(self._show_word_on_scan)
         editor.unsaved_changed.connect(self._editor_unsaved_changed)
@@ -105,7 +115,7 @@ class PageSession(QObject):
         self.editor.set_page_text("" if current is None else current.text)
         self._offer_draft(page)
         self._relink()
-        self.refresh_suggestions()
+        self._suggest_timer.start()
         self._draft_written_for = self.editor.current_text()
         self._draft_timer.start()
         self.page_loaded.emit(page_id)
@@ -125,9 +135,12 @@ class PageSession(QObject):
         return revision
 
     def stop(self) -> None:
-        """Stop the timers before the window goes: they must not touch a closed project."""
+        """Stop the timers and the suggestion thread before the window goes: none of them may
+        touch a closed project."""
         self._draft_timer.stop()
         self._relink_timer.stop()
+        self._suggest_timer.stop()
+        self.suggestion_worker.stop()
 
     def discard_changes(self) -> None:
         """Forget unsaved typing (and its draft) and show the page's current revision again."""
@@ -189,9 +202,14 @@ class PageSession(QObject):
             self.editor.set_word_links(links)
 
     def refresh_suggestions(self) -> None:
-        """Suggestions for the text as it stands; none until the project's vocabulary is counted."""
-        if self.page is not None and self.project.vocabulary_ready:
-            self.editor.set_suggestions(self.project.suggestions(self.page.id, self.editor.current_text()))
+        """Ask for suggestions on the text as it stands; they arrive in ``_suggestions_ready``."""
+        if self.page is not None:
+            self.suggestion_worker.request(self.page.id, self.editor.current_text())
+
+    def _suggestions_ready(self, page_id: int, text: str, suggestions: Sequence[Suggestion]) -> None:
+        """Show suggestions that still fit: same page, and no typing since they were asked for."""
+        if self.page is not None and page_id == self.page.id and text == self.editor.current_text():
+            self.editor.set_suggestions(suggestions)
             self._mark_suggested_words()
 
     def _mark_suggested_words(self) -> None:

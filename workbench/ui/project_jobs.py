@@ -10,7 +10,6 @@ from pathlib import Path
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
 from workbench.project import BatchSummary, ExportReport, ImportReport, Project
-from workbench.project.suggesting import ProjectVocabulary
 from workbench.ui.export_dialog import ExportRequest
 from workbench.records import NEEDING_WORK, ProjectOverview
 from workbench.ui.character_palette import characters_in_use
@@ -39,12 +38,6 @@ def export_pages(project_path: Path, request: ExportRequest, progress: Progress)
     with Project.open(project_path) as project:
         return project.export(request.target, request.formats, statuses=request.statuses,
                               progress=progress)
-
-
-def build_vocabulary(project_path: Path, progress: Progress) -> ProjectVocabulary:
-    """Count the words of every page off the GUI thread; the window's Project adopts the result."""
-    with Project.open(project_path) as project:
-        return project.build_vocabulary()
 
 
 def project_overview(project_path: Path, progress: Progress) -> tuple[ProjectOverview, dict[int, int]]:

@@ -33,7 +33,7 @@ def start_smoke_test(window_of: Callable[[], MainWindow | None], out_dir: Path) 
         if window is not None and window.isVisible() and not shown[0]:
             shown[0] = True
             print("smoke test: window shown", file=sys.stderr, flush=True)  # start-up is timed on this
-        if window is None or window.runner.running or window.session.page is None:
+        if window is None or window.busy or window.session.page is None:
             waited[0] += POLL_MS
             if waited[0] > LIMIT_MS:
                 finish(1, "the window did not settle in time")
