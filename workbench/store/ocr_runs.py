@@ -52,21 +52,16 @@ def insert_words(
     return int(cursor.lastrowid or 0)
 
 
+_SELECT_RUN = "SELECT id, page_id, engine, engine_version, settings, seconds, created, words FROM ocr_runs"
+
+
 def latest_ocr_run(db: sqlite_utils.Database, page_id: int) -> OcrRun | None:
-    row = db.execute(
-        "SELECT id, page_id, engine, engine_version, settings, seconds, created, words "
-        "FROM ocr_runs WHERE page_id = ? ORDER BY id DESC LIMIT 1",
-        [page_id],
-    ).fetchone()
+    row = db.execute(f"{_SELECT_RUN} WHERE page_id = ? ORDER BY id DESC LIMIT 1", [page_id]).fetchone()
     return None if row is None else _ocr_run(row)
 
 
 def ocr_run(db: sqlite_utils.Database, run_id: int) -> OcrRun | None:
-    row = db.execute(
-        "SELECT id, page_id, engine, engine_version, settings, seconds, created, words "
-        "FROM ocr_runs WHERE id = ?",
-        [run_id],
-    ).fetchone()
+    row = db.execute(f"{_SELECT_RUN} WHERE id = ?", [run_id]).fetchone()
     return None if row is None else _ocr_run(row)
 
 
