@@ -110,8 +110,9 @@ def measure(path: Path, page_count: int) -> None:
         print(f"save a revision:              median {_median_ms(save_revision):7.2f} ms")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def run_on_generated_project(description: str | None, measure: Callable[[Path, int], None]) -> None:
+    """Parse ``--pages``/``--keep``, build (or reuse) the generated project, and measure on it."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the project here instead of a temp folder")
     arguments = parser.parse_args()
@@ -122,6 +123,10 @@ def main() -> None:
             generate(path, arguments.pages)
             print(f"generated in {time.perf_counter() - started:.1f} s")
         measure(path, arguments.pages)
+
+
+def main() -> None:
+    run_on_generated_project(__doc__, measure)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
+from PIL import Image
+
 from workbench.errors import ConflictError, NotFoundError
 from workbench.ocr.batch import BatchSummary
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import NoProgress, Progress
 from workbench.formats.export_model import PageExport
+from workbench.formats.scans import load_page_image
 from workbench.project import (
-    export_pages, exporting, importing, ocr_import, overview, recognition, scans, searching, suggesting,
+    export_pages, exporting, importing, ocr_import, overview, recognition, replacing, scans, searching,
+    suggesting,
 )
 from workbench.records import (
     Document,
@@ -47,9 +51,9 @@ from workbench.text.diff import DiffOp, diff_chars, diff_words
 from workbench.text.rates import ErrorRates, error_rates
 
 __all__ = [
-    "BatchSummary", "Candidate", "ConflictError", "DiffOp", "Document", "DocumentOverview", "Draft",
-    "ErrorRates", "OcrRun", "OcrSettings", "Page", "PageStatus", "PageTally", "Project",
-    "ProjectOverview", "Revision", "RevisionKind", "SearchHit", "StatusChange", "Suggestion",
+    "BatchResult", "BatchSummary", "Candidate", "ConflictError", "DiffOp", "Document", "DocumentOverview", "Draft",
+    "ErrorRates", "OcrRun", "OcrSettings", "Occurrence", "Page", "PageStatus", "PageTally",
+    "Project", "ProjectOverview", "ReplaceQuery", "Revision", "RevisionKind", "SearchHit", "StatusChange", "Suggestion",
     "SuggestionKind", "WordLink",
 ]
 
@@ -58,6 +62,9 @@ PROJECT_FORMAT_VERSION = LATEST_VERSION
 """The newest project file format this version reads and writes."""
 ImportReport = importing.ImportReport
 ScanProblem = scans.ScanProblem
+BatchResult = replacing.BatchResult
+Occurrence = replacing.Occurrence
+ReplaceQuery = replacing.ReplaceQuery
 
 
 def now() -> str:
@@ -361,6 +368,42 @@ class Project:
         Compares every changed page's texts: on a large project, run it as a background job.
         """
         return overview.overview(self._db, progress)
+
+    # Find and replace across the project
+
+    def find_occurrences(
+        self,
+        query: replacing.ReplaceQuery,
+        *,
+        statuses: Iterable[PageStatus] | None = None,
+        document: str | None = None,
+    ) -> list[replacing.Occurrence]:
+        """Every match of ``query`` in the current texts (of pages with these statuses, in this
+        document), in reading order, with its line and OCR word box for a concordance."""
+        document_id = None if document is None else self.document(document).id
+        return replacing.find_occurrences(self._db, query, statuses=statuses, document_id=document_id)
+
+    def crop_word(self, page_id: int, box: tuple[int, int, int, int], *, margin: int = 8) -> Image.Image:
+        """The part of the page's scan inside ``box`` (left, top, width, height) and ``margin``
+        pixels around it. Decodes the whole scan: on a worker for more than a few words."""
+        page = self.page(page_id)
+        image = load_page_image(scans.scan_file(self.folder, page), page.scan_index)
+        return replacing.crop(image, box, margin=margin)
+
+    def apply_replacements(
+        self, occurrences: Sequence[replacing.Occurrence], *, author: str, note: str
+    ) -> replacing.BatchResult:
+        """Apply the chosen occurrences as one BATCH revision per page, in one transaction; pages
+        saved since the occurrences were found are reported as conflicts and left alone.
+        ``undo_batch`` of the result is its inverse."""
+        return replacing.apply_replacements(self._db, occurrences, author=author, note=note, created=now())
+
+    def undo_batch(
+        self, result: replacing.BatchResult, *, author: str, note: str = "undid a batch replacement"
+    ) -> replacing.BatchResult:
+        """Give the pages of a batch their old texts back as REVERT revisions, in one transaction;
+        pages edited since are conflicts and keep their text. Undoing the returned result redoes."""
+        return replacing.undo_batch(self._db, result, author=author, note=note, created=now())
 
     # Drafts
 

@@ -93,6 +93,22 @@ def document_by_name(db: sqlite_utils.Database, name: str) -> Document | None:
     return None if row is None else Document(*row)
 
 
+def page_filter(
+    table: str, *, document_id: int | None, statuses: Iterable[PageStatus] | None
+) -> tuple[list[str], list[object]]:
+    """SQL conditions (and their parameters) choosing pages of ``table`` by document and status."""
+    clauses: list[str] = []
+    parameters: list[object] = []
+    if document_id is not None:
+        clauses.append(f"{table}.document_id = ?")
+        parameters.append(document_id)
+    if statuses is not None:
+        wanted = [str(status) for status in statuses]
+        clauses.append(f"{table}.status IN ({', '.join('?' * len(wanted))})")
+        parameters.extend(wanted)
+    return clauses, parameters
+
+
 def pages(
     db: sqlite_utils.Database,
     *,
@@ -100,15 +116,7 @@ def pages(
     statuses: Iterable[PageStatus] | None = None,
 ) -> list[Page]:
     """Pages in reading order: by document, then by position within it."""
-    clauses: list[str] = []
-    parameters: list[object] = []
-    if document_id is not None:
-        clauses.append("p.document_id = ?")
-        parameters.append(document_id)
-    if statuses is not None:
-        wanted = [str(status) for status in statuses]
-        clauses.append(f"p.status IN ({', '.join('?' * len(wanted))})")
-        parameters.extend(wanted)
+    clauses, parameters = page_filter("p", document_id=document_id, statuses=statuses)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     columns = ", ".join(f"p.{column.strip()}" for column in _PAGE_COLUMNS.split(","))
     rows = db.execute(

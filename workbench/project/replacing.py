@@ -1,0 +1,288 @@
+"""Find and replace across a project, and "apply to all occurrences" of a fix, undoable as one step.
+
+A query finds occurrences in the pages' current texts; each occurrence remembers the revision it was
+found in, the line around it (for the concordance) and the OCR box of its word (to crop the word's
+image). The archivist unticks any; the rest become one BATCH revision per page on top of the revision
+they were found in. A page saved meanwhile is a conflict and is left alone, never overwritten. Undo
+adds a REVERT revision per page that is still as the batch left it: history only grows.
+
+Which pages to read: a literal whole-word query asks the search index first (it holds the query's
+words wherever the text holds the query), anything else reads every chosen page's text.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from PIL import Image
+
+from workbench.errors import WorkbenchError
+from workbench.ocr.engine import OcrWord
+from workbench.records import PageStatus, RevisionKind
+from workbench.store import ocr_runs, pages, revisions, suggestion_feedback
+from workbench.store.current_texts import current_texts, page_status
+from workbench.store.transactions import write_transaction
+from workbench.suggest.low_confidence import lexicon_form
+from workbench.text.alignment import link_words
+from workbench.text.phrases import phrase_words
+
+Box = tuple[int, int, int, int]
+"""``(left, top, width, height)`` in page-image pixels, as OCR words have them."""
+
+# A word character is a letter or a digit, as the search index and ``text.tokens`` read words.
+_NOT_AFTER_WORD = r"(?<![^\W_])"
+_NOT_BEFORE_WORD = r"(?![^\W_])"
+
+
+@dataclass(frozen=True)
+class ReplaceQuery:
+    """What to find and what to put in its place.
+
+    ``pattern`` is literal text unless ``regex``; then ``replacement`` may name groups (``\\1``,
+    ``\\g<name>``); otherwise it is put in as typed, whatever the case of the text it replaces.
+    ``whole_word``: a match neither starts nor ends inside a word.
+
+    Raises:
+        WorkbenchError: The pattern is empty, or not a valid regular expression, or the
+            replacement names a group the pattern does not have.
+    """
+
+    pattern: str
+    replacement: str
+    regex: bool = field(default=False, kw_only=True)
+    whole_word: bool = field(default=True, kw_only=True)
+    case_sensitive: bool = field(default=True, kw_only=True)
+
+    def __post_init__(self) -> None:
+        if not self.pattern:
+            raise WorkbenchError("Type something to find: the search text is empty.")
+        compiled = self.compiled()
+        if self.regex:
+            try:  # a replacement template is only checked when it is used: use it once on nothing
+                compiled.sub(self.replacement, "")
+            except (re.error, IndexError) as error:
+                raise WorkbenchError(f"The replacement {self.replacement!r} cannot be used: {error}.") from error
+
+    def compiled(self) -> re.Pattern[str]:
+        source = self.pattern if self.regex else re.escape(self.pattern)
+        if self.whole_word:
+            source = f"{_NOT_AFTER_WORD}(?:{source}){_NOT_BEFORE_WORD}"
+        try:
+            return re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
+        except re.error as error:
+            raise WorkbenchError(
+                f"{self.pattern!r} is not a valid regular expression: {error}. "
+                "Untick “regular expression” to search for the text as typed."
+            ) from error
+
+    def replacement_for(self, match: re.Match[str]) -> str:
+        return match.expand(self.replacement) if self.regex else self.replacement
+
+    def index_words(self) -> list[str] | None:
+        """Words the search index can look for to narrow the pages, or None if it cannot.
+
+        Only for literal whole-word queries: then every page holding the query holds these words in
+        a row. Kept to ASCII queries, where Python and the index agree on what a word character is.
+        """
+        if self.regex or not self.whole_word or not self.pattern.isascii():
+            return None
+        return phrase_words(self.pattern) or None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a query matched, and what it would become."""
+
+    page_id: int
+    revision_id: int
+    """The revision the text was found in: the batch's parent, and its conflict check."""
+    start: int
+    end: int
+    """The match is ``text[start:end]`` of that revision, in Python character offsets."""
+    text: str
+    replacement: str
+    line_text: str
+    """The whole line (lines, if the match spans a break) the match is on."""
+    line_start: int
+    """Offset of ``line_text`` in the page's text: the match is at ``start - line_start`` in the line."""
+    word_box: Box | None
+    """The OCR box around the words the match touches; None where no OCR word is linked."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch (or its undo) did: per page, the revision it replaced and the one it added."""
+
+    revisions: Mapping[int, tuple[int, int]]
+    """page id → (old revision id, new revision id)."""
+    conflicts: tuple[int, ...] = ()
+    """Pages left alone because their current revision was not the expected one."""
+
+
+def find_occurrences(
+    db: sqlite_utils.Database,
+    query: ReplaceQuery,
+    *,
+    statuses: Iterable[PageStatus] | None = None,
+    document_id: int | None = None,
+) -> list[Occurrence]:
+    """Every match of ``query`` in the chosen pages' current texts, in reading order."""
+    pattern = query.compiled()
+    found: list[Occurrence] = []
+    chosen = current_texts(db, phrase=query.index_words(), document_id=document_id, statuses=statuses)
+    for page_id, revision_id, text in chosen:
+        matches = [match for match in pattern.finditer(text) if match.end() > match.start()]
+        if matches:
+            boxes = _WordBoxes(db, page_id, text)
+            found.extend(
+                _occurrence(page_id, revision_id, text, match, query.replacement_for(match), boxes)
+                for match in matches
+            )
+    return found
+
+
+def apply_replacements(
+    db: sqlite_utils.Database, occurrences: Sequence[Occurrence], *, author: str, note: str, created: str
+) -> BatchResult:
+    """One BATCH revision per page for the given occurrences, all in one transaction.
+
+    A page whose current revision is not the one its occurrences were found in is a conflict and is
+    not touched. Each single-word fix is also recorded as an accepted suggestion, once per page.
+
+    Raises:
+        WorkbenchError: Occurrences on a page overlap, or do not fit the text they claim to be from.
+    """
+    by_page: dict[int, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_page.setdefault(occurrence.page_id, []).append(occurrence)
+    done: dict[int, tuple[int, int]] = {}
+    conflicts: list[int] = []
+    with write_transaction(db) as connection:
+        for page_id, chosen in by_page.items():
+            parent_id = chosen[0].revision_id
+            current_id = revisions.current_revision_id(connection, page_id)
+            if current_id is None or any(o.revision_id != current_id for o in chosen):
+                conflicts.append(page_id)
+                continue
+            parent = revisions.revision(connection, parent_id)
+            assert parent is not None  # it is the page's current revision
+            new_id = revisions.insert_revision(
+                connection, page_id=page_id, parent_id=parent_id, kind=RevisionKind.BATCH, author=author,
+                created=created, text=_replaced(parent.text, chosen), note=note,
+            )
+            _move_to(connection, page_id, new_id, author=author, created=created)
+            for wrong, fixed in _word_fixes(chosen):
+                suggestion_feedback.add_feedback(
+                    connection, page_id=page_id, action="accepted", wrong=wrong, fixed=fixed, author=author,
+                    created=created,
+                )
+            done[page_id] = (parent_id, new_id)
+    return BatchResult(done, tuple(conflicts))
+
+
+def undo_batch(
+    db: sqlite_utils.Database, result: BatchResult, *, author: str, note: str, created: str
+) -> BatchResult:
+    """Give every page of ``result`` its old text back as a REVERT revision, in one transaction.
+
+    Pages edited since the batch are conflicts and keep their text. The returned result undoes this
+    undo in turn (it maps each page from the revert back to the batch's text).
+    """
+    done: dict[int, tuple[int, int]] = {}
+    conflicts: list[int] = []
+    with write_transaction(db) as connection:
+        for page_id, (old_id, new_id) in result.revisions.items():
+            old = revisions.revision(connection, old_id)
+            if old is None or revisions.current_revision_id(connection, page_id) != new_id:
+                conflicts.append(page_id)
+                continue
+            revert_id = revisions.insert_revision(
+                connection, page_id=page_id, parent_id=new_id, kind=RevisionKind.REVERT, author=author,
+                created=created, text=old.text, note=note,
+            )
+            _move_to(connection, page_id, revert_id, author=author, created=created)
+            done[page_id] = (new_id, revert_id)
+    return BatchResult(done, tuple(conflicts))
+
+
+def crop(image: Image.Image, box: Box, *, margin: int) -> Image.Image:
+    """The part of ``image`` inside ``box`` and ``margin`` pixels around it, cut at the image's edges."""
+    left, top, width, height = box
+    return image.crop((
+        max(0, left - margin), max(0, top - margin),
+        min(image.width, left + width + margin), min(image.height, top + height + margin),
+    ))
+
+
+class _WordBoxes:
+    """The OCR boxes of a page's text, linked once per page that has matches."""
+
+    def __init__(self, db: sqlite_utils.Database, page_id: int, text: str) -> None:
+        run = ocr_runs.latest_ocr_run(db, page_id)
+        self._words: tuple[OcrWord, ...] = () if run is None else run.words
+        self._links = [] if run is None else link_words(text, run.words)
+
+    def around(self, start: int, end: int) -> Box | None:
+        words = [
+            self._words[link.word_index] for link in self._links
+            if link.start < end and link.end > start and link.word_index is not None
+        ]
+        if not words:
+            return None
+        left, top = min(w.left for w in words), min(w.top for w in words)
+        right, bottom = max(w.left + w.width for w in words), max(w.top + w.height for w in words)
+        return left, top, right - left, bottom - top
+
+
+def _occurrence(
+    page_id: int, revision_id: int, text: str, match: re.Match[str], replacement: str, boxes: _WordBoxes
+) -> Occurrence:
+    start, end = match.span()
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return Occurrence(
+        page_id, revision_id, start, end, match.group(), replacement,
+        text[line_start : len(text) if line_end < 0 else line_end], line_start, boxes.around(start, end),
+    )
+
+
+def _replaced(text: str, chosen: Sequence[Occurrence]) -> str:
+    parts: list[str] = []
+    position = 0
+    for occurrence in sorted(set(chosen), key=lambda o: (o.start, o.end)):
+        if occurrence.start < position:
+            raise WorkbenchError(
+                f"Two replacements overlap on page {occurrence.page_id} (at character {occurrence.start}); "
+                "find the occurrences again and choose one of them."
+            )
+        if text[occurrence.start : occurrence.end] != occurrence.text:
+            raise WorkbenchError(
+                f"Page {occurrence.page_id} does not read {occurrence.text!r} at character "
+                f"{occurrence.start}; find the occurrences again."
+            )
+        parts += [text[position : occurrence.start], occurrence.replacement]
+        position = occurrence.end
+    return "".join(parts) + text[position:]
+
+
+def _word_fixes(chosen: Sequence[Occurrence]) -> list[tuple[str, str]]:
+    """The distinct (wrong word, fixed word) pairs among the occurrences: only one word for another
+    teaches the suggestions anything."""
+    pairs: dict[tuple[str, str], None] = {}
+    for occurrence in chosen:
+        if occurrence.text.split() == [occurrence.text] and occurrence.replacement.split() == [occurrence.replacement]:
+            wrong, fixed = lexicon_form(occurrence.text), lexicon_form(occurrence.replacement)
+            if wrong != fixed:
+                pairs[wrong, fixed] = None
+    return list(pairs)
+
+
+def _move_to(connection: sqlite3.Connection, page_id: int, revision_id: int, *, author: str, created: str) -> None:
+    """Make the revision current; a page not yet worked on is now in progress (as a save makes it)."""
+    pages.set_current_revision(connection, page_id, revision_id)
+    if page_status(connection, page_id) in (PageStatus.NEW, PageStatus.RECOGNISED):
+        pages.set_status(connection, page_id, PageStatus.IN_PROGRESS, author=author, created=created)
