@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := build/sample/sample.wbproj
 
-.PHONY: run test system check benchmarks screenshots package package-check install-desktop clean
+.PHONY: run test system check benchmarks screenshots package package-check package-benchmark install-desktop clean
 
 run: system $(VENV)/.installed
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -43,6 +43,12 @@ benchmarks: system $(VENV)/.installed-test
 	$(BIN)/python benchmarks/ocr_throughput.py
 	$(BIN)/python benchmarks/project_scale.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/window_speed.py
+	$(BIN)/python benchmarks/export_speed.py
+	$(BIN)/python benchmarks/suggest_eval.py
+	$(BIN)/python benchmarks/replace_scale.py
+
+package-benchmark: package
+	$(BIN)/python benchmarks/package_size.py dist/workbench
 
 screenshots: system $(VENV)/.installed
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/take_screenshots.py
