@@ -21,7 +21,7 @@ from workbench import __version__
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Cancelled
-from workbench.project import PageStatus, Project, default_author, suggest_text
+from workbench.project import PageStatus, Project, ReplaceQuery, default_author, suggest_text
 from workbench.project.exporting import EXPORT_FORMATS
 from workbench.text.diff import render_inline
 
@@ -179,6 +179,19 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--text", type=Path, metavar="FILE",
                          help="OCR text with no scan or confidences (UTF-8, or - for standard input)")
     suggest.add_argument("--json", action="store_true", help="print the suggestions as a JSON list")
+
+    replace = command("replace", cmd_replace, "Replace a word or pattern on every page: one batch "
+                      "revision per page. Lists the occurrences first; --apply makes the change.")
+    _project_argument(replace)
+    replace.add_argument("pattern")
+    replace.add_argument("replacement")
+    replace.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
+    replace.add_argument("--anywhere", action="store_true", help="also inside words (default: whole words)")
+    replace.add_argument("--ignore-case", action="store_true")
+    replace.add_argument("--status", nargs="+", choices=[str(status) for status in PageStatus],
+                         help="only pages with these statuses")
+    replace.add_argument("--apply", action="store_true", help="make the change (default: only list)")
+    _author_arguments(replace)
 
     sample = command("sample", cmd_sample, "Build the bundled sample project (if needed) and show it.")
     sample.add_argument("project", type=Path, nargs="?", default=Path("sample.wbproj"))
@@ -410,6 +423,31 @@ def cmd_suggest(arguments: argparse.Namespace) -> int:
         fixes = ", ".join(candidate.text for candidate in suggestion.candidates) or "(no candidates)"
         print(f"{suggestion.start}-{suggestion.end} {suggestion.text!r}: {fixes}  [{'; '.join(suggestion.reasons)}]")
     return 0
+
+
+def cmd_replace(arguments: argparse.Namespace) -> int:
+    query = ReplaceQuery(arguments.pattern, arguments.replacement, regex=arguments.regex,
+                         whole_word=not arguments.anywhere, case_sensitive=not arguments.ignore_case)
+    statuses = None if arguments.status is None else [PageStatus(s) for s in arguments.status]
+    with Project.open(arguments.project) as project:
+        found = project.find_occurrences(query, statuses=statuses)
+        labels = {page.id: page.label for page in project.pages()}
+        for occurrence in found:
+            at = occurrence.start - occurrence.line_start
+            line = occurrence.line_text
+            print(f"{labels[occurrence.page_id]}: {line[:at]}[-{occurrence.text}-]{{+{occurrence.replacement}+}}"
+                  f"{line[at + len(occurrence.text):]}")
+        pages = len({occurrence.page_id for occurrence in found})
+        if not arguments.apply:
+            print(f"{len(found)} occurrences on {pages} pages; add --apply to replace them.")
+            return 0
+        result = project.apply_replacements(
+            found, author=arguments.author or default_author(),
+            note=arguments.note or f"replaced {arguments.pattern!r} with {arguments.replacement!r}")
+    print(f"Replaced {len(found)} occurrences: {len(result.revisions)} pages got a batch revision.")
+    for page_id in result.conflicts:
+        print(f"Page {page_id} changed meanwhile and was left alone.", file=sys.stderr)
+    return EXIT_USER_ERROR if result.conflicts else 0
 
 
 def cmd_sample(arguments: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 COMMANDS = ["new", "add", "ocr", "status", "history", "diff", "revert", "text", "save", "mark",
-            "relink", "export", "sample", "suggest"]
+            "relink", "export", "sample", "suggest", "replace"]
 
 
 def _workbench(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

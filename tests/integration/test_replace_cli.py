@@ -1,0 +1,42 @@
+"""`workbench replace`: lists what it would change, and changes it only when told to."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from workbench.project import Project, RevisionKind
+
+
+def _workbench(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbench.cli", *arguments],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_replace_lists_first_and_applies_one_batch_revision_per_page(recognised_project_path: Path) -> None:
+    project_file = str(recognised_project_path)
+    with Project.open(recognised_project_path) as project:
+        pages_with_jews = [p.id for p in project.pages() if "Jews" in project.current_text(p.id).split()]
+        before = {p.id: len(project.revisions(p.id)) for p in project.pages()}
+    assert pages_with_jews
+
+    listed = _workbench("replace", project_file, "Jews", "JEWS")
+    assert listed.returncode == 0, listed.stderr
+    assert "[-Jews-]{+JEWS+}" in listed.stdout and "add --apply" in listed.stdout
+    with Project.open(recognised_project_path) as project:
+        assert {p.id: len(project.revisions(p.id)) for p in project.pages()} == before
+
+    applied = _workbench("replace", project_file, "Jews", "JEWS", "--apply", "--author", "ana")
+    assert applied.returncode == 0, applied.stderr
+    with Project.open(recognised_project_path) as project:
+        for page_id in pages_with_jews:
+            latest = project.revisions(page_id)[-1]
+            assert latest.kind is RevisionKind.BATCH and latest.author == "ana"
+            assert "JEWS" in latest.text and "Jews" not in latest.text.split()
+
+
+def test_a_bad_regular_expression_is_one_line_and_exit_one(recognised_project_path: Path) -> None:
+    result = _workbench("replace", str(recognised_project_path), "(unclosed", "x", "--regex")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
