@@ -44,7 +44,7 @@ from workbench.store import lexicon, ocr_runs, pages, revisions, suggestion_feed
 from workbench.store.database import create_database, open_database
 from workbench.store.migrations import LATEST_VERSION
 from workbench.store.transactions import write_transaction
-from workbench.suggest.low_confidence import lexicon_form
+from workbench.suggest.vocabulary import lexicon_form
 from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
 from workbench.text.alignment import WordLink
 from workbench.text.diff import DiffOp, diff_chars, diff_words

@@ -26,7 +26,7 @@ from workbench.records import PageStatus, RevisionKind
 from workbench.store import ocr_runs, pages, revisions, suggestion_feedback
 from workbench.store.current_texts import current_texts, page_status
 from workbench.store.transactions import write_transaction
-from workbench.suggest.low_confidence import lexicon_form
+from workbench.suggest.vocabulary import lexicon_form
 from workbench.text.alignment import link_words
 from workbench.text.phrases import phrase_words
 

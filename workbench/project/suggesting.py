@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import sqlite_utils
 
@@ -13,7 +15,7 @@ from workbench.suggest.error_model import ErrorModel, count_confusions
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
 from workbench.suggest.learning import compare, fixes_table
 from workbench.suggest.model import Suggestion
-from workbench.suggest.vocabulary import Vocabulary, count_words
+from workbench.suggest.vocabulary import count_words
 from workbench.text.alignment import WordLink, link_words
 
 
@@ -31,19 +33,15 @@ class ProjectVocabulary:
         self._counted: dict[int, int] = {}
         """The revision each page's words were counted from."""
         self._seen_revision = 0
-        self._snapshot: Vocabulary | None = None
+        self._snapshot: Mapping[str, int] | None = None
 
-    @property
-    def counted(self) -> bool:
-        return self._snapshot is not None
-
-    def current(self, db: sqlite_utils.Database) -> Vocabulary:
+    def current(self, db: sqlite_utils.Database) -> Mapping[str, int]:
         """The vocabulary as the project's texts stand now; the same object while they do not change."""
         latest = revisions.latest_revision_id(db)
         if self._snapshot is None or latest != self._seen_revision:
             self._recount(db, revisions.current_texts_after(db, self._seen_revision))
             self._seen_revision = latest
-            self._snapshot = Vocabulary(self._counts)
+            self._snapshot = MappingProxyType(dict(self._counts))
         return self._snapshot
 
     def _recount(self, db: sqlite_utils.Database, current: list[tuple[int, int, str]]) -> None:
@@ -85,7 +83,7 @@ class ProjectEngine:
             self._state = state
         return self._engine
 
-    def _context(self, db: sqlite_utils.Database, counts: Vocabulary) -> SuggestContext:
+    def _context(self, db: sqlite_utils.Database, counts: Mapping[str, int]) -> SuggestContext:
         pairs: list[tuple[str, str, int]] = []
         corrected: Counter[str] = Counter()
         kept: Counter[str] = Counter()

@@ -69,12 +69,6 @@ def open_database(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def inspect_project_file(path: Path) -> int:
-    """Return the schema version of the project at ``path``, or refuse the file, touching nothing."""
-    _require_database_file(path)
-    return _schema_version(path)
-
-
 def _require_database_file(path: Path) -> None:
     if not path.exists():
         raise ProjectFileError(f"There is no project at {path}; create one with 'workbench new {path}'.")
