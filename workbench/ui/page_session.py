@@ -16,6 +16,7 @@ from workbench.errors import ConflictError, WorkbenchError
 from workbench.ocr.engine import OcrWord
 from workbench.project import Page, Project, Revision
 from workbench.suggest.model import Suggestion
+from workbench.text.alignment import WordLink, link_words
 from workbench.ui.line_strip import LineStrip
 from workbench.ui.page_images import load_page_qimage
 from workbench.ui.page_view import PageView
@@ -63,6 +64,8 @@ class PageSession(QObject):
         self.page: Page | None = None
         self.base_revision_id: int | None = None
         self._words: tuple[OcrWord, ...] = ()
+        self._linked: tuple[int | None, str] | None = None
+        self._current_links: list[WordLink] = []
         self._draft_timer = QTimer(self)
         self._draft_timer.setInterval(DRAFT_INTERVAL_MS)
         self._draft_timer.timeout.connect(self.write_draft)
@@ -103,6 +106,7 @@ class PageSession(QObject):
         run = self.project.ocr_run(page_id)
         self.page, self.base_revision_id = page, page.current_revision_id
         self._words = () if run is None else run.words
+        self._linked = None  # new words: nothing aligned with them yet
         try:
             image = load_page_qimage(self.project.scan_file(page), page.scan_index)
         except WorkbenchError as error:
@@ -198,8 +202,15 @@ class PageSession(QObject):
 
     def _relink(self) -> None:
         if self.page is not None:
-            links = self.project.word_links(self.page.id, self.editor.current_text())
-            self.editor.set_word_links(links)
+            self.editor.set_word_links(self._links())
+
+    def _links(self) -> list[WordLink]:
+        """The text's tokens linked to the page's OCR words, aligned once per version of the text
+        (relinking and marking the scan both need them, often for the same text)."""
+        text = self.editor.current_text()
+        if self._linked != (self.page_id, text):
+            self._linked, self._current_links = (self.page_id, text), link_words(text, self._words)
+        return self._current_links
 
     def refresh_suggestions(self) -> None:
         """Ask for suggestions on the text as it stands; they arrive in ``_suggestions_ready``."""
@@ -216,7 +227,7 @@ class PageSession(QObject):
         """Box on the scan every word a suggestion covers, coloured by kind."""
         if self.page is None:
             return
-        links = self.project.word_links(self.page.id, self.editor.current_text())
+        links = self._links()
         suggestions = self.editor.suggestions()
         marks = {}
         for link in links:
