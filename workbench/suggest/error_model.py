@@ -38,8 +38,6 @@ DEFAULT_CONFUSIONS: tuple[tuple[str, str, float], ...] = (
     ("k", "M", 1.3), ("i", "W", 1.5), ("p", "b", 1.2), ("b", "p", 1.2), ("s", "g", 1.3), ("n", "m", 1.3),
     ("m", "n", 1.3), ("r", "n", 1.3), ("n", "r", 1.4), ("oo", "p", 1.3), ("o", "p", 1.4), ("N", "W", 1.2), ("W", "N", 1.2), ("t", "l", 1.3),
 )
-CASE_COST = 0.7
-"""Cost of one letter in the wrong case (``aS`` for ``as``)."""
 EDIT_COST = 2.6
 """Cost of any other one-character edit: insert, delete, substitute, swap."""
 MAX_COST = 3.4

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.character_palette = CharacterPalette()
         self.job_status = JobStatus()
         self._assemble()
-        self._actions = self._create_actions()
+        self._create_actions()
         self._connect()
         self.setAcceptDrops(True)
         self._update_title()
