@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/fit_detection.py
 
 Collects every scored OCR word's signals (as suggest_eval.py scores them), then improves one weight
-at a time while F1 rises. Prints the weights fitted on all pages and, for honesty, the F1 of
-weights fitted on three documents and scored on the fourth (leave one document out).
+at a time while F1 rises (false alarms over 5 per 1,000 right words count against it). Prints the
+weights fitted on all pages and, for honesty, the F1 of weights fitted on three documents and
+scored on the fourth (leave one document out).
 """
 
 from __future__ import annotations
@@ -20,9 +21,14 @@ from suggest_eval import ehri_tokens, truth_lines  # noqa: E402
 
 from workbench.project import Project, suggesting  # noqa: E402
 from workbench.suggest.detection import WEIGHTS  # noqa: E402
+from workbench.suggest.engine import neighbours  # noqa: E402
+from workbench.text.tokens import split_edges, token_spans  # noqa: E402
 
-FIXED = {"repeated", "learned"}
+FIXED = {"repeated", "learned", "unknown", "name_like", "confidence"}
 """Set by hand (see detection.py): the development pages say little about them."""
+
+MAX_FALSE_ALARMS = 5.0
+"""Per 1,000 right words; the issue asks for fewer than 5 on the control set."""
 
 Sample = tuple[str, dict[str, float], bool]
 """(document, signals, wrong)."""
@@ -38,25 +44,44 @@ def collect() -> list[Sample]:
             assert run is not None
             confidence = {(link.start, link.end): run.words[link.word_index].confidence
                           for link in project.word_links(page.id) if link.word_index is not None}
+            spans = token_spans(text)
+            parts = [split_edges(text[start:end]) for start, end in spans]
+            index_of = {span: index for index, span in enumerate(spans)}
             for token in ehri_tokens(text, truth_lines(page.label)):
-                found, _ = engine.signals(token.word, confidence.get((token.start, token.end)), always_rank=True)
+                left, right = neighbours(parts, index_of[token.start, token.end])
+                found, _ = engine.signals(token.word, confidence.get((token.start, token.end)), left=left,
+                                          right=right, always_rank=True)
                 samples.append((document_of(page.label), found.values, not token.right))
     return samples
 
 
 def f1(samples: list[Sample], weights: dict[str, float]) -> float:
-    tp = fp = fn = 0
+    tp, fp, fn, right = _counts(samples, weights)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def objective(samples: list[Sample], weights: dict[str, float]) -> float:
+    """F1, less a penalty for each false alarm per 1,000 right words over ``MAX_FALSE_ALARMS``:
+    the archivist stops trusting underlines that are often wrong, so recall is not bought with them."""
+    tp, fp, fn, right = _counts(samples, weights)
+    excess = max(0.0, 1000 * fp / max(1, right) - MAX_FALSE_ALARMS)
+    return (2 * tp / (2 * tp + fp + fn) if tp else 0.0) - 0.05 * excess
+
+
+def _counts(samples: list[Sample], weights: dict[str, float]) -> tuple[int, int, int, int]:
+    tp = fp = fn = right = 0
     for _, values, wrong in samples:
         flagged = weights["bias"] + sum(weights[name] * value for name, value in values.items()) > 0
         tp += flagged and wrong
         fp += flagged and not wrong
         fn += wrong and not flagged
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        right += not wrong
+    return tp, fp, fn, right
 
 
 def fit(samples: list[Sample], start: dict[str, float]) -> dict[str, float]:
     weights = dict(start)
-    best = f1(samples, weights)
+    best = objective(samples, weights)
     for step in (1.0, 0.5, 0.25, 0.1):
         improved = True
         while improved:
@@ -66,7 +91,7 @@ def fit(samples: list[Sample], start: dict[str, float]) -> dict[str, float]:
                     continue
                 for delta in (step, -step):
                     trial = dict(weights, **{name: round(weights[name] + delta, 2)})
-                    score = f1(samples, trial)
+                    score = objective(samples, trial)
                     if score > best + 1e-6:
                         weights, best, improved = trial, score, True
     return weights

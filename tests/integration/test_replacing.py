@@ -106,16 +106,6 @@ def test_a_word_the_archivist_typed_has_no_box(recognised_project_path: Path) ->
         assert occurrence.word_box is None
 
 
-def test_crop_word_cuts_the_box_and_its_margin_from_the_scan(recognised_project_path: Path) -> None:
-    with Project.open(recognised_project_path) as project:
-        occurrence = project.find_occurrences(ReplaceQuery("peragrarhs", "paragraphs"))[0]
-        assert occurrence.word_box is not None
-        left, top, width, height = occurrence.word_box
-        image = project.crop_word(occurrence.page_id, occurrence.word_box, margin=6)
-        assert image.size == (width + 12, height + 12)
-        assert project.crop_word(occurrence.page_id, occurrence.word_box, margin=0).size == (width, height)
-
-
 def test_applying_makes_one_batch_revision_per_page_on_the_revision_found_in(
     recognised_project_path: Path,
 ) -> None:

@@ -78,20 +78,21 @@ def test_rejecting_a_word_stops_it_being_flagged_on_every_page(recognised_projec
     with Project.open(recognised_project_path) as project:
         pages = project.pages()
         page = project.find_page("EHRI-DR-19390125-US_03")
-        rejected = flagged(project, page, "Matarescu")
+        rejected = flagged(project, page, "lesally")
         project.reject_suggestion(page.id, rejected.text, author="ana")
-        assert project.project_lexicon() == {"Matarescu"}
+        assert project.project_lexicon() == {"lesally"}
         for other in pages:
-            assert "Matarescu" not in flagged_words(project, other)
+            assert "lesally" not in flagged_words(project, other)
     with Project.open(recognised_project_path) as reopened:
-        assert all("Matarescu" not in flagged_words(reopened, page) for page in reopened.pages())
+        assert all("lesally" not in flagged_words(reopened, page) for page in reopened.pages())
 
 
 def test_an_accepted_fix_is_offered_first_wherever_the_misreading_occurs(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
         page = project.find_page("EHRI-DR-19390125-US_03")
-        before = flagged(project, page, "Matarescu")
-        assert "Tatarescu" not in [c.text for c in before.candidates]
+        # An unknown capitalised word is taken for a name until the archivist says otherwise.
+        before = [s for s in project.suggestions(page.id) if s.text == "Matarescu"]
+        assert all("Tatarescu" not in [c.text for c in s.candidates] for s in before)
         project.record_accepted(page.id, "Matarescu", "Tatarescu", author="ana")
         after = flagged(project, page, "Matarescu")
         assert after.candidates[0].text == "Tatarescu"

@@ -14,14 +14,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
-from PIL import Image
 
 from workbench.errors import ConflictError, NotFoundError
 from workbench.ocr.batch import BatchSummary
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import NoProgress, Progress
 from workbench.formats.export_model import PageExport
-from workbench.formats.scans import load_page_image
 from workbench.project import (
     export_pages, exporting, importing, ocr_import, overview, recognition, replacing, scans, searching,
     suggesting,
@@ -382,13 +380,6 @@ class Project:
         document), in reading order, with its line and OCR word box for a concordance."""
         document_id = None if document is None else self.document(document).id
         return replacing.find_occurrences(self._db, query, statuses=statuses, document_id=document_id)
-
-    def crop_word(self, page_id: int, box: tuple[int, int, int, int], *, margin: int = 8) -> Image.Image:
-        """The part of the page's scan inside ``box`` (left, top, width, height) and ``margin``
-        pixels around it. Decodes the whole scan: on a worker for more than a few words."""
-        page = self.page(page_id)
-        image = load_page_image(scans.scan_file(self.folder, page), page.scan_index)
-        return replacing.crop(image, box, margin=margin)
 
     def apply_replacements(
         self, occurrences: Sequence[replacing.Occurrence], *, author: str, note: str

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
-from PIL import Image
 
 from workbench.errors import WorkbenchError
 from workbench.ocr.engine import OcrWord
@@ -207,15 +206,6 @@ def undo_batch(
             _move_to(connection, page_id, revert_id, author=author, created=created)
             done[page_id] = (new_id, revert_id)
     return BatchResult(done, tuple(conflicts))
-
-
-def crop(image: Image.Image, box: Box, *, margin: int) -> Image.Image:
-    """The part of ``image`` inside ``box`` and ``margin`` pixels around it, cut at the image's edges."""
-    left, top, width, height = box
-    return image.crop((
-        max(0, left - margin), max(0, top - margin),
-        min(image.width, left + width + margin), min(image.height, top + height + margin),
-    ))
 
 
 class _WordBoxes:

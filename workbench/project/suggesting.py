@@ -15,6 +15,7 @@ from workbench.suggest.error_model import ErrorModel, count_confusions
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
 from workbench.suggest.learning import compare, fixes_table
 from workbench.suggest.model import Suggestion
+from workbench.suggest.neighbours import english_pairs
 from workbench.suggest.vocabulary import count_words
 from workbench.text.alignment import WordLink, link_words
 
@@ -113,13 +114,15 @@ class ProjectEngine:
             learned=LearnedFixes(fixes_table(pairs), kept),
             model=ErrorModel.learned(confusions),
             prefixes=general_prefixes(),
+            pairs=english_pairs(),
         )
 
 
 def load_word_lists() -> None:
-    """Load the general word list and its prefixes (cached for the process) ahead of first use."""
+    """Load the general word list, its prefixes and the word pairs (cached for the process) ahead of first use."""
     general_lexicon()
     general_prefixes()
+    english_pairs()
 
 
 def suggestions(
@@ -147,7 +150,7 @@ def suggestions(
 def suggestions_for_text(text: str) -> list[Suggestion]:
     """Suggestions for OCR text with no scan, no confidences and no project."""
     return SuggestionEngine(SuggestContext(
-        general_lexicon(), project_counts=count_words([text]), prefixes=general_prefixes()
+        general_lexicon(), project_counts=count_words([text]), prefixes=general_prefixes(), pairs=english_pairs()
     )).suggest(text)
 
 

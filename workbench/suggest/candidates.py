@@ -8,6 +8,8 @@ own earlier fixes add. The scores shown are those turned into shares of 1 among 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.suggest.casing import styled_like
@@ -15,6 +17,9 @@ from workbench.suggest.context import SuggestContext
 from workbench.suggest.shapes import is_number
 
 MAX_CANDIDATES = 5
+"""Offered to the archivist."""
+MAX_RANKED = 12
+"""Kept before the neighbours are asked: they may lift a lower one to the top."""
 NUMBER_ZIPF = 3.5
 """A misread number (``19h2``) repaired to digits is as plausible as a common word."""
 FREQUENCY_WEIGHT = 0.6
@@ -25,6 +30,10 @@ PROJECT_BONUS_CAP = 3.0
 CORRECTED_BONUS_CAP = 1.0
 """A word the archivist has on corrected pages is surely a word; how often it occurs there says
 little more than its general frequency does."""
+LONG_WORD = 7
+LONG_WORD_COST = 5.4
+"""A long word keeps its shape through two stray edits (``twmediately``): search that far when one
+edit finds nothing (the wider search is slow)."""
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -34,6 +43,8 @@ class Ranked:
     spelling: str
     raw: float
     reasons: tuple[str, ...]
+    fit: float = 0.0
+    """How well it fits between its neighbours (``neighbours.py``), already counted in ``raw``."""
 
 
 def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[Ranked]:
@@ -49,17 +60,11 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
             times = "once" if count == 1 else f"{count} times"
             _keep(ranked, Ranked(fixed, 9.0 + math.log2(1 + count),
                                  (f"corrected to '{fixed}' {times} in this project",)))
-    variants = context.model.variants(word, context.prefix_test(word), max_edits=1 if thorough else 0)
-    for spelling, variant in variants.items():
-        backing = support(spelling, context)
-        if backing is None:
-            continue
-        styled = styled_like(context.spelling(spelling.lower()), word)
-        if styled == word:
-            continue
-        reasons = tuple(f"'{read}' is often a misreading of '{printed}'"
-                        for read, printed in variant.confusions if read.lower() != printed.lower())
-        _keep(ranked, Ranked(styled, backing[0] - variant.cost, reasons + backing[1]))
+    found = _spellings(word, context, max_edits=1 if thorough else 0)
+    if not found and thorough and len(word) >= LONG_WORD and not context.known(word):
+        found = _spellings(word, context, max_edits=2, max_cost=LONG_WORD_COST)
+    for candidate in found:
+        _keep(ranked, candidate)
     lower = word.lower()
     if lower != word and (context.known(lower) or lower in context.general):
         styled = styled_like(lower, word)
@@ -69,7 +74,32 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
                 _keep(ranked, Ranked(styled, backing[0] - 0.3, ("letters in the wrong case",) + backing[1]))
     for split in _splits(word, context):
         _keep(ranked, split)
-    return sorted(ranked.values(), key=lambda r: (-r.raw, r.spelling))[:MAX_CANDIDATES]
+    compound = _compound(word, context, thorough=thorough)
+    if compound is not None:
+        _keep(ranked, compound)
+    return best_first(ranked.values())[:MAX_RANKED]
+
+
+def _spellings(word: str, context: SuggestContext, *, max_edits: int, max_cost: float | None = None
+               ) -> list[Ranked]:
+    """The known words the error model reaches from ``word``, scored."""
+    found = []
+    variants = context.model.variants(word, context.prefix_test(word), max_edits=max_edits, max_cost=max_cost)
+    for spelling, variant in variants.items():
+        backing = support(context.spelling(spelling), context)
+        if backing is None:
+            continue
+        styled = styled_like(context.spelling(spelling), word)
+        if styled == word:
+            continue
+        reasons = tuple(f"'{read}' is often a misreading of '{printed}'"
+                        for read, printed in variant.confusions if read.lower() != printed.lower())
+        found.append(Ranked(styled, backing[0] - variant.cost, reasons + backing[1]))
+    return found
+
+
+def best_first(ranked: Iterable[Ranked]) -> list[Ranked]:
+    return sorted(ranked, key=lambda r: (-r.raw, r.spelling))
 
 
 def shares(ranked: list[Ranked]) -> list[float]:
@@ -118,6 +148,36 @@ def _splits(word: str, context: SuggestContext) -> list[Ranked]:
         if zl >= 4.0 and zr >= 4.0:
             found.append(Ranked(f"{left} {right}", FREQUENCY_WEIGHT * min(zl, zr) - 2.0, ("two words run together",)))
     return found
+
+
+def _compound(word: str, context: SuggestContext, *, thorough: bool) -> Ranked | None:
+    """A hyphenated word (``Aid-Comnittee``, ``watch=makers``) mended part by part: each part that
+    is no word takes its best candidate; what joins them becomes a hyphen."""
+    parts = _JOINER.split(word)
+    if len(parts) < 2 or not all(len(part) >= 2 and part.isalpha() for part in parts):
+        return None
+    mended: list[str] = []
+    scores: list[float] = []
+    reasons: list[str] = []
+    for part in parts:
+        backing = support(part, context) if context.known(part) else None
+        if backing is not None:
+            mended.append(part)
+            scores.append(backing[0])
+            continue
+        best = rank(part, context, thorough=thorough)
+        if not best or " " in best[0].spelling:
+            return None
+        mended.append(best[0].spelling)
+        scores.append(best[0].raw)
+        reasons.extend(best[0].reasons)
+    joined = "-".join(mended)
+    if joined == word:
+        return None
+    return Ranked(joined, min(scores) - (0.0 if "-" in word else 1.0), tuple(dict.fromkeys(reasons)))
+
+
+_JOINER = re.compile(r"[-=«»~_¬]")
 
 
 def _keep(ranked: dict[str, Ranked], candidate: Ranked) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from workbench.suggest.error_model import ErrorModel
+from workbench.suggest.neighbours import NO_PAIRS, WordPairs
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class SuggestContext:
     _own_prefixes: set[str] = field(init=False, repr=False, compare=False)
     prefixes: frozenset[str] = frozenset()
     """Every beginning of a general word (``general_prefixes``), for the candidate search."""
+    pairs: WordPairs = NO_PAIRS
+    """How words go together in general English (``english_pairs``)."""
 
     def prefix_test(self, word: str) -> Callable[[str], bool]:
         """A test of whether some word of the lexicons or the project begins with a given (lower-case)
@@ -79,10 +82,14 @@ class SuggestContext:
 
     def spelling(self, key: str) -> str:
         """How a lower-case word is written: as the project mostly writes it if that is capitalised
-        (a name), otherwise in lower case."""
+        (a name; a common word the project nearly always capitalises: Jewish, Jews), otherwise in
+        lower case."""
         spelled = self._spelling.get(key, key)
-        name = spelled[:1].isupper() and spelled[1:].islower() and self.general.get(key, 0.0) < 3.0
-        return spelled if name else key
+        if not (spelled[:1].isupper() and spelled[1:].islower()):
+            return key
+        count = self.project_counts.get(spelled, 0)
+        usually = count >= CAPITALISED_AT_LEAST and count >= CAPITALISED_SHARE * self.project_lower[key]
+        return spelled if usually or self.general.get(key, 0.0) < 3.0 else key
 
     def zipf(self, word: str) -> float:
         """How common ``word`` is in general English, ignoring case (0 when unknown); a possessive
@@ -112,6 +119,10 @@ class SuggestContext:
     def _known_part(self, part: str) -> bool:
         return self.general.get(part, 0.0) >= 2.0 or part in self.accepted_lower or part in self.corrected
 
+
+CAPITALISED_AT_LEAST = 3
+CAPITALISED_SHARE = 0.8
+"""A common word written with a capital this often in the project is written so."""
 
 _ENDINGS = {"s", "ll", "re", "ve", "d", "t", "m", ""}
 _PARTS = re.compile(r"[-‐–—]")

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.suggest.candidates import Ranked, rank, shares, support
+from workbench.suggest.candidates import MAX_CANDIDATES, Ranked, best_first, rank, shares, support
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.detection import WEIGHTS, Signals, signals
 from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
 from workbench.suggest.shapes import is_number
 from workbench.text.tokens import split_edges, token_spans
 
-CANDIDATE_SIGNALS = ("better_candidate", "near_frequent")
+CANDIDATE_SIGNALS = ("better_candidate", "near_frequent", "neighbours")
 UNKNOWN_SUPPORT = -1.5
 """What the language says for a word no lexicon holds, in the units of candidate scores."""
+NEIGHBOUR_WEIGHT = 1.0
+"""How much fitting the neighbours counts beside frequency and the error model in a candidate's score."""
+NEIGHBOUR_REASON = 1.0
+"""A candidate that fits its neighbours this much better than the word says so in its reasons."""
+SENTENCE_BREAKS = frozenset(".,;:!?()[]{}\"“”«»—")
 
 
 class SuggestionEngine:
@@ -43,31 +48,34 @@ class SuggestionEngine:
             skip: Per token, True for tokens not to judge (typed by the archivist).
         """
         spans = token_spans(text)
+        parts = [split_edges(text[start:end]) for start, end in spans]
         joined = _joined_across_line_ends(text, spans, self.context)
         found = []
         for index, (start, end) in enumerate(spans):
             if (skip is not None and skip[index]) or index in joined:
                 continue
-            token = text[start:end]
-            head, word, tail = split_edges(token)
+            head, word, tail = parts[index]
             if not word or word.lower() in self.context.accepted_lower:
                 continue
             confidence = confidences[index] if confidences is not None else None
-            suggestion = self.judge(start, end, token, head, word, tail, confidence)
+            left, right = neighbours(parts, index)
+            suggestion = self.judge(start, end, text[start:end], confidence, left=left, right=right)
             if suggestion is not None:
                 found.append(suggestion)
         return found
 
-    def judge(self, start: int, end: int, token: str, head: str, word: str, tail: str,
-              confidence: float | None) -> Suggestion | None:
-        """A suggestion for one token, or None if it looks right."""
-        found, ranked = self.signals(word, confidence)
+    def judge(self, start: int, end: int, token: str, confidence: float | None,
+              *, left: str | None = None, right: str | None = None) -> Suggestion | None:
+        """A suggestion for one token, or None if it looks right; ``left`` and ``right`` are its
+        neighbouring words (``neighbours``)."""
+        head, word, tail = split_edges(token)
+        found, ranked = self.signals(word, confidence, left=left, right=right)
         if found.score(self.weights) <= 0:
             return None
         return self._make(start, end, token, head, tail, found, ranked)
 
-    def signals(self, word: str, confidence: float | None, *, always_rank: bool = False
-                ) -> tuple[Signals, list[Ranked]]:
+    def signals(self, word: str, confidence: float | None, *, left: str | None = None,
+                right: str | None = None, always_rank: bool = False) -> tuple[Signals, list[Ranked]]:
         """The detection signals of ``word`` and its ranked candidates (ranked only when they could
         tip the decision, unless ``always_rank``: the weights are fitted on every word's signals)."""
         context = self.context
@@ -83,10 +91,26 @@ class SuggestionEngine:
         thorough = own is None or first.values.get("confidence", 0.0) > 0 or bool(
             first.values.keys() & {"shape", "rare"}
         )
-        ranked = self.candidates(word, thorough=thorough)
+        own_fit = context.pairs.fit(left, word.lower(), right)
+        ranked = self._in_place(self.candidates(word, thorough=thorough), own_fit, left, right)
         best = (ranked[0].spelling, ranked[0].raw) if ranked else None
-        own_support = UNKNOWN_SUPPORT if own is None else own[0]
-        return signals(word, confidence, context, best, own_support), ranked
+        own_support = (UNKNOWN_SUPPORT if own is None else own[0]) + NEIGHBOUR_WEIGHT * own_fit
+        fit_gain = (ranked[0].fit - own_fit) if ranked else 0.0
+        return signals(word, confidence, context, best, own_support, fit_gain), ranked
+
+    def _in_place(self, ranked: list[Ranked], own_fit: float, left: str | None, right: str | None
+                  ) -> list[Ranked]:
+        """The candidates re-ranked by how well each fits between the neighbours, best first."""
+        if left is None and right is None:
+            return ranked[:MAX_CANDIDATES]
+        placed = []
+        for candidate in ranked:
+            fit = self.context.pairs.fit(left, candidate.spelling.lower(), right)
+            reasons = candidate.reasons
+            if fit - own_fit >= NEIGHBOUR_REASON:
+                reasons += (f"'{candidate.spelling}' fits {_between(left, right)} better",)
+            placed.append(Ranked(candidate.spelling, candidate.raw + NEIGHBOUR_WEIGHT * fit, reasons, fit))
+        return best_first(placed)[:MAX_CANDIDATES]
 
     def candidates(self, word: str, *, thorough: bool = True) -> list[Ranked]:
         """Ranked candidates for ``word``, remembered for the life of the engine."""
@@ -106,6 +130,26 @@ class SuggestionEngine:
         return Suggestion(start, end, token, _kind(found, ranked), candidates, tuple(reasons))
 
 
+def neighbours(parts: Sequence[tuple[str, str, str]], index: int) -> tuple[str | None, str | None]:
+    """The lower-case words next to token ``index`` (of its ``split_edges`` parts), where no
+    punctuation that breaks a phrase stands between."""
+    head, _, tail = parts[index]
+    left = right = None
+    if index > 0 and not _breaks(head + parts[index - 1][2]) and parts[index - 1][1]:
+        left = parts[index - 1][1].lower()
+    if index + 1 < len(parts) and not _breaks(tail + parts[index + 1][0]) and parts[index + 1][1]:
+        right = parts[index + 1][1].lower()
+    return left, right
+
+
+def _breaks(punctuation: str) -> bool:
+    return any(mark in SENTENCE_BREAKS for mark in punctuation)
+
+
+def _between(left: str | None, right: str | None) -> str:
+    return f"between '{left}' and '{right}'" if left and right else f"after '{left}'" if left else f"before '{right}'"
+
+
 def _kind(found: Signals, ranked: list[Ranked]) -> SuggestionKind:
     if "learned" in found.values:
         return SuggestionKind.LEARNED
@@ -117,15 +161,20 @@ def _kind(found: Signals, ranked: list[Ranked]) -> SuggestionKind:
 
 
 def _joined_across_line_ends(text: str, spans: Sequence[tuple[int, int]], context: SuggestContext) -> set[int]:
-    """Tokens of words hyphenated across a line end whose two halves make a known word: not flagged."""
+    """Tokens of words broken across a line end whose two halves make a known word: not flagged.
+    The hyphen may be lost in OCR (``inhabi`` / ``tants``); then one half must be no word alone,
+    or ``in`` / ``to`` on two lines would pass as ``into``."""
     joined: set[int] = set()
     for index in range(len(spans) - 1):
         start, end = spans[index]
-        if not text[start:end].endswith(("-", "¬")) or "\n" not in text[end : spans[index + 1][0]]:
+        if "\n" not in text[end : spans[index + 1][0]]:
             continue
         left = split_edges(text[start:end])[1]
         right = split_edges(text[spans[index + 1][0] : spans[index + 1][1]])[1]
-        if left and right and context.known(left + right):
+        hyphenated = text[start:end].endswith(("-", "¬"))
+        if not left or not right or not (hyphenated or not (context.known(left) and context.known(right))):
+            continue
+        if context.known(left + right):
             joined.update((index, index + 1))
     return joined
 

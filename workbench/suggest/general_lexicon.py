@@ -46,7 +46,7 @@ def general_lexicon(language: str = "en", folder: Path | None = None) -> Mapping
     Built on the first call on a machine and cached; a cache that cannot be written is not an error,
     the list is then only kept for this process.
     """
-    return _cached(f"words-{language}", folder, lambda: build_zipf_table(language))
+    return disk_cached(f"words-{language}-wordfreq{version('wordfreq')}", folder, lambda: build_zipf_table(language))
 
 
 @lru_cache(maxsize=4)
@@ -61,7 +61,7 @@ def general_prefixes(language: str = "en", folder: Path | None = None) -> frozen
                 prefixes.update(word[:end] for end in range(1, len(word) + 1))
         return frozenset(prefixes)
 
-    return _cached(f"prefixes-{language}", folder, build)
+    return disk_cached(f"prefixes-{language}-wordfreq{version('wordfreq')}", folder, build)
 
 
 PREFIX_MIN_ZIPF = 1.5
@@ -69,8 +69,12 @@ PREFIX_MIN_ZIPF = 1.5
 _T = TypeVar("_T")
 
 
-def _cached(name: str, folder: Path | None, build: Callable[[], _T]) -> _T:
-    target = (folder or cache_folder()) / f"{name}-wordfreq{version('wordfreq')}-v{_FORMAT}.pickle"
+def disk_cached(name: str, folder: Path | None, build: Callable[[], _T]) -> _T:
+    """The table pickled as ``name`` in the cache folder, built and stored there on a miss.
+
+    ``name`` must change whenever what ``build`` makes changes (name the source's version in it).
+    """
+    target = (folder or cache_folder()) / f"{name}-v{_FORMAT}.pickle"
     try:
         with target.open("rb") as stream:
             loaded: _T = pickle.load(stream)

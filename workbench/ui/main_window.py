@@ -12,7 +12,7 @@ from typing import cast
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
 )
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from workbench import APP_NAME
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
-from workbench.project import ImportReport, PageStatus, Project
+from workbench.project import BatchResult, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery
 from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
 from workbench.ui.character_palette import CharacterPalette
@@ -35,6 +35,8 @@ from workbench.ui.overview_panel import OverviewPanel
 from workbench.ui.page_session import PageSession
 from workbench.ui.page_view import PageView
 from workbench.ui.prompts import Prompts, UnsavedChoice
+from workbench.ui.replace_command import ReplaceCommand, stack_actions
+from workbench.ui.replace_dialog import ReplaceDialog, fix_at_caret
 from workbench.ui.search_panel import SearchPanel
 from workbench.ui.text_editor import PageEditor
 
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPanel()
         self.character_palette = CharacterPalette()
         self.job_status = JobStatus()
+        self.undo_stack = QUndoStack(self)  # steps over many pages; the editor undoes typing itself
+        self._replace_dialog: ReplaceDialog | None = None
         self._assemble()
         self._create_actions()
         self._connect()
@@ -201,9 +205,13 @@ class MainWindow(QMainWindow):
         redo = menu.addAction("&Redo", QKeySequence.StandardKey.Redo, self.editor.redo)
         undo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         redo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        menu.addActions(list(stack_actions(self.undo_stack, self, ready=self.settle_unsaved)))
+        menu.addSeparator()
+        menu.addAction("Replace across &project…", "Ctrl+H", self.show_replace_dialog)
         menu.addSeparator()
         for action in self.editor.suggestion_actions:
             menu.addAction(action)
+        menu.addAction("Apply to all &occurrences…", "Ctrl+Shift+H", self.apply_to_all_occurrences)
 
     def _connect(self) -> None:
         self.navigator.page_requested.connect(self.open_page)
@@ -295,6 +303,53 @@ class MainWindow(QMainWindow):
         if dock is not None:
             dock.raise_()
         self.search.setFocus()
+
+    # Replacing across the project
+
+    def show_replace_dialog(self) -> ReplaceDialog:
+        if self._replace_dialog is None:
+            self._replace_dialog = ReplaceDialog(self.project.path, self.runner, self)
+            self._replace_dialog.replace_requested.connect(self.replace_occurrences)
+        if self._replace_dialog.isVisible():  # somewhere behind the window: bring it forward
+            self._replace_dialog.raise_()
+            self._replace_dialog.activateWindow()
+        else:
+            self._replace_dialog.show()
+        self._replace_dialog.find_edit.setFocus()
+        self._replace_dialog.find_edit.selectAll()
+        return self._replace_dialog
+
+    def apply_to_all_occurrences(self) -> None:
+        """Find the suggestion at the caret (or the word there) everywhere, to fix it everywhere."""
+        wrong, fix = fix_at_caret(self.editor)
+        if wrong.strip():
+            self.show_replace_dialog().find_fix(wrong, fix)
+        else:
+            self.statusBar().showMessage("Put the caret on a word to find it across the project.", 5000)
+
+    def replace_occurrences(self, query: ReplaceQuery, occurrences: Sequence[Occurrence]) -> None:
+        """Replace as one undoable step, once the page being edited is settled."""
+        if self.settle_unsaved():
+            self.undo_stack.push(ReplaceCommand(
+                self.project, query, occurrences, author=self.session.author, changed=self._pages_replaced,
+                failed=self.prompts.error))
+
+    def _pages_replaced(self, result: BatchResult, step: str) -> None:
+        """Show what a replacement (or its undo or redo) did to the pages, the page shown among them."""
+        self.navigator.refresh_pages([*result.revisions, *result.conflicts])
+        self.refresh_overview()
+        page_id = self.session.page_id
+        if page_id is not None and page_id in result.revisions and not self.session.unsaved:
+            self.session.open_page(page_id)
+        message = f"{step}."
+        left = len(result.conflicts)
+        if left:
+            message += (f" {left} pages were changed meanwhile and were left alone." if left > 1
+                        else " 1 page was changed meanwhile and was left alone.")
+            self.prompts.information("Replace across project", message)
+        self.statusBar().showMessage(message, 8000)
+        if self._replace_dialog is not None:
+            self._replace_dialog.show_outcome(message)
 
     # Background work
 

@@ -7,9 +7,11 @@ from collections import Counter
 import pytest
 
 from workbench.suggest.context import LearnedFixes, SuggestContext
-from workbench.suggest.engine import SuggestionEngine
+from workbench.suggest.engine import SuggestionEngine, neighbours
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
 from workbench.suggest.model import SuggestionKind
+from workbench.suggest.neighbours import english_pairs
+from workbench.text.tokens import split_edges
 
 
 def engine(**overrides: object) -> SuggestionEngine:
@@ -83,3 +85,44 @@ def test_known_ocr_confusions_give_the_printed_word_first(misread: str, fix: str
 def test_edge_punctuation_stays_with_the_candidate() -> None:
     (suggestion,) = engine().suggest('he said "offioials,"')
     assert suggestion.text == '"offioials,"' and suggestion.candidates[0].text == '"officials,"'
+
+
+def test_the_neighbours_rank_the_candidate_that_fits_them_first() -> None:
+    """``tbe`` could be ``the`` or ``be``; after ``to`` and before ``sent`` only ``be`` fits."""
+    with_pairs = engine(pairs=english_pairs())
+    (alone,) = engine().suggest("tbe")
+    (placed,) = with_pairs.suggest("to tbe sent")
+    assert alone.candidates[0].text == "the"
+    assert placed.candidates[0].text == "be"
+    assert any("fits between 'to' and 'sent' better" in reason for reason in placed.reasons)
+
+
+def test_a_sentence_break_cuts_the_neighbours_off() -> None:
+    assert neighbours([split_edges(t) for t in ("go", "to.", "tbe", "sent")], 2) == (None, "sent")
+
+
+def test_each_part_of_a_hyphenated_word_is_mended() -> None:
+    (suggestion,) = engine().suggest("the Aid-Comnittee met")
+    assert suggestion.candidates[0].text == "Aid-Committee"
+    (joined,) = engine().suggest("the watch=makers of")
+    assert joined.candidates[0].text == "watch-makers"
+
+
+def test_a_long_word_is_mended_through_two_stray_marks() -> None:
+    (suggestion,) = engine().suggest("they left twmediately for")
+    assert suggestion.candidates[0].text == "immediately"
+
+
+def test_a_word_the_project_writes_with_a_capital_is_offered_so() -> None:
+    (suggestion,) = engine(project_counts=Counter({"Jewish": 40, "Jews": 30})).suggest("the dewish community")
+    assert suggestion.candidates[0].text == "Jewish"
+
+
+def test_a_word_broken_at_a_line_end_without_its_hyphen_is_judged_whole() -> None:
+    assert judged("the inhabi\ntants of") == {}
+    assert "inhabi" in judged("the inhabi tants of")
+
+
+def test_a_plural_of_a_word_common_in_the_project_is_not_its_misreading() -> None:
+    counts = Counter({"ghetto": 40, "ghettos": 2})
+    assert judged("the ghettos were", [96, 85, 96], project_counts=counts) == {}
