@@ -294,3 +294,31 @@ def test_the_shortcut_reference_and_about_box_say_what_they_should(window: MainW
         assert action in reference
     about = about_text()
     assert "Tesseract 5" in about and "Qt 6" in about and "CC-BY 4.0" in about
+
+
+def test_typing_looks_again_only_at_the_lines_typed_in(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = window.editor.suggestions()
+    text = window.editor.current_text()
+    fixed = next(s for s in before if s.candidates and "\n" not in text[s.start : s.end])
+    others = [s for s in before if s is not fixed]
+    line_start = text.rfind("\n", 0, fixed.start) + 1
+    asked: list[tuple[int, int] | None] = []
+    worker = window.session.suggestion_worker
+    real_request = worker.request
+    monkeypatch.setattr(worker, "request", lambda page_id, text, within=None: (
+        asked.append(within), real_request(page_id, text, within))[1])
+    window.editor.select_span(fixed.start, fixed.end)
+    qtbot.keyClicks(window.editor, "word")
+    qtbot.waitUntil(lambda: bool(asked) and not window.busy, timeout=10_000)
+    edited = window.editor.current_text()
+    line_end = edited.find("\n", line_start)
+    assert asked == [(line_start, len(edited) if line_end < 0 else line_end)]
+    shift = len("word") - (fixed.end - fixed.start)
+    after = {(s.start, s.text) for s in window.editor.suggestions()}
+    assert (fixed.start, fixed.text) not in after
+    for other in others:  # the other lines' suggestions stand, where their words now are
+        start = other.start + (shift if other.start > fixed.start else 0)
+        if other.end <= line_start or other.start >= line_end:
+            assert (start, other.text) in after

@@ -303,14 +303,17 @@ class Project:
         """
         return suggesting.word_links(self._db, page_id, self._text(page_id, text))
 
-    def suggestions(self, page_id: int, text: str | None = None) -> list[Suggestion]:
+    def suggestions(
+        self, page_id: int, text: str | None = None, *, within: tuple[int, int] | None = None
+    ) -> list[Suggestion]:
         """Doubtful words of the current text, or of ``text`` (an edit not saved yet), with candidates.
 
         Offsets point into the text the suggestions were made for. Candidates come from the words of
         all current texts of the project, so a word corrected on one page is offered on the others.
+        ``within``: only for the words inside these offsets (the lines being edited).
         """
         return suggesting.suggestions(
-            self._db, self._vocabulary, self._engine, page_id, self._text(page_id, text)
+            self._db, self._vocabulary, self._engine, page_id, self._text(page_id, text), within=within
         )
 
     def build_vocabulary(self) -> suggesting.ProjectVocabulary:

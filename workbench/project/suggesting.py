@@ -126,9 +126,10 @@ def load_word_lists() -> None:
 
 
 def suggestions(
-    db: sqlite_utils.Database, vocabulary: ProjectVocabulary, engine: ProjectEngine, page_id: int, text: str
+    db: sqlite_utils.Database, vocabulary: ProjectVocabulary, engine: ProjectEngine, page_id: int, text: str,
+    *, within: tuple[int, int] | None = None,
 ) -> list[Suggestion]:
-    """Suggestions for ``text`` as a version of the page.
+    """Suggestions for ``text`` as a version of the page (for the words inside ``within`` only, if given).
 
     Words still as the OCR read them carry its confidence; words the archivist typed are not
     judged. A page never recognised is judged as plain text.
@@ -136,7 +137,7 @@ def suggestions(
     run = ocr_runs.latest_ocr_run(db, page_id)
     current = engine.current(db, vocabulary)
     if run is None:
-        return current.suggest(text)
+        return current.suggest(text, within=within)
     confidences: list[float | None] = []
     skip: list[bool] = []
     for link in link_words(text, run.words):
@@ -144,7 +145,7 @@ def suggestions(
         typed = word is None or text[link.start : link.end] != word.text
         skip.append(typed)
         confidences.append(None if word is None or typed else word.confidence)
-    return current.suggest(text, confidences, skip=skip)
+    return current.suggest(text, confidences, skip=skip, within=within)
 
 
 def suggestions_for_text(text: str) -> list[Suggestion]:

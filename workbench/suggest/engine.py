@@ -39,13 +39,15 @@ class SuggestionEngine:
             self._ranked = previous._ranked
 
     def suggest(self, text: str, confidences: Sequence[float | None] | None = None,
-                *, skip: Sequence[bool] | None = None) -> list[Suggestion]:
+                *, skip: Sequence[bool] | None = None, within: tuple[int, int] | None = None) -> list[Suggestion]:
         """Suggestions for ``text``.
 
         Args:
             confidences: Per token of ``text`` (``token_spans``), Tesseract's confidence in it, or
                 None where unknown. Leave out for text without OCR data.
             skip: Per token, True for tokens not to judge (typed by the archivist).
+            within: Judge only the tokens inside these offsets: while the archivist types, only
+                the lines being edited are looked at again.
         """
         spans = token_spans(text)
         parts = [split_edges(text[start:end]) for start, end in spans]
@@ -53,6 +55,8 @@ class SuggestionEngine:
         found = []
         for index, (start, end) in enumerate(spans):
             if (skip is not None and skip[index]) or index in joined:
+                continue
+            if within is not None and (end <= within[0] or start >= within[1]):
                 continue
             head, word, tail = parts[index]
             if not word or word.lower() in self.context.accepted_lower:

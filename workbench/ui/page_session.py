@@ -7,6 +7,7 @@ only show it and emit what the user did.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
@@ -73,13 +74,15 @@ class PageSession(QObject):
         self._relink_timer.setSingleShot(True)
         self._relink_timer.setInterval(RELINK_DELAY_MS)
         self._relink_timer.timeout.connect(self._relink)
-        self._relink_timer.timeout.connect(self.refresh_suggestions)  # a pause in typing: look again
+        self._relink_timer.timeout.connect(self._refresh_edited_lines)  # a pause in typing: look again
         # Asked for once the page has painted: the worker shares the interpreter with the window.
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
         self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
         self._suggest_timer.timeout.connect(self.refresh_suggestions)
         self._draft_written_for = ""
+        self._suggested_text: str | None = None
+        """The text the marked suggestions were made for, or None before any arrived for the page."""
         editor.caret_word_changed.connect(self._show_word_on_scan)
         editor.unsaved_changed.connect(self._editor_unsaved_changed)
         editor.text_edited.connect(self._relink_timer.start)
@@ -117,6 +120,7 @@ class PageSession(QObject):
         self.view.set_page(image, self._words)
         self.strip.set_image(image)
         self.editor.set_page_text("" if current is None else current.text)
+        self._suggested_text = None
         self._offer_draft(page)
         self._relink()
         self._suggest_timer.start()
@@ -213,15 +217,36 @@ class PageSession(QObject):
         return self._current_links
 
     def refresh_suggestions(self) -> None:
-        """Ask for suggestions on the text as it stands; they arrive in ``_suggestions_ready``."""
+        """Ask for suggestions on the whole text as it stands; they arrive in ``_suggestions_ready``."""
         if self.page is not None:
             self.suggestion_worker.request(self.page.id, self.editor.current_text())
 
-    def _suggestions_ready(self, page_id: int, text: str, suggestions: Sequence[Suggestion]) -> None:
-        """Show suggestions that still fit: same page, and no typing since they were asked for."""
-        if self.page is not None and page_id == self.page.id and text == self.editor.current_text():
-            self.editor.set_suggestions(suggestions)
-            self._mark_suggested_words()
+    def _refresh_edited_lines(self) -> None:
+        """Ask again for the lines typed in since the marked suggestions were made; the rest stand."""
+        if self.page is None:
+            return
+        text = self.editor.current_text()
+        if self._suggested_text is None:
+            self.refresh_suggestions()
+        elif text != self._suggested_text:
+            self.suggestion_worker.request(self.page.id, text, edited_lines(self._suggested_text, text))
+
+    def _suggestions_ready(self, page_id: int, text: str, within: tuple[int, int] | None,
+                           suggestions: Sequence[Suggestion]) -> None:
+        """Show suggestions that still fit: same page, and no typing since they were asked for.
+        Suggestions for some lines replace those marked there; the editor has kept the others'
+        offsets up with the typing."""
+        if self.page is None or page_id != self.page.id or text != self.editor.current_text():
+            return
+        if within is not None:
+            if self._suggested_text is None:
+                return  # the whole page's suggestions are still to come
+            start, end = within
+            kept = [s for s in self.editor.suggestions() if s.end <= start or s.start >= end]
+            suggestions = sorted([*kept, *suggestions], key=lambda s: s.start)
+        self._suggested_text = text
+        self.editor.set_suggestions(suggestions)
+        self._mark_suggested_words()
 
     def _mark_suggested_words(self) -> None:
         """Box on the scan every word a suggestion covers, coloured by kind."""
@@ -258,6 +283,16 @@ class PageSession(QObject):
             return
         word = self._words[word_index]
         self.strip.show_region(_line_rect(self._words, word), focus=_rect(word))
+
+
+def edited_lines(old: str, new: str) -> tuple[int, int]:
+    """The offsets in ``new`` of the whole lines that differ from ``old``: from the start of the line
+    where the texts first differ to the end of the line where they last differ."""
+    prefix = len(os.path.commonprefix([old, new]))
+    suffix = min(len(os.path.commonprefix([old[::-1], new[::-1]])), min(len(old), len(new)) - prefix)
+    start = new.rfind("\n", 0, prefix) + 1
+    end = new.find("\n", len(new) - suffix)
+    return start, len(new) if end < 0 else end
 
 
 def _rect(word: OcrWord) -> QRect:

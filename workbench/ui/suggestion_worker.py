@@ -22,10 +22,11 @@ from workbench.ui.jobs import Job, JobRunner
 
 class SuggestionWorker(QObject):
     """Signals:
-        ready(page_id, text, suggestions): suggestions for ``text``, offsets into it.
+        ready(page_id, text, within, suggestions): suggestions for ``text``, offsets into it; for
+            the words inside ``within`` (offsets) only, or for all if it is None.
     """
 
-    ready = Signal(int, str, object)
+    ready = Signal(int, str, object, object)
 
     def __init__(self, project_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,10 +43,10 @@ class SuggestionWorker(QObject):
     def busy(self) -> bool:
         return bool(self._runner.running)
 
-    def request(self, page_id: int, text: str) -> None:
+    def request(self, page_id: int, text: str, within: tuple[int, int] | None = None) -> None:
         self._latest = (page_id, text)
-        job = Job(partial(self._suggest, page_id, text), title="Suggestions")
-        job.signals.finished.connect(partial(self._finished, page_id, text))
+        job = Job(partial(self._suggest, page_id, text, within), title="Suggestions")
+        job.signals.finished.connect(partial(self._finished, page_id, text, within))
         self._runner.start(job)
 
     def stop(self) -> None:
@@ -55,13 +56,14 @@ class SuggestionWorker(QObject):
         self._runner.start(Job(self._close_project, title="Closing suggestions"))
         self._runner.cancel_all_and_wait()
 
-    def _suggest(self, page_id: int, text: str, progress: Progress) -> list[Suggestion] | None:
+    def _suggest(self, page_id: int, text: str, within: tuple[int, int] | None, progress: Progress
+                 ) -> list[Suggestion] | None:
         if self._latest != (page_id, text):
             return None  # a newer request will answer
         project = getattr(self._thread_state, "project", None)
         if project is None:
             project = self._thread_state.project = Project.open(self._project_path)
-        return project.suggestions(page_id, text)
+        return project.suggestions(page_id, text, within=within)
 
     def _close_project(self, progress: Progress) -> None:
         project = getattr(self._thread_state, "project", None)
@@ -69,6 +71,6 @@ class SuggestionWorker(QObject):
             project.close()
             self._thread_state.project = None
 
-    def _finished(self, page_id: int, text: str, result: object) -> None:
+    def _finished(self, page_id: int, text: str, within: tuple[int, int] | None, result: object) -> None:
         if result is not None and not self._stopped:
-            self.ready.emit(page_id, text, result)
+            self.ready.emit(page_id, text, within, result)
