@@ -1,7 +1,8 @@
 """``workbench open --smoke-test DIR``: proves an installed build works end to end, unattended.
 
 Packaging runs it on the built one-folder app: the window opens on a project, background work
-settles, one revision is saved through the window and the text is exported. Exit code 0 means all
+settles, the page shows suggestions (the bundled word lists load), one revision is saved through
+the window and the text is exported. Exit code 0 means all
 of that happened; anything else prints why.
 """
 
@@ -39,6 +40,9 @@ def start_smoke_test(window_of: Callable[[], MainWindow | None], out_dir: Path) 
                 finish(1, "the window did not settle in time")
             else:
                 QTimer.singleShot(POLL_MS, step)
+            return
+        if not window.editor.suggestions():
+            finish(1, "no suggestions were shown on the first page")
             return
         try:
             window.editor.moveCursor(QTextCursor.MoveOperation.End)
