@@ -49,7 +49,7 @@ class Signals:
 
 
 def signals(word: str, confidence: float | None, context: SuggestContext, best: tuple[str, float] | None,
-            own_support: float, fit_gain: float = 0.0) -> Signals:
+            own_support: float, fit_gain: float = 0.0, *, trust_learned: bool = True) -> Signals:
     """The signals for ``word``.
 
     Args:
@@ -59,6 +59,8 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         own_support: How strongly the language supports ``word`` itself, same units.
         fit_gain: How much better the best candidate fits between the word's neighbours than the
             word does (log10 units; below 0 when the word fits better).
+        trust_learned: False where the neighbours speak against the fix the archivist chose
+            elsewhere (``end`` was ``and`` on other pages, but here it is "the end of").
     """
     values: dict[str, float] = {}
     reasons: list[str] = []
@@ -69,7 +71,7 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         values["confidence"] = doubt * 0.3 if common and doubt > 0 else doubt
         if confidence < CONFIDENCE_PIVOT:
             reasons.append(f"OCR confidence {confidence:.0f}%")
-    learned = context.learned.best(word)
+    learned = context.learned.best(word) if trust_learned else None
     if learned is not None:
         values["learned"] = 1.0
     known = context.known(word)

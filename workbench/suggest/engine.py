@@ -22,6 +22,8 @@ NEIGHBOUR_WEIGHT = 1.0
 """How much fitting the neighbours counts beside frequency and the error model in a candidate's score."""
 NEIGHBOUR_REASON = 1.0
 """A candidate that fits its neighbours this much better than the word says so in its reasons."""
+COMMON_ZIPF = 3.0
+"""A word this common is a real word: a fix learned for it elsewhere must fit here too."""
 SENTENCE_BREAKS = frozenset(".,;:!?()[]{}\"“”«»—")
 
 
@@ -100,7 +102,10 @@ class SuggestionEngine:
         best = (ranked[0].spelling, ranked[0].raw) if ranked else None
         own_support = (UNKNOWN_SUPPORT if own is None else own[0]) + NEIGHBOUR_WEIGHT * own_fit
         fit_gain = (ranked[0].fit - own_fit) if ranked else 0.0
-        return signals(word, confidence, context, best, own_support, fit_gain), ranked
+        learned = context.learned.best(word)
+        trust_learned = learned is None or context.zipf(word) < COMMON_ZIPF or (
+            context.pairs.fit(left, learned[0].lower(), right) >= own_fit)
+        return signals(word, confidence, context, best, own_support, fit_gain, trust_learned=trust_learned), ranked
 
     def _in_place(self, ranked: list[Ranked], own_fit: float, left: str | None, right: str | None
                   ) -> list[Ranked]:

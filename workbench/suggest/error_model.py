@@ -42,6 +42,11 @@ EDIT_COST = 2.6
 """Cost of any other one-character edit: insert, delete, substitute, swap."""
 MAX_COST = 3.4
 """Spellings that cost more than this (plus 0.2 a letter, for long words) are not considered."""
+NEW_CONFUSION_SEEN = 2
+NEW_CONFUSION_FLOOR = 1.0
+NEW_DELETION_FLOOR = 1.6
+"""The least a learned confusion outside the default table costs; more for a letter read where
+none was printed, or none read where one was."""
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -69,11 +74,19 @@ class ErrorModel:
 
     @classmethod
     def learned(cls, confusions: Mapping[tuple[str, str], int]) -> ErrorModel:
-        """The default table with confusions the archivist corrected made cheaper the more often they occur."""
+        """The default table with confusions the archivist corrected made cheaper the more often they occur.
+
+        A confusion the table does not know must be seen twice, and stays dearer: one correction
+        may be a reading of the line rather than a misread letter, and a letter that costs little to
+        drop makes many real words look like misreadings of shorter ones.
+        """
         costs = {(read, printed): cost for read, printed, cost in DEFAULT_CONFUSIONS}
         for pair, count in confusions.items():
-            learned = max(0.5, 1.6 - 0.4 * math.log2(1 + count))
-            costs[pair] = min(costs.get(pair, EDIT_COST), learned)
+            if pair in costs:
+                costs[pair] = min(costs[pair], max(0.5, 1.6 - 0.4 * math.log2(1 + count)))
+            elif count >= NEW_CONFUSION_SEEN:
+                floor = NEW_CONFUSION_FLOOR if all(pair) else NEW_DELETION_FLOOR
+                costs[pair] = min(EDIT_COST, max(floor, 2.4 - 0.4 * math.log2(1 + count)))
         return cls(costs)
 
     def variants(self, word: str, is_prefix: Callable[[str], bool], *, max_cost: float | None = None,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from workbench.suggest.shapes import mixed_case
 from workbench.text.tokens import split_edges
 
 
@@ -28,9 +29,17 @@ def compare(ocr_text: str, corrected_text: str) -> tuple[list[tuple[str, str]], 
             kept.update(ocr[op.src_start : op.src_end])
         elif op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
             for wrong, right in zip(ocr[op.src_start : op.src_end], fixed[op.dest_start : op.dest_end]):
-                if Levenshtein.normalized_distance(wrong.lower(), right.lower()) <= 0.5:
+                if _misreading(wrong, right):
                     pairs.append((wrong, right))
     return pairs, kept
+
+
+def _misreading(wrong: str, right: str) -> bool:
+    """Whether a correction looks like a misread word: close in spelling, and more than a capital
+    put in or taken out (which depends on where the word stands, not on how it was read)."""
+    if wrong.lower() == right.lower():
+        return mixed_case(wrong)
+    return Levenshtein.normalized_distance(wrong.lower(), right.lower()) <= 0.5
 
 
 def fixes_table(pairs: Iterable[tuple[str, str, int]]) -> dict[str, Counter[str]]:

@@ -126,3 +126,11 @@ def test_a_word_broken_at_a_line_end_without_its_hyphen_is_judged_whole() -> Non
 def test_a_plural_of_a_word_common_in_the_project_is_not_its_misreading() -> None:
     counts = Counter({"ghetto": 40, "ghettos": 2})
     assert judged("the ghettos were", [96, 85, 96], project_counts=counts) == {}
+
+
+def test_a_fix_learned_for_a_common_word_needs_its_neighbours_to_agree() -> None:
+    learned = LearnedFixes({"end": Counter({"and": 5})})
+    with_pairs = engine(pairs=english_pairs(), learned=learned)
+    assert "end" not in {s.text for s in with_pairs.suggest("at the end of the war", [96] * 6)}
+    (suggestion,) = with_pairs.suggest("bread end butter", [96] * 3)
+    assert suggestion.kind == SuggestionKind.LEARNED and suggestion.candidates[0].text == "and"

@@ -37,3 +37,20 @@ def test_corrections_make_their_confusion_cheaper() -> None:
 def test_fixes_are_counted_per_wrong_form() -> None:
     table = fixes_table([("faot", "fact", 2), ("faot", "fast", 1)])
     assert table["faot"].most_common(1) == [("fact", 2)]
+
+
+def test_a_confusion_outside_the_table_is_learned_only_when_it_recurs() -> None:
+    assert ("x", "d") not in ErrorModel.learned(count_confusions([("hanx", "hand")])).costs
+    twice = ErrorModel.learned(count_confusions([("hanx", "hand"), ("xoor", "door")]))
+    assert twice.costs[("x", "d")] < EDIT_COST
+
+
+def test_a_learned_stray_letter_stays_dearer_than_a_misread_one() -> None:
+    pairs = [("hands", "hand")] * 20 + [("faet", "fact")] * 20
+    learned = ErrorModel.learned(count_confusions(pairs))
+    assert learned.costs[("s", "")] >= 1.6 > learned.costs[("e", "c")]
+
+
+def test_a_capital_put_in_or_taken_out_is_not_learned_as_a_misreading() -> None:
+    pairs = corrected_pairs("With the political aS", "with the Political as")
+    assert pairs == [("aS", "as")]
