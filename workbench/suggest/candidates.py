@@ -136,8 +136,19 @@ def support(spelling: str, context: SuggestContext) -> tuple[float, tuple[str, .
 
 
 def _splits(word: str, context: SuggestContext) -> list[Ranked]:
-    """Two words run together (``ofthe``): splits into two common words."""
+    """Two words run together (``ofthe``), or joined by a mark read for the space between them
+    (``living.in``, ``have’been``): splits into two common words."""
     found: list[Ranked] = []
+    glued = _GLUED.match(word)
+    if glued is not None:
+        left, mark, right = glued.groups()
+        zl, zr = context.zipf(left), context.zipf(right)
+        possessive = mark in ("'", "’") and right.lower() in ("s", "t", "ll", "re", "ve", "d", "m")
+        abbreviation = any(len(part) == 1 and part.lower() not in ("a", "i") for part in (left, right))  # e.g
+        if zl >= 3.0 and zr >= 3.0 and not possessive and not abbreviation:
+            found.append(Ranked(f"{left} {right}", FREQUENCY_WEIGHT * min(zl, zr) - 1.0,
+                                ("a mark read where the space between two words is",)))
+        return found
     if len(word) < 4 or not word.isalpha():
         return found
     for cut in range(1, len(word)):
@@ -177,6 +188,7 @@ def _compound(word: str, context: SuggestContext, *, thorough: bool) -> Ranked |
     return Ranked(joined, min(scores) - (0.0 if "-" in word else 1.0), tuple(dict.fromkeys(reasons)))
 
 
+_GLUED = re.compile(r"^([^\W\d_]+)([.,;:*'’\"]+)([^\W\d_]+)$")
 _JOINER = re.compile(r"[-=«»~_¬]")
 
 

@@ -134,3 +134,9 @@ def test_a_fix_learned_for_a_common_word_needs_its_neighbours_to_agree() -> None
     assert "end" not in {s.text for s in with_pairs.suggest("at the end of the war", [96] * 6)}
     (suggestion,) = with_pairs.suggest("bread end butter", [96] * 3)
     assert suggestion.kind == SuggestionKind.LEARNED and suggestion.candidates[0].text == "and"
+
+
+def test_a_mark_read_for_the_space_between_two_words_is_offered_as_the_space() -> None:
+    (suggestion,) = engine().suggest("they were living.in the camp")
+    assert suggestion.candidates[0].text == "living in"
+    assert judged("the world's end, e.g. here", [96] * 5) == {}
