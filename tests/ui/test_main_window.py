@@ -322,3 +322,15 @@ def test_typing_looks_again_only_at_the_lines_typed_in(
         start = other.start + (shift if other.start > fixed.start else 0)
         if other.end <= line_start or other.start >= line_end:
             assert (start, other.text) in after
+
+
+def test_undoing_an_accepted_fix_brings_its_suggestion_back(window: MainWindow, qtbot: QtBot) -> None:
+    suggestion = next(s for s in window.editor.suggestions() if s.candidates)
+    window.editor.select_span(suggestion.start, suggestion.start)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and all(
+        s.start != suggestion.start for s in window.editor.suggestions()), timeout=10_000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any((s.start, s.text) == (suggestion.start, suggestion.text)
+                                for s in window.editor.suggestions()), timeout=10_000)

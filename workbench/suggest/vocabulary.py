@@ -26,5 +26,10 @@ def count_words(texts: Iterable[str]) -> Counter[str]:
 
 
 def lexicon_form(token: str) -> str:
-    """The form of a token a lexicon holds: its word, or the token itself if it is punctuation only."""
+    """The form of a token a lexicon holds: its word, or the token itself if it is punctuation only.
+    A fix of several words (``to change``) keeps its inner spaces and loses only its outer marks."""
+    words = token.split()
+    if len(words) > 1:
+        head, tail = split_edges(words[0])[0], split_edges(words[-1])[2]
+        return " ".join(words)[len(head) : len(" ".join(words)) - len(tail)] or token
     return split_edges(token)[1] or token

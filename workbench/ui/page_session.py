@@ -265,7 +265,9 @@ class PageSession(QObject):
         self.suggestions_changed.emit(self.page.id, len(suggestions))
 
     def _suggestion_settled(self, suggestion: Suggestion, replacement: str) -> None:
-        """Record the accepted fix (it then ranks first wherever the misreading recurs)."""
+        """Record the accepted fix (it then ranks first wherever the misreading recurs). The marks
+        left stand for the text as it now is, so an undo is a change to look at again."""
+        self._suggested_text = self.editor.current_text()
         if self.page is not None:
             self.project.record_accepted(self.page.id, suggestion.text, replacement, author=self.author())
         self._relink()

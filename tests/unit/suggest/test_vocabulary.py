@@ -13,3 +13,7 @@ def test_words_are_counted_without_their_edge_punctuation() -> None:
 def test_a_lexicon_holds_a_word_without_its_edge_punctuation() -> None:
     assert lexicon_form('"Goga,') == "Goga"
     assert lexicon_form("---") == "---"
+
+
+def test_a_fix_of_two_words_keeps_both() -> None:
+    assert lexicon_form('"to change,"') == "to change"
