@@ -29,11 +29,15 @@ class TesseractEngine:
             parallel, one per core, and tesseract's default OpenMP threads then fight over the
             cores: 3 to 4 times slower per batch here (DESIGN.md, OCR throughput). Turn it off only
             to measure that cost; off leaves the process environment as it is.
+        timeout_seconds: a page tesseract has not finished in this time is stopped and reported
+            as failed, so one pathological scan cannot stall its worker and the batch behind it.
+            A 300-dpi typescript page takes 2 to 4 s on one thread.
     """
 
     settings: OcrSettings = OcrSettings()
     _: KW_ONLY
     limit_threads: bool = True
+    timeout_seconds: float = 300.0
 
     def check(self) -> None:
         """Raise OcrEngineError if tesseract, a requested language or the psm is unusable."""
@@ -78,12 +82,18 @@ class TesseractEngine:
             page.write_bytes(image)
             try:
                 tsv: str = pytesseract.image_to_data(
-                    str(page), lang=self.settings.languages, config=f"--psm {self.settings.psm}"
+                    str(page), lang=self.settings.languages, config=f"--psm {self.settings.psm}",
+                    timeout=self.timeout_seconds,
                 )
             except pytesseract.TesseractNotFoundError as error:
                 raise _not_installed() from error
             except pytesseract.TesseractError as error:
                 raise OcrEngineError(f"Tesseract could not recognise the page: {error.message}") from error
+            except RuntimeError as error:  # pytesseract's way of saying it stopped a slow tesseract
+                raise OcrEngineError(
+                    f"Tesseract had not finished the page after {self.timeout_seconds:g} s and was stopped; "
+                    "the scan may be damaged or far larger than a page."
+                ) from error
         return tsv
 
     def _language_codes(self) -> list[str]:

@@ -125,3 +125,8 @@ def test_bytes_that_are_no_image_are_refused_before_tesseract_runs() -> None:
     # Tesseract would read such a file as a list of image paths to open.
     with pytest.raises(OcrEngineError, match="not a PNG, JPEG or TIFF"):
         TesseractEngine().recognise(b"/etc/passwd\n")
+
+
+def test_a_page_tesseract_does_not_finish_in_time_is_stopped_and_named(environment: None) -> None:
+    with pytest.raises(OcrEngineError, match=r"not finished the page after 0\.05 s and was stopped"):
+        TesseractEngine(timeout_seconds=0.05).recognise(SCAN.read_bytes())
