@@ -246,3 +246,8 @@ def test_undoing_a_batch_with_conflicts_reports_only_its_own(recognised_project_
         undone = project.undo_batch(batch, author="ana")
         assert undone.conflicts == ()
         assert set(undone.revisions) == set(batch.revisions)
+
+
+def test_a_regular_expression_error_is_placed_in_the_pattern_as_typed() -> None:
+    with pytest.raises(WorkbenchError, match="at position 0"):
+        ReplaceQuery("([a-z]", "x", regex=True)

@@ -68,10 +68,12 @@ class ReplaceQuery:
 
     def compiled(self) -> re.Pattern[str]:
         source = self.pattern if self.regex else re.escape(self.pattern)
-        if self.whole_word:
-            source = f"{_NOT_AFTER_WORD}(?:{source}){_NOT_BEFORE_WORD}"
+        flags = 0 if self.case_sensitive else re.IGNORECASE
         try:
-            return re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
+            re.compile(source, flags)  # on its own first, so an error's position is in what was typed
+            if self.whole_word:
+                source = f"{_NOT_AFTER_WORD}(?:{source}){_NOT_BEFORE_WORD}"
+            return re.compile(source, flags)
         except re.error as error:
             raise WorkbenchError(
                 f"{self.pattern!r} is not a valid regular expression: {error}. "
