@@ -33,6 +33,7 @@ from eval_projects import EVAL, document_of, ehri_project, old_books_project  # 
 
 from workbench.project import PageStatus, Project  # noqa: E402
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes  # noqa: E402
+from workbench.suggest.neighbours import english_pairs  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
 
 Flags = dict[tuple[int, int], list[str]]
@@ -318,11 +319,13 @@ def timing(path: Path, repeats: int = 5) -> None:
         words = statistics.median(len(project.current_text(p.id).split()) for p in pages)
     general_lexicon.cache_clear()
     general_prefixes.cache_clear()
+    english_pairs.cache_clear()
     started = time.perf_counter()
     general_lexicon()
     general_prefixes()
+    english_pairs()
     loading = time.perf_counter() - started
-    print(f"\nGeneral word list and prefixes loaded from the disk cache in {1000 * loading:.0f} ms")
+    print(f"\nGeneral word list, its prefixes and the word pairs loaded from the disk cache in {1000 * loading:.0f} ms")
     print(f"Speed on the 5 longest pages (median {words:.0f} words): first ask median "
           f"{1000 * statistics.median(cold):.1f} ms, warm median {1000 * statistics.median(warm):.1f} ms")
 

@@ -85,7 +85,7 @@ class SuggestContext:
         (a name; a common word the project nearly always capitalises: Jewish, Jews), otherwise in
         lower case."""
         spelled = self._spelling.get(key, key)
-        if not (spelled[:1].isupper() and spelled[1:].islower()):
+        if not (spelled[:1].isupper() and not any(c.isupper() for c in spelled[1:])):
             return key
         count = self.project_counts.get(spelled, 0)
         usually = count >= CAPITALISED_AT_LEAST and count >= CAPITALISED_SHARE * self.project_lower[key]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.suggest.context import SuggestContext
-from workbench.suggest.shapes import digits_among_letters, is_number, mixed_case, symbols_inside
+from workbench.suggest.shapes import digits_among_letters, is_number, lone_letter, mixed_case, symbols_inside
 
 WEIGHTS: dict[str, float] = {
     "bias": -2.0,
@@ -96,6 +96,9 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
     elif symbols_inside(word):
         values["shape"] = 1.0
         reasons.append("a symbol inside a word")
+    elif lone_letter(word):
+        values["shape"] = 1.0
+        reasons.append("a letter standing alone")
     if fit_gain:
         values["neighbours"] = max(-1.0, min(1.0, fit_gain / 2.0))
     if best is None and "unknown" in values:

@@ -31,6 +31,12 @@ def symbols_inside(word: str) -> bool:
     return not is_number(word) and bool(_INNER_SYMBOL.search(word))
 
 
+def lone_letter(word: str) -> bool:
+    """A lower-case letter standing alone that is no word (``e``, ``i``, ``m``): a stray mark or
+    a word Tesseract lost most of. Capitals alone are initials and numbering (``J. Smith``, ``B.``)."""
+    return len(word) == 1 and word.isalpha() and word.islower() and word != "a"
+
+
 def is_number(word: str) -> bool:
     """A number, date or ordinal: ``1942``, ``12.5``, ``21st``, ``1939-40``."""
     return bool(_NUMBER.match(word)) and any(c.isdigit() for c in word)

@@ -140,3 +140,11 @@ def test_a_mark_read_for_the_space_between_two_words_is_offered_as_the_space() -
     (suggestion,) = engine().suggest("they were living.in the camp")
     assert suggestion.candidates[0].text == "living in"
     assert judged("the world's end, e.g. here", [96] * 5) == {}
+
+
+def test_a_lower_case_letter_standing_alone_is_flagged_but_not_a_or_an_initial() -> None:
+    counts = Counter({"I": 30, "i": 1})
+    found = engine(project_counts=counts).suggest("then i said e to J. Smith and a friend", [96] * 10)
+    assert [s.text for s in found] == ["i", "e"]
+    assert all("a letter standing alone" in s.reasons for s in found)
+    assert found[0].candidates[0].text == "I"
