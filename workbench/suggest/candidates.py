@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from workbench.suggest.casing import styled_like
 from workbench.suggest.context import SuggestContext
+from workbench.suggest.error_model import EDIT_COST
 from workbench.suggest.shapes import is_number
 
 MAX_CANDIDATES = 5
@@ -34,6 +35,9 @@ LONG_WORD = 7
 LONG_WORD_COST = 5.4
 """A long word keeps its shape through two stray edits (``twmediately``): search that far when one
 edit finds nothing (the wider search is slow)."""
+HYPHENATED_AT_LEAST = 7
+HYPHENATED_PART_ZIPF = 3.9
+"""Both halves must be common words: a long name splits into two rare ones (Cali-hal) all too often."""
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -151,6 +155,7 @@ def _splits(word: str, context: SuggestContext) -> list[Ranked]:
         return found
     if len(word) < 4 or not word.isalpha():
         return found
+    found.extend(_hyphen_misread(word, context))
     for cut in range(1, len(word)):
         left, right = word[:cut], word[cut:]
         if any(len(part) == 1 and part.lower() not in ("a", "i") for part in (left, right)):
@@ -158,6 +163,19 @@ def _splits(word: str, context: SuggestContext) -> list[Ranked]:
         zl, zr = context.zipf(left), context.zipf(right)
         if zl >= 4.0 and zr >= 4.0:
             found.append(Ranked(f"{left} {right}", FREQUENCY_WEIGHT * min(zl, zr) - 2.0, ("two words run together",)))
+    return found
+
+
+def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:
+    """A hyphen read as a letter (``illetreated``, ``ablewbodied``): two words on either side of it."""
+    found = []
+    if len(word) >= HYPHENATED_AT_LEAST and not context.known(word):
+        for at in range(3, len(word) - 3):
+            left, right = word[:at], word[at + 1 :]
+            zl, zr = context.zipf(left), context.zipf(right)
+            if min(zl, zr) >= HYPHENATED_PART_ZIPF:
+                found.append(Ranked(f"{left}-{right}", FREQUENCY_WEIGHT * min(zl, zr) - EDIT_COST,
+                                    (f"'{word[at]}' is often a misreading of '-'",)))
     return found
 
 

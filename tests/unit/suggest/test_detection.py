@@ -148,3 +148,9 @@ def test_a_lower_case_letter_standing_alone_is_flagged_but_not_a_or_an_initial()
     assert [s.text for s in found] == ["i", "e"]
     assert all("a letter standing alone" in s.reasons for s in found)
     assert found[0].candidates[0].text == "I"
+
+
+def test_a_hyphen_read_as_a_letter_is_offered_back() -> None:
+    (suggestion,) = engine().suggest("prisoners were illetreated there")
+    assert suggestion.candidates[0].text == "ill-treated"
+    assert judged("they understand whichever", [96] * 3) == {}
