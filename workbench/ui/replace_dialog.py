@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.project import ReplaceQuery
 from workbench.records import NEEDING_WORK, PageStatus
+from workbench.suggest.vocabulary import lexicon_form
 from workbench.ui import replace_jobs
 from workbench.ui.jobs import Job, JobRunner
 from workbench.ui.models.occurrence_model import OccurrenceModel
@@ -40,12 +41,13 @@ ERROR_STYLE = "color: #b00020;"
 def fix_at_caret(editor: PageEditor) -> tuple[str, str]:
     """What to replace and by what, as the editor suggests at its caret.
 
-    A suggestion there gives its wrong form and its best candidate; otherwise the selection, or the
+    A suggestion there gives its wrong form and its best candidate, without the punctuation around
+    them (the same misreading stands before a comma elsewhere); otherwise the selection, or the
     word under the caret, with no replacement yet.
     """
     suggestion = editor.suggestion_at_caret()
     if suggestion is not None and suggestion.candidates:
-        return suggestion.text, suggestion.candidates[0].text
+        return lexicon_form(suggestion.text), lexicon_form(suggestion.candidates[0].text)
     cursor = editor.textCursor()
     if not cursor.hasSelection():
         cursor.select(QTextCursor.SelectionType.WordUnderCursor)
