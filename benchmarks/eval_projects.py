@@ -1,7 +1,8 @@
 """Projects of the evaluation pages, OCR'd once with the project's own pipeline and cached under /tmp.
 
-The cache key is a hash of the scans (names and sizes) and the Tesseract version, so a rerun reuses
-the recognised project and a changed engine or page set builds a new one.
+The cache key is a hash of the scans (names and sizes), the Tesseract version and the project
+format (which changes when OCR runs store more), so a rerun reuses the recognised project and a
+changed engine, format or page set builds a new one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.project import Project  # noqa: E402
+from workbench.project import PROJECT_FORMAT_VERSION, Project  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 CACHE = Path("/tmp/workbench-suggest-eval")
@@ -31,7 +32,8 @@ def recognised_project(scans: list[Path], name: str) -> Path:
     """A recognised project of ``scans`` (one document per source document), built once per key."""
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     key = hashlib.sha256(
-        "\n".join([version] + [f"{scan.name} {scan.stat().st_size}" for scan in scans]).encode()
+        "\n".join([version, f"format {PROJECT_FORMAT_VERSION}"]
+                  + [f"{scan.name} {scan.stat().st_size}" for scan in scans]).encode()
     ).hexdigest()[:16]
     folder = CACHE / f"{name}-{key}"
     path = folder / f"{name}.wbproj"

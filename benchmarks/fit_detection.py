@@ -42,15 +42,17 @@ def collect() -> list[Sample]:
             text = project.current_text(page.id)
             run = project.ocr_run(page.id)
             assert run is not None
-            confidence = {(link.start, link.end): run.words[link.word_index].confidence
-                          for link in project.word_links(page.id) if link.word_index is not None}
+            linked = {(link.start, link.end): run.words[link.word_index]
+                      for link in project.word_links(page.id) if link.word_index is not None}
             spans = token_spans(text)
             parts = [split_edges(text[start:end]) for start, end in spans]
             index_of = {span: index for index, span in enumerate(spans)}
             for token in ehri_tokens(text, truth_lines(page.label)):
                 left, right = neighbours(parts, index_of[token.start, token.end])
-                found, _ = engine.signals(token.word, confidence.get((token.start, token.end)), left=left,
-                                          right=right, always_rank=True)
+                word = linked.get((token.start, token.end))
+                found, _ = engine.signals(token.word, None if word is None else word.confidence, left=left,
+                                          right=right, readings=() if word is None else word.alternatives,
+                                          always_rank=True)
                 samples.append((document_of(page.label), found.values, not token.right))
     return samples
 

@@ -138,3 +138,10 @@ def test_a_project_in_a_read_only_folder_is_refused_clearly(read_only_folder: Pa
 def test_creating_a_project_in_a_read_only_folder_is_refused(read_only_folder: Path) -> None:
     with pytest.raises(ReadOnlyProjectError, match="read-only"):
         Project.create(read_only_folder / "new.wbproj")
+
+
+def test_the_other_readings_tesseract_weighed_are_kept_with_the_words(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        runs = [project.ocr_run(page.id) for page in project.pages()]
+        readings = [word.alternatives for run in runs if run is not None for word in run.words if word.alternatives]
+    assert readings and all(isinstance(reading, tuple) and reading for reading in readings)

@@ -187,3 +187,13 @@ def test_no_word_is_flagged_twice(recognised_project_path: Path) -> None:
         for page in project.pages():
             spans = Counter((s.start, s.end) for s in project.suggestions(page.id))
             assert all(count == 1 for count in spans.values())
+
+
+def test_tesseracts_other_readings_are_offered_where_they_are_words(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        offered = [s for page in project.pages() for s in project.suggestions(page.id)
+                   if any(reason.startswith("Tesseract also read it as") for reason in s.reasons)]
+    assert offered, "no suggestion on the sample pages comes from Tesseract's other readings"
+    for suggestion in offered:
+        reading = next(r for r in suggestion.reasons if r.startswith("Tesseract also read it as"))
+        assert reading.split("'")[1] in [split_edges(c.text)[1] for c in suggestion.candidates]

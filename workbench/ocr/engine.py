@@ -27,6 +27,9 @@ class OcrWord:
     paragraph: int
     line: int
     """Tesseract's block_num, par_num and line_num: they carry the page layout into text()."""
+    alternatives: tuple[str, ...] = ()
+    """Other readings Tesseract weighed, one character different each, likeliest first
+    (``alternatives.py``); empty for OCR imported from files and for older runs."""
 
 
 @dataclass(frozen=True)

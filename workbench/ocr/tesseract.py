@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytesseract
 
 from workbench.errors import OcrEngineError
+from workbench.ocr.alternatives import alternatives_by_box
 from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
 
 ENGINE_NAME = "tesseract"
@@ -65,24 +67,30 @@ class TesseractEngine:
         if self.limit_threads:
             _limit_openmp_threads()
         started = time.perf_counter()
-        tsv = self._run(image)
+        tsv, hocr = self._run(image)
         seconds = time.perf_counter() - started
+        readings = alternatives_by_box(hocr)
         return OcrResult(
-            words=tuple(_words_from_tsv(tsv)),
+            words=tuple(
+                dataclasses.replace(word, alternatives=readings.get((word.left, word.top, word.width, word.height), ()))
+                for word in _words_from_tsv(tsv)
+            ),
             engine=ENGINE_NAME,
             engine_version=str(pytesseract.get_tesseract_version(cached=True)),
             settings=self.settings,
             seconds=seconds,
         )
 
-    def _run(self, image: bytes) -> str:
-        """Run tesseract on the image bytes and return its TSV output."""
+    def _run(self, image: bytes) -> tuple[str, bytes]:
+        """Run tesseract once on the image bytes for its TSV (the words) and its hOCR (the other
+        readings it weighed, ``alternatives.py``)."""
         with tempfile.TemporaryDirectory(prefix="workbench-ocr-") as folder:
-            page = Path(folder) / "page"
+            page, out = Path(folder) / "page", Path(folder) / "out"
             page.write_bytes(image)
             try:
-                tsv: str = pytesseract.image_to_data(
-                    str(page), lang=self.settings.languages, config=f"--psm {self.settings.psm}",
+                pytesseract.pytesseract.run_tesseract(
+                    str(page), str(out), "tsv hocr", self.settings.languages,
+                    config=f"-c tessedit_create_tsv=1 -c lstm_choice_mode=2 -c hocr_char_boxes=1 --psm {self.settings.psm}",
                     timeout=self.timeout_seconds,
                 )
             except pytesseract.TesseractNotFoundError as error:
@@ -94,7 +102,7 @@ class TesseractEngine:
                     f"Tesseract had not finished the page after {self.timeout_seconds:g} s and was stopped; "
                     "the scan may be damaged or far larger than a page."
                 ) from error
-        return tsv
+            return out.with_suffix(".tsv").read_text(encoding="utf-8"), out.with_suffix(".hocr").read_bytes()
 
     def _language_codes(self) -> list[str]:
         codes = self.settings.languages.split("+")

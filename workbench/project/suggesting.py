@@ -131,21 +131,23 @@ def suggestions(
 ) -> list[Suggestion]:
     """Suggestions for ``text`` as a version of the page (for the words inside ``within`` only, if given).
 
-    Words still as the OCR read them carry its confidence; words the archivist typed are not
-    judged. A page never recognised is judged as plain text.
+    Words still as the OCR read them carry its confidence and its other readings; words the
+    archivist typed are not judged. A page never recognised is judged as plain text.
     """
     run = ocr_runs.latest_ocr_run(db, page_id)
     current = engine.current(db, vocabulary)
     if run is None:
         return current.suggest(text, within=within)
     confidences: list[float | None] = []
+    readings: list[tuple[str, ...]] = []
     skip: list[bool] = []
     for link in link_words(text, run.words):
         word = None if link.word_index is None else run.words[link.word_index]
         typed = word is None or text[link.start : link.end] != word.text
         skip.append(typed)
         confidences.append(None if word is None or typed else word.confidence)
-    return current.suggest(text, confidences, skip=skip, within=within)
+        readings.append(() if word is None or typed else word.alternatives)
+    return current.suggest(text, confidences, skip=skip, within=within, readings=readings)
 
 
 def suggestions_for_text(text: str) -> list[Suggestion]:

@@ -130,7 +130,11 @@ _VERSION_3 = (
     "CREATE INDEX suggestion_feedback_by_action ON suggestion_feedback(action, wrong)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1, _VERSION_2, _VERSION_3)
+# No table changes: OCR words may now carry a tenth field, their alternatives, which a version that
+# knows only nine cannot read. The new version number makes such versions refuse the file cleanly.
+_VERSION_4: tuple[str, ...] = ()
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

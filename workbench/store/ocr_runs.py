@@ -1,7 +1,8 @@
 """OCR results as stored: one row per recognition of a page, its words packed as JSON.
 
 Words are kept as one compact JSON array per run rather than a row per word: a page is always
-read whole, and 10,000 pages of 600 words would otherwise be six million rows.
+read whole, and 10,000 pages of 600 words would otherwise be six million rows. A word is nine
+fields, and a tenth (its alternatives) where Tesseract weighed other readings.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def insert_words(
     """Store words as an OCR run whatever made them: the engine here, or a file imported from elsewhere
     (whose ``settings`` then say where it came from)."""
     packed = [
-        [w.text, w.left, w.top, w.width, w.height, round(w.confidence, 2), w.block, w.paragraph, w.line]
+        [w.text, w.left, w.top, w.width, w.height, round(w.confidence, 2), w.block, w.paragraph, w.line,
+         *([list(w.alternatives)] if w.alternatives else [])]
         for w in words
     ]
     cursor = connection.execute(
@@ -79,5 +81,12 @@ def _ocr_run(row: Any) -> OcrRun:
         settings=json.loads(settings),
         seconds=seconds,
         created=created,
-        words=tuple(OcrWord(*word) for word in json.loads(words)),
+        words=tuple(_word(packed) for packed in json.loads(words)),
     )
+
+
+def _word(packed: list[Any]) -> OcrWord:
+    """A word as packed: nine fields, and its alternatives as a tenth where it has any (format 4)."""
+    text, left, top, width, height, confidence, block, paragraph, line = packed[:9]
+    return OcrWord(text, left, top, width, height, confidence, block, paragraph, line,
+                   tuple(packed[9]) if len(packed) > 9 else ())

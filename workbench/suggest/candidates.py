@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.suggest.casing import styled_like
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.error_model import EDIT_COST
 from workbench.suggest.shapes import is_number
+from workbench.text.tokens import split_edges
 
 MAX_CANDIDATES = 5
 """Offered to the archivist."""
@@ -38,6 +39,8 @@ edit finds nothing (the wider search is slow)."""
 HYPHENATED_AT_LEAST = 7
 HYPHENATED_PART_ZIPF = 3.9
 """Both halves must be common words: a long name splits into two rare ones (Cali-hal) all too often."""
+SECOND_READING_COST = 0.8
+"""What taking Tesseract's runner-up reading costs, in the error model's units."""
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -49,6 +52,8 @@ class Ranked:
     reasons: tuple[str, ...]
     fit: float = 0.0
     """How well it fits between its neighbours (``neighbours.py``), already counted in ``raw``."""
+    second_reading: bool = False
+    """One of Tesseract's own other readings of the word."""
 
 
 def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[Ranked]:
@@ -99,6 +104,23 @@ def _spellings(word: str, context: SuggestContext, *, max_edits: int, max_cost: 
         reasons = tuple(f"'{read}' is often a misreading of '{printed}'"
                         for read, printed in variant.confusions if read.lower() != printed.lower())
         found.append(Ranked(styled, backing[0] - variant.cost, reasons + backing[1]))
+    return found
+
+
+def second_readings(word: str, readings: Sequence[str], context: SuggestContext) -> list[Ranked]:
+    """Tesseract's other readings of this very word (``ocr/alternatives.py``) that are words:
+    candidates straight from the image, dearer than nothing but cheaper than a known confusion."""
+    found = []
+    for reading in readings:
+        spelling = split_edges(reading)[1]
+        if not spelling or spelling == word:
+            continue
+        backing = support(context.spelling(spelling.lower()), context)
+        if backing is None:
+            continue
+        styled = styled_like(context.spelling(spelling.lower()), spelling)
+        found.append(Ranked(styled, backing[0] - SECOND_READING_COST,
+                            (f"Tesseract also read it as '{spelling}'",) + backing[1], second_reading=True))
     return found
 
 

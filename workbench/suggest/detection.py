@@ -25,8 +25,9 @@ WEIGHTS: dict[str, float] = {
     "near_frequent": 3.8,
     "better_candidate": 4.35,
     "learned": 5.0,
-    "neighbours": 1.5,
-    "no_candidate": -0.05,
+    "neighbours": 0.5,
+    "no_candidate": -0.95,
+    "second_reading": 0.25,
 }
 # "repeated" is set by hand, not fitted: on the development pages a repeated unknown word was as
 # often a repeated misreading (Ausohwitz) as a name, but a book's names recur on every page of the
@@ -49,7 +50,8 @@ class Signals:
 
 
 def signals(word: str, confidence: float | None, context: SuggestContext, best: tuple[str, float] | None,
-            own_support: float, fit_gain: float = 0.0, *, trust_learned: bool = True) -> Signals:
+            own_support: float, fit_gain: float = 0.0, *, trust_learned: bool = True,
+            second_reading: bool = False) -> Signals:
     """The signals for ``word``.
 
     Args:
@@ -61,6 +63,7 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
             word does (log10 units; below 0 when the word fits better).
         trust_learned: False where the neighbours speak against the fix the archivist chose
             elsewhere (``end`` was ``and`` on other pages, but here it is "the end of").
+        second_reading: The best candidate is one Tesseract itself weighed for this word.
     """
     values: dict[str, float] = {}
     reasons: list[str] = []
@@ -101,6 +104,8 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         reasons.append("a letter standing alone")
     if fit_gain:
         values["neighbours"] = max(-1.0, min(1.0, fit_gain / 2.0))
+    if second_reading:
+        values["second_reading"] = 1.0
     if best is None and "unknown" in values:
         values["no_candidate"] = 1.0
     if best is not None:

@@ -6,16 +6,19 @@ learned); it remembers each word's candidates, so asking again after an edit cos
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from workbench.suggest.candidates import MAX_CANDIDATES, Ranked, best_first, rank, shares, support
+from workbench.suggest.candidates import (
+    MAX_CANDIDATES, Ranked, best_first, rank, second_readings, shares, support,
+)
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.detection import WEIGHTS, Signals, signals
 from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
 from workbench.suggest.shapes import is_number
 from workbench.text.tokens import split_edges, token_spans
 
-CANDIDATE_SIGNALS = ("better_candidate", "near_frequent", "neighbours")
+CANDIDATE_SIGNALS = ("better_candidate", "near_frequent", "neighbours", "second_reading")
 UNKNOWN_SUPPORT = -1.5
 """What the language says for a word no lexicon holds, in the units of candidate scores."""
 NEIGHBOUR_WEIGHT = 1.0
@@ -41,7 +44,8 @@ class SuggestionEngine:
             self._ranked = previous._ranked
 
     def suggest(self, text: str, confidences: Sequence[float | None] | None = None,
-                *, skip: Sequence[bool] | None = None, within: tuple[int, int] | None = None) -> list[Suggestion]:
+                *, skip: Sequence[bool] | None = None, within: tuple[int, int] | None = None,
+                readings: Sequence[Sequence[str]] | None = None) -> list[Suggestion]:
         """Suggestions for ``text``.
 
         Args:
@@ -50,6 +54,7 @@ class SuggestionEngine:
             skip: Per token, True for tokens not to judge (typed by the archivist).
             within: Judge only the tokens inside these offsets: while the archivist types, only
                 the lines being edited are looked at again.
+            readings: Per token, Tesseract's other readings of it (``ocr/alternatives.py``).
         """
         spans = token_spans(text)
         parts = [split_edges(text[start:end]) for start, end in spans]
@@ -65,30 +70,33 @@ class SuggestionEngine:
                 continue
             confidence = confidences[index] if confidences is not None else None
             left, right = neighbours(parts, index)
-            suggestion = self.judge(start, end, text[start:end], confidence, left=left, right=right)
+            suggestion = self.judge(start, end, text[start:end], confidence, left=left, right=right,
+                                    readings=readings[index] if readings is not None else ())
             if suggestion is not None:
                 found.append(suggestion)
         return found
 
-    def judge(self, start: int, end: int, token: str, confidence: float | None,
-              *, left: str | None = None, right: str | None = None) -> Suggestion | None:
+    def judge(self, start: int, end: int, token: str, confidence: float | None, *, left: str | None = None,
+              right: str | None = None, readings: Sequence[str] = ()) -> Suggestion | None:
         """A suggestion for one token, or None if it looks right; ``left`` and ``right`` are its
-        neighbouring words (``neighbours``)."""
+        neighbouring words (``neighbours``), ``readings`` Tesseract's other readings of it."""
         head, word, tail = split_edges(token)
-        found, ranked = self.signals(word, confidence, left=left, right=right)
+        found, ranked = self.signals(word, confidence, left=left, right=right, readings=readings)
         if found.score(self.weights) <= 0:
             return None
         return self._make(start, end, token, head, tail, found, ranked)
 
     def signals(self, word: str, confidence: float | None, *, left: str | None = None,
-                right: str | None = None, always_rank: bool = False) -> tuple[Signals, list[Ranked]]:
+                right: str | None = None, readings: Sequence[str] = (), always_rank: bool = False
+                ) -> tuple[Signals, list[Ranked]]:
         """The detection signals of ``word`` and its ranked candidates (ranked only when they could
-        tip the decision, unless ``always_rank``: the weights are fitted on every word's signals)."""
+        tip the decision, unless ``always_rank``: the weights are fitted on every word's signals).
+        ``readings``: Tesseract's other readings of this occurrence of the word."""
         context = self.context
         first = signals(word, confidence, context, None, 0.0)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
         worth_ranking = bool(first.values.keys() & {"unknown", "rare", "shape", "learned"}) or (
-            first.values.get("confidence", -1.0) > 0
+            first.values.get("confidence", -1.0) > 0 or bool(readings)
         )
         if not always_rank and (first.score(self.weights) + headroom <= 0 or not worth_ranking):
             return first, []
@@ -98,27 +106,30 @@ class SuggestionEngine:
             first.values.keys() & {"shape", "rare"}
         )
         own_fit = context.pairs.fit(left, word.lower(), right)
-        ranked = self._in_place(self.candidates(word, thorough=thorough), own_fit, left, right)
+        found = self.candidates(word, thorough=thorough) + second_readings(word, readings, context)
+        ranked = self._in_place(_merged(found), own_fit, left, right)
         best = (ranked[0].spelling, ranked[0].raw) if ranked else None
         own_support = (UNKNOWN_SUPPORT if own is None else own[0]) + NEIGHBOUR_WEIGHT * own_fit
         fit_gain = (ranked[0].fit - own_fit) if ranked else 0.0
         learned = context.learned.best(word)
         trust_learned = learned is None or context.zipf(word) < COMMON_ZIPF or (
             context.pairs.fit(left, learned[0].lower(), right) >= own_fit)
-        return signals(word, confidence, context, best, own_support, fit_gain, trust_learned=trust_learned), ranked
+        return signals(word, confidence, context, best, own_support, fit_gain, trust_learned=trust_learned,
+                       second_reading=bool(ranked) and ranked[0].second_reading), ranked
 
     def _in_place(self, ranked: list[Ranked], own_fit: float, left: str | None, right: str | None
                   ) -> list[Ranked]:
         """The candidates re-ranked by how well each fits between the neighbours, best first."""
         if left is None and right is None:
-            return ranked[:MAX_CANDIDATES]
+            return best_first(ranked)[:MAX_CANDIDATES]
         placed = []
         for candidate in ranked:
             fit = self.context.pairs.fit(left, candidate.spelling.lower(), right)
             reasons = candidate.reasons
             if fit - own_fit >= NEIGHBOUR_REASON:
                 reasons += (f"'{candidate.spelling}' fits {_between(left, right)} better",)
-            placed.append(Ranked(candidate.spelling, candidate.raw + NEIGHBOUR_WEIGHT * fit, reasons, fit))
+            placed.append(Ranked(candidate.spelling, candidate.raw + NEIGHBOUR_WEIGHT * fit, reasons, fit,
+                                 candidate.second_reading))
         return best_first(placed)[:MAX_CANDIDATES]
 
     def candidates(self, word: str, *, thorough: bool = True) -> list[Ranked]:
@@ -137,6 +148,21 @@ class SuggestionEngine:
         if ranked:
             reasons.extend(reason for reason in ranked[0].reasons if reason not in reasons)
         return Suggestion(start, end, token, _kind(found, ranked), candidates, tuple(reasons))
+
+
+def _merged(found: list[Ranked]) -> list[Ranked]:
+    """One candidate per spelling: the best scored, with the reasons of all that offered it."""
+    by_spelling: dict[str, Ranked] = {}
+    for candidate in found:
+        known = by_spelling.get(candidate.spelling)
+        if known is None:
+            by_spelling[candidate.spelling] = candidate
+            continue
+        best, other = (candidate, known) if candidate.raw > known.raw else (known, candidate)
+        by_spelling[candidate.spelling] = dataclasses.replace(
+            best, reasons=tuple(dict.fromkeys(best.reasons + other.reasons)),
+            second_reading=best.second_reading or other.second_reading)
+    return list(by_spelling.values())
 
 
 def neighbours(parts: Sequence[tuple[str, str, str]], index: int) -> tuple[str | None, str | None]:

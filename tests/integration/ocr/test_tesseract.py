@@ -130,3 +130,13 @@ def test_bytes_that_are_no_image_are_refused_before_tesseract_runs() -> None:
 def test_a_page_tesseract_does_not_finish_in_time_is_stopped_and_named(environment: None) -> None:
     with pytest.raises(OcrEngineError, match=r"not finished the page after 0\.05 s and was stopped"):
         TesseractEngine(timeout_seconds=0.05).recognise(SCAN.read_bytes())
+
+
+def test_some_words_keep_the_other_readings_tesseract_weighed(page: OcrResult) -> None:
+    with_readings = [word for word in page.words if word.alternatives]
+    assert with_readings, "Tesseract weighed no other reading for any word of the sample page"
+    assert len(with_readings) < len(page.words) / 2  # most words it reads without a rival
+    for word in with_readings:
+        for reading in word.alternatives:
+            assert len(reading) == len(word.text)
+            assert sum(a != b for a, b in zip(reading, word.text)) == 1

@@ -154,3 +154,13 @@ def test_a_hyphen_read_as_a_letter_is_offered_back() -> None:
     (suggestion,) = engine().suggest("prisoners were illetreated there")
     assert suggestion.candidates[0].text == "ill-treated"
     assert judged("they understand whichever", [96] * 3) == {}
+
+
+def test_tesseracts_other_reading_of_a_word_is_offered_first() -> None:
+    text = "in the nast few months"
+    readings: list[tuple[str, ...]] = [(), (), ("past", "yast"), (), ()]
+    (suggestion,) = engine(pairs=english_pairs()).suggest(text, [96, 96, 55, 96, 96], readings=readings)
+    assert suggestion.text == "nast" and suggestion.candidates[0].text == "past"
+    assert "Tesseract also read it as 'past'" in suggestion.reasons
+    without = engine().suggest(text, [96, 96, 55, 96, 96])
+    assert not without or without[0].candidates[0].text != "past"
