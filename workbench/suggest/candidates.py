@@ -65,7 +65,10 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
     ranked: dict[str, Ranked] = {}
     learned = context.learned.fixes.get(word)
     if learned:
+        kept = context.learned.kept.get(word, 0)
         for fixed, count in learned.items():
+            if count <= kept:
+                continue  # left as it was more often than changed to this: a reading, not a misreading
             times = "once" if count == 1 else f"{count} times"
             _keep(ranked, Ranked(fixed, 9.0 + math.log2(1 + count),
                                  (f"corrected to '{fixed}' {times} in this project",)))

@@ -164,3 +164,11 @@ def test_tesseracts_other_reading_of_a_word_is_offered_first() -> None:
     assert "Tesseract also read it as 'past'" in suggestion.reasons
     without = engine().suggest(text, [96, 96, 55, 96, 96])
     assert not without or without[0].candidates[0].text != "past"
+
+
+def test_a_fix_made_less_often_than_the_word_was_left_alone_is_not_offered() -> None:
+    learned = LearnedFixes({"is": Counter({"in": 1}), "faot": Counter({"fact": 2})}, kept={"is": 40})
+    found = {s.text: [c.text for c in s.candidates] for s in engine(learned=learned).suggest(
+        "this is the faot", [96, 30, 96, 96])}
+    assert "in" not in found.get("is", [])
+    assert found["faot"][0] == "fact"
