@@ -306,16 +306,22 @@ def timing(path: Path, repeats: int = 5) -> None:
     with Project.open(path) as project:
         project.build_vocabulary()
         pages = sorted(project.pages(), key=lambda p: -len(project.current_text(p.id).split()))[:5]
-        cold, warm = [], []
+        cold, warm, line = [], [], []
         for page in pages:
             text = project.current_text(page.id)
             started = time.perf_counter()
             project.suggestions(page.id, text)
             cold.append(time.perf_counter() - started)
+            middle = text.find("\n", len(text) // 2) + 1  # the line the window asks for after typing
+            end = text.find("\n", middle)
+            edited = (middle, len(text) if end < 0 else end)
             for _ in range(repeats):
                 started = time.perf_counter()
                 project.suggestions(page.id, text)
                 warm.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                project.suggestions(page.id, text, within=edited)
+                line.append(time.perf_counter() - started)
         words = statistics.median(len(project.current_text(p.id).split()) for p in pages)
     general_lexicon.cache_clear()
     general_prefixes.cache_clear()
@@ -327,7 +333,8 @@ def timing(path: Path, repeats: int = 5) -> None:
     loading = time.perf_counter() - started
     print(f"\nGeneral word list, its prefixes and the word pairs loaded from the disk cache in {1000 * loading:.0f} ms")
     print(f"Speed on the 5 longest pages (median {words:.0f} words): first ask median "
-          f"{1000 * statistics.median(cold):.1f} ms, warm median {1000 * statistics.median(warm):.1f} ms")
+          f"{1000 * statistics.median(cold):.1f} ms, warm median {1000 * statistics.median(warm):.1f} ms; "
+          f"one edited line {1000 * statistics.median(line):.1f} ms")
 
 
 if __name__ == "__main__":
