@@ -1,8 +1,8 @@
 """Projects of the evaluation pages, OCR'd once with the project's own pipeline and cached under /tmp.
 
-The cache key is a hash of the scans (names and sizes), the Tesseract version and the project
-format (which changes when OCR runs store more), so a rerun reuses the recognised project and a
-changed engine, format or page set builds a new one.
+The cache key is a hash of the scans (names and sizes), the Tesseract version, the project format
+and the OCR code, so a rerun reuses the recognised project and a changed engine, format, OCR code
+or page set builds a new one.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from workbench.project import PROJECT_FORMAT_VERSION, Project  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 CACHE = Path("/tmp/workbench-suggest-eval")
+OCR_SOURCES = Path(__file__).resolve().parents[1] / "workbench" / "ocr"
 
 
 def document_of(page_label: str) -> str:
@@ -31,8 +32,9 @@ def document_of(page_label: str) -> str:
 def recognised_project(scans: list[Path], name: str) -> Path:
     """A recognised project of ``scans`` (one document per source document), built once per key."""
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    pipeline = "".join(source.read_text() for source in sorted(OCR_SOURCES.glob("*.py")))
     key = hashlib.sha256(
-        "\n".join([version, f"format {PROJECT_FORMAT_VERSION}"]
+        "\n".join([version, f"format {PROJECT_FORMAT_VERSION}", pipeline]
                   + [f"{scan.name} {scan.stat().st_size}" for scan in scans]).encode()
     ).hexdigest()[:16]
     folder = CACHE / f"{name}-{key}"

@@ -14,6 +14,9 @@ import re
 from lxml import etree
 
 MAX_ALTERNATIVES = 3
+MIN_RIVAL_CONFIDENCE = 10.0
+"""A runner-up character with less than this (of 100) is noise: on the EHRI pages such readings
+were a word four times in five for words read right."""
 _BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
 _CONF = re.compile(r"x_confs? ([\d.]+)")
 
@@ -53,7 +56,7 @@ def _readings(word: etree._Element) -> tuple[str, ...]:
     scored: dict[str, float] = {}
     for position, (printed, choices) in enumerate(zip(characters, rivals)):
         for confidence, choice in choices:
-            if confidence > 0 and choice and choice != printed:
+            if confidence >= MIN_RIVAL_CONFIDENCE and choice and choice != printed:
                 reading = "".join(characters[:position]) + choice + "".join(characters[position + 1 :])
                 scored[reading] = max(confidence, scored.get(reading, 0.0))
     ranked = sorted(scored, key=lambda reading: -scored[reading])
