@@ -25,8 +25,12 @@ Box = tuple[int, int, int, int]
 
 
 def alternatives_by_box(hocr: bytes) -> dict[Box, tuple[str, ...]]:
-    """Each word's box → its other readings, for words that have any."""
-    root = etree.fromstring(hocr, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    """Each word's box → its other readings, for words that have any. Output that cannot be read
+    gives none: the words themselves come from the TSV and are what matters."""
+    try:
+        root = etree.fromstring(hocr, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return {}
     found: dict[Box, tuple[str, ...]] = {}
     for word in root.iter("{*}span"):
         if word.get("class") != "ocrx_word":
