@@ -248,3 +248,11 @@ def test_the_new_keys_are_in_the_shortcut_reference(window: MainWindow) -> None:
                          ("Undo replacement across project", "Ctrl+Alt+Z"),
                          ("Redo replacement across project", "Ctrl+Alt+Shift+Z")):
         assert f"<td>{action}</td><td><b>{keys}</b></td>" in reference
+
+
+def test_finding_shows_in_the_status_bar_with_its_cancel(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = shown_dialog(window)
+    dialog.find_edit.setText(word_on_several_pages(window.project))
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert window.job_status.label.text() == "Finding occurrences"
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)

@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
 
     def show_replace_dialog(self) -> ReplaceDialog:
         if self._replace_dialog is None:
-            self._replace_dialog = ReplaceDialog(self.project.path, self.runner, self)
+            self._replace_dialog = ReplaceDialog(self.project.path, self.runner, self, follow=self.job_status.follow)
             self._replace_dialog.replace_requested.connect(self.replace_occurrences)
         if self._replace_dialog.isVisible():  # somewhere behind the window: bring it forward
             self._replace_dialog.raise_()

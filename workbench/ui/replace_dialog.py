@@ -8,6 +8,7 @@ page being edited first and makes the replacement one undoable step.
 from __future__ import annotations
 
 import queue
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import cast
@@ -76,11 +77,14 @@ class ReplaceDialog(QDialog):
 
     replace_requested = Signal(object, object)
 
-    def __init__(self, project_path: Path, runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, project_path: Path, runner: JobRunner, parent: QWidget | None = None,
+                 *, follow: Callable[[Job], object] = lambda job: None) -> None:
+        """``follow``: shown each job the dialog starts (the window's status bar, with its Cancel)."""
         super().__init__(parent)
         self.setWindowTitle("Replace across project")
         self._project_path = project_path
         self._runner = runner
+        self._follow = follow
         self._find_job: Job | None = None
         self._crop_job: Job | None = None
         self._crops: queue.SimpleQueue[WordCrop] = queue.SimpleQueue()
@@ -208,6 +212,7 @@ class ReplaceDialog(QDialog):
         self._find_job.signals.finished.connect(self._show_found)
         self._find_job.signals.failed.connect(self._find_failed)
         self._say("Finding…")
+        self._follow(self._find_job)
         self._runner.start(self._find_job)
 
     # Jobs
@@ -237,6 +242,7 @@ class ReplaceDialog(QDialog):
         self._crop_job = Job(partial(replace_jobs.crop_words, request, self._crops.put), title="Cutting words")
         self._crop_job.signals.advanced.connect(self._take_crops)
         self._crop_job.signals.ended.connect(self._take_crops)
+        self._follow(self._crop_job)
         self._runner.start(self._crop_job)
 
     @Slot()
