@@ -25,6 +25,10 @@ NEIGHBOUR_WEIGHT = 1.0
 """How much fitting the neighbours counts beside frequency and the error model in a candidate's score."""
 NEIGHBOUR_REASON = 1.0
 """A candidate that fits its neighbours this much better than the word says so in its reasons."""
+SPLIT_WORD_ZIPF = 3.0
+SPLIT_PART_ZIPF = 3.0
+"""Two tokens on a line make one word when together they are a common word and one of them alone
+is not."""
 COMMON_ZIPF = 3.0
 """A word this common is a real word: a fix learned for it elsewhere must fit here too."""
 SENTENCE_BREAKS = frozenset(".,;:!?()[]{}\"“”«»—")
@@ -59,11 +63,17 @@ class SuggestionEngine:
         spans = token_spans(text)
         parts = [split_edges(text[start:end]) for start, end in spans]
         joined = _joined_across_line_ends(text, spans, self.context)
-        found = []
+        split = _split_in_two(text, spans, parts, self.context)
+        found: list[Suggestion] = []
         for index, (start, end) in enumerate(spans):
             if (skip is not None and skip[index]) or index in joined:
                 continue
+            if found and found[-1].end >= end:
+                continue  # the second half of a word split in two, judged with the first
             if within is not None and (end <= within[0] or start >= within[1]):
+                continue
+            if index in split and not (skip is not None and skip[index + 1]):
+                found.append(_rejoined(text, start, spans[index + 1][1], parts, index, split[index]))
                 continue
             head, word, tail = parts[index]
             if not word or word.lower() in self.context.accepted_lower:
@@ -212,6 +222,30 @@ def _joined_across_line_ends(text: str, spans: Sequence[tuple[int, int]], contex
         if context.known(left + right):
             joined.update((index, index + 1))
     return joined
+
+
+def _split_in_two(text: str, spans: Sequence[tuple[int, int]], parts: Sequence[tuple[str, str, str]],
+                  context: SuggestContext) -> dict[int, str]:
+    """Token index → the word it makes with the next token, for one word split in two on a line
+    (``informa tion``, ``Bucha rest``). Two common words (``in to``, ``some times``) stay apart."""
+    split: dict[int, str] = {}
+    for index in range(len(spans) - 1):
+        (_, left, tail), (head, right, _) = parts[index], parts[index + 1]
+        between = text[spans[index][1] : spans[index + 1][0]]
+        if tail or head or "\n" in between or not (left.isalpha() and right.isalpha()):
+            continue
+        whole = left + right
+        common = context.zipf(whole) >= SPLIT_WORD_ZIPF or context.project_lower.get(whole.lower(), 0) >= 3
+        if common and min(context.zipf(left), context.zipf(right)) < SPLIT_PART_ZIPF and index - 1 not in split:
+            split[index] = context.spelling(whole.lower()) if whole[:1].islower() else whole
+    return split
+
+
+def _rejoined(text: str, start: int, end: int, parts: Sequence[tuple[str, str, str]], index: int,
+              whole: str) -> Suggestion:
+    candidate = parts[index][0] + whole + parts[index + 1][2]
+    return Suggestion(start, end, text[start:end], SuggestionKind.OCR_CONFUSION, (Candidate(candidate, 1.0),),
+                      ("one word split in two",))
 
 
 def _same_learning(old: SuggestContext, new: SuggestContext) -> bool:

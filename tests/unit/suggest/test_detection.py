@@ -120,7 +120,7 @@ def test_a_word_the_project_writes_with_a_capital_is_offered_so() -> None:
 
 def test_a_word_broken_at_a_line_end_without_its_hyphen_is_judged_whole() -> None:
     assert judged("the inhabi\ntants of") == {}
-    assert "inhabi" in judged("the inhabi tants of")
+    assert judged("the inhabi tants of") == {"inhabi tants": ["one word split in two"]}
 
 
 def test_a_plural_of_a_word_common_in_the_project_is_not_its_misreading() -> None:
@@ -172,3 +172,10 @@ def test_a_fix_made_less_often_than_the_word_was_left_alone_is_not_offered() -> 
         "this is the faot", [96, 30, 96, 96])}
     assert "in" not in found.get("is", [])
     assert found["faot"][0] == "fact"
+
+
+def test_one_word_split_in_two_on_a_line_is_offered_whole() -> None:
+    found = engine().suggest("The informa tion reached Bucha rest, then went in to the city some times.")
+    assert [(s.text, s.candidates[0].text) for s in found] == [
+        ("informa tion", "information"), ("Bucha rest,", "Bucharest,")]
+    assert all(s.reasons == ("one word split in two",) for s in found)
