@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_projects import EVAL, document_of, ehri_project, old_books_project  # noqa: E402
 
-from workbench.project import PageStatus, Project  # noqa: E402
+from workbench.project import PageStatus, Project, suggest_text  # noqa: E402
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes  # noqa: E402
 from workbench.suggest.neighbours import english_pairs  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
@@ -265,6 +265,20 @@ def second_half(path: Path, baseline: Baseline) -> None:
     print(f"  after  correcting the first half: {after.line()}")
 
 
+def plain_text(path: Path) -> None:
+    """The same pages as OCR text alone, as archives often receive it: no scan, no confidences, no
+    project (what ``workbench suggest --text`` sees)."""
+    total = Score()
+    with Project.open(path) as project:
+        for page in project.pages():
+            text = project.current_text(page.id)
+            tokens = ehri_tokens(text, truth_lines(page.label))
+            flags = {(s.start, s.end): [split_edges(c.text)[1] for c in s.candidates] for s in suggest_text(text)}
+            total.add(score_page(tokens, flags))
+    print("\nEHRI as plain text (no scan, no confidences, no project):")
+    print(f"  ours     {total.line()}")
+
+
 def old_books(limit: int | None, baseline: Baseline) -> None:
     ours_total, base_total = Score(), Score()
     with Project.open(old_books_project(limit)) as project:
@@ -295,6 +309,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  ours     {ours.line()}")
     print(f"  baseline {base.line()}")
     timing(path)
+    plain_text(path)
     if not arguments.no_half:
         second_half(path, baseline)
     if not arguments.no_old_books:
