@@ -10,6 +10,7 @@ against it; it also prints leave-one-document-out figures) and checked with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.shapes import digits_among_letters, is_number, lone_letter, mixed_case, symbols_inside
@@ -90,18 +91,10 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         zipf = context.zipf(word)
         if zipf < 3.0 and not context.corrected.get(word.lower()):
             values["rare"] = (3.0 - zipf) / 3.0
-    if mixed_case(word):
+    shape = odd_shape(word)
+    if shape is not None:
         values["shape"] = 1.0
-        reasons.append("mixed case inside a word")
-    elif digits_among_letters(word):
-        values["shape"] = 1.0
-        reasons.append("digits among letters")
-    elif symbols_inside(word):
-        values["shape"] = 1.0
-        reasons.append("a symbol inside a word")
-    elif lone_letter(word):
-        values["shape"] = 1.0
-        reasons.append("a letter standing alone")
+        reasons.append(shape)
     if fit_gain:
         values["neighbours"] = max(-1.0, min(1.0, fit_gain / 2.0))
     if second_reading:
@@ -123,6 +116,21 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
             values["near_frequent"] = 1.0
             reasons.append(f"'{spelling}' is common in this project")
     return Signals(values, tuple(reasons))
+
+
+@lru_cache(maxsize=100_000)
+def odd_shape(word: str) -> str | None:
+    """What in the word's shape gives a misreading away, in words, or None (remembered: a page asks
+    about the same words again after every pause in typing)."""
+    if mixed_case(word):
+        return "mixed case inside a word"
+    if digits_among_letters(word):
+        return "digits among letters"
+    if symbols_inside(word):
+        return "a symbol inside a word"
+    if lone_letter(word):
+        return "a letter standing alone"
+    return None
 
 
 def _same_stem(word: str, other: str) -> bool:
