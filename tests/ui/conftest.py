@@ -17,6 +17,7 @@ from workbench.project import Project
 from workbench.records import Draft
 from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.jobs import JobRunner
+from workbench.ui.main_window import MainWindow
 from workbench.ui.page_images import load_page_qimage
 from workbench.ui.prompts import ConflictChoice, Prompts, UnsavedChoice
 
@@ -95,3 +96,24 @@ class ScriptedPrompts(Prompts):
 @pytest.fixture
 def prompts() -> ScriptedPrompts:
     return ScriptedPrompts()
+
+
+def make_window(qtbot: QtBot, path: Path, prompts: ScriptedPrompts, runner: JobRunner) -> MainWindow:
+    """The correction window on the project at ``path``, shown and settled."""
+    window = MainWindow(Project.open(path), author=lambda: "test archivist", extra_characters="ſ",
+                        prompts=prompts, runner=runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts,
+           runner: JobRunner) -> Iterator[MainWindow]:
+    """The window on the recognised sample project; unsaved typing is discarded at the end."""
+    window = make_window(qtbot, recognised_project_path, prompts, runner)
+    yield window
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    window.close()
+    window.project.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ScriptedPrompts
+from tests.ui.conftest import ScriptedPrompts, make_window
 from workbench.project import PageStatus, Project
 from workbench.ui.dialogs import about_text, shortcuts_text
 from workbench.ui.jobs import JobRunner
@@ -21,25 +20,6 @@ from workbench.ui.main_window import MainWindow
 from workbench.ui.prompts import UnsavedChoice
 
 pytestmark = pytest.mark.gui
-
-
-def make_window(qtbot: QtBot, path: Path, prompts: ScriptedPrompts, runner: JobRunner) -> MainWindow:
-    window = MainWindow(Project.open(path), author=lambda: "test archivist", extra_characters="ſ",
-                        prompts=prompts, runner=runner)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
-    return window
-
-
-@pytest.fixture
-def window(qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts,
-           runner: JobRunner) -> Iterator[MainWindow]:
-    window = make_window(qtbot, recognised_project_path, prompts, runner)
-    yield window
-    prompts.unsaved_answer = UnsavedChoice.DISCARD
-    window.close()
-    window.project.close()
 
 
 def outline(window: MainWindow) -> QGraphicsRectItem:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,11 +9,9 @@ from PySide6.QtGui import QAction, QPixmap, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ScriptedPrompts
-from tests.ui.test_main_window import make_window
 from workbench.suggest.vocabulary import lexicon_form
 from workbench.project import Occurrence, Project, ReplaceQuery, RevisionKind
 from workbench.ui.dialogs import shortcuts_text
-from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
 from workbench.ui.models.occurrence_model import OccurrenceModel
 from workbench.ui.prompts import UnsavedChoice
@@ -24,16 +20,6 @@ from workbench.ui.replace_dialog import ReplaceDialog
 pytestmark = pytest.mark.gui
 
 CHECK = Qt.ItemDataRole.CheckStateRole
-
-
-@pytest.fixture
-def window(qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts,
-           runner: JobRunner) -> Iterator[MainWindow]:
-    window = make_window(qtbot, recognised_project_path, prompts, runner)
-    yield window
-    prompts.unsaved_answer = UnsavedChoice.DISCARD
-    window.close()
-    window.project.close()
 
 
 def word_on_several_pages(project: Project) -> str:
