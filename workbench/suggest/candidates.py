@@ -98,15 +98,13 @@ def _spellings(word: str, context: SuggestContext, *, max_edits: int, max_cost: 
     found = []
     variants = context.model.variants(word, context.prefix_test(word), max_edits=max_edits, max_cost=max_cost)
     for spelling, variant in variants.items():
-        backing = support(context.spelling(spelling), context)
-        if backing is None:
+        known = _known_word(spelling, word, context)
+        if known is None or known[0] == word:
             continue
-        styled = styled_like(context.spelling(spelling), word)
-        if styled == word:
-            continue
+        styled, (backing, backed_by) = known
         reasons = tuple(f"'{read}' is often a misreading of '{printed}'"
                         for read, printed in variant.confusions if read.lower() != printed.lower())
-        found.append(Ranked(styled, backing[0] - variant.cost, reasons + backing[1]))
+        found.append(Ranked(styled, backing - variant.cost, reasons + backed_by))
     return found
 
 
@@ -116,15 +114,22 @@ def second_readings(word: str, readings: Sequence[str], context: SuggestContext)
     found = []
     for reading in readings:
         spelling = split_edges(reading)[1]
-        if not spelling or spelling == word:
+        known = _known_word(spelling, spelling, context) if spelling and spelling != word else None
+        if known is None:
             continue
-        backing = support(context.spelling(spelling.lower()), context)
-        if backing is None:
-            continue
-        styled = styled_like(context.spelling(spelling.lower()), spelling)
-        found.append(Ranked(styled, backing[0] - SECOND_READING_COST,
-                            (f"Tesseract also read it as '{spelling}'",) + backing[1], second_reading=True))
+        styled, (backing, backed_by) = known
+        found.append(Ranked(styled, backing - SECOND_READING_COST,
+                            (f"Tesseract also read it as '{spelling}'",) + backed_by, second_reading=True))
     return found
+
+
+def _known_word(spelling: str, like: str, context: SuggestContext
+                ) -> tuple[str, tuple[float, tuple[str, ...]]] | None:
+    """``spelling`` as the project writes it and cased like ``like``, with its ``support``; None if
+    it is no known word."""
+    written = context.spelling(spelling.lower())
+    backing = support(written, context)
+    return None if backing is None else (styled_like(written, like), backing)
 
 
 def best_first(ranked: Iterable[Ranked]) -> list[Ranked]:
@@ -171,24 +176,36 @@ def _splits(word: str, context: SuggestContext) -> list[Ranked]:
     glued = _GLUED.match(word)
     if glued is not None:
         left, mark, right = glued.groups()
-        zl, zr = context.zipf(left), context.zipf(right)
         possessive = mark in ("'", "’") and right.lower() in ("s", "t", "ll", "re", "ve", "d", "m")
-        abbreviation = any(len(part) == 1 and part.lower() not in ("a", "i") for part in (left, right))  # e.g
-        if zl >= 3.0 and zr >= 3.0 and not possessive and not abbreviation:
-            found.append(Ranked(f"{left} {right}", FREQUENCY_WEIGHT * min(zl, zr) - 1.0,
-                                ("a mark read where the space between two words is",)))
+        if not possessive and not _stray_letter(left) and not _stray_letter(right):  # not world's, e.g
+            split = _two_words(left, " ", right, context, least_zipf=3.0, cost=1.0,
+                               reason="a mark read where the space between two words is")
+            if split:
+                found.append(split)
         return found
     if len(word) < 4 or not word.isalpha():
         return found
     found.extend(_hyphen_misread(word, context))
     for cut in range(1, len(word)):
         left, right = word[:cut], word[cut:]
-        if any(len(part) == 1 and part.lower() not in ("a", "i") for part in (left, right)):
-            continue
-        zl, zr = context.zipf(left), context.zipf(right)
-        if zl >= 4.0 and zr >= 4.0:
-            found.append(Ranked(f"{left} {right}", FREQUENCY_WEIGHT * min(zl, zr) - 2.0, ("two words run together",)))
+        if not _stray_letter(left) and not _stray_letter(right):
+            split = _two_words(left, " ", right, context, least_zipf=4.0, cost=2.0, reason="two words run together")
+            if split:
+                found.append(split)
     return found
+
+
+def _two_words(left: str, joiner: str, right: str, context: SuggestContext, *, least_zipf: float, cost: float,
+               reason: str) -> Ranked | None:
+    """``left`` and ``right`` as two words, if both are at least this common: as likely as the
+    rarer of them, less what the misreading costs."""
+    common = min(context.zipf(left), context.zipf(right))
+    return Ranked(f"{left}{joiner}{right}", FREQUENCY_WEIGHT * common - cost, (reason,)) if common >= least_zipf else None
+
+
+def _stray_letter(part: str) -> bool:
+    """A single letter that is no word on its own (everything but ``a`` and ``I``)."""
+    return len(part) == 1 and part.lower() not in ("a", "i")
 
 
 def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:
@@ -196,11 +213,10 @@ def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:
     found = []
     if len(word) >= HYPHENATED_AT_LEAST and not context.known(word):
         for at in range(3, len(word) - 3):
-            left, right = word[:at], word[at + 1 :]
-            zl, zr = context.zipf(left), context.zipf(right)
-            if min(zl, zr) >= HYPHENATED_PART_ZIPF:
-                found.append(Ranked(f"{left}-{right}", FREQUENCY_WEIGHT * min(zl, zr) - EDIT_COST,
-                                    (f"'{word[at]}' is often a misreading of '-'",)))
+            split = _two_words(word[:at], "-", word[at + 1 :], context, least_zipf=HYPHENATED_PART_ZIPF,
+                               cost=EDIT_COST, reason=f"'{word[at]}' is often a misreading of '-'")
+            if split:
+                found.append(split)
     return found
 
 
