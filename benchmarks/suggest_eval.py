@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_projects import EVAL, document_of, ehri_project, old_books_project  # noqa: E402
 
-from workbench.project import PageStatus, Project, suggest_text  # noqa: E402
+from workbench.project import PageStatus, Project, Suggestion, suggest_text  # noqa: E402
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes  # noqa: E402
 from workbench.suggest.neighbours import english_pairs  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
@@ -153,10 +153,15 @@ def score_page(tokens: list[Token], flags: Flags) -> Score:
     return score
 
 
-def our_flags(project: Project, page_id: int, score: Score) -> Flags:
+def our_flags(project: Project, page_id: int, score: Score, text: str | None = None) -> Flags:
+    """The suggestions for the page's current text (or ``text``), timed into ``score``."""
     started = time.perf_counter()
-    suggestions = project.suggestions(page_id)
+    suggestions = project.suggestions(page_id, text)
     score.times.append(time.perf_counter() - started)
+    return flags_of(suggestions)
+
+
+def flags_of(suggestions: list[Suggestion]) -> Flags:
     return {(s.start, s.end): [split_edges(c.text)[1] for c in s.candidates] for s in suggestions}
 
 
@@ -208,7 +213,7 @@ def evaluate_ehri(path: Path, baseline: Baseline, only: set[int] | None = None, 
             text = project.current_text(page.id) if only is None else _ocr_text(project, page.id)
             tokens = ehri_tokens(text, truth_lines(page.label))
             ours = Score()
-            flags = our_flags(project, page.id, ours) if only is None else _flags_for(project, page.id, text, ours)
+            flags = our_flags(project, page.id, ours, text)
             ours = _merge_times(score_page(tokens, flags), ours)
             base = score_page(tokens, baseline.flags(text))
             if not quiet:
@@ -220,13 +225,6 @@ def evaluate_ehri(path: Path, baseline: Baseline, only: set[int] | None = None, 
 
 def _ocr_text(project: Project, page_id: int) -> str:
     return next(r.text for r in project.revisions(page_id) if r.kind == "ocr")
-
-
-def _flags_for(project: Project, page_id: int, text: str, score: Score) -> Flags:
-    started = time.perf_counter()
-    suggestions = project.suggestions(page_id, text)
-    score.times.append(time.perf_counter() - started)
-    return {(s.start, s.end): [split_edges(c.text)[1] for c in s.candidates] for s in suggestions}
 
 
 def _merge_times(score: Score, timed: Score) -> Score:
@@ -273,7 +271,7 @@ def plain_text(path: Path) -> None:
         for page in project.pages():
             text = project.current_text(page.id)
             tokens = ehri_tokens(text, truth_lines(page.label))
-            flags = {(s.start, s.end): [split_edges(c.text)[1] for c in s.candidates] for s in suggest_text(text)}
+            flags = flags_of(suggest_text(text))
             total.add(score_page(tokens, flags))
     print("\nEHRI as plain text (no scan, no confidences, no project):")
     print(f"  ours     {total.line()}")
