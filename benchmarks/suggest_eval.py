@@ -8,6 +8,10 @@ words are aligned to the ground-truth words (edge punctuation ignored): an OCR w
 aligns to an equal word, a one-to-one error if it replaces exactly one word, otherwise a wider error.
 Words outside transcribed lines (stamps, handwriting) are not scored.
 
+Top-1 and top-5 are given over the flagged one-to-one errors (what F8 walks through), and over all
+one-to-one errors as the archivist gets them by asking at the wrong word (Ctrl+.) where it is not
+flagged: the accuracy of the candidates themselves, as in the ICDAR post-OCR correction task.
+
 Keystrokes: retyping a wrong word costs its correct length; with suggestions a fix found at rank r
 of the top 5 costs r keys, otherwise the word is retyped.
 """
@@ -20,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,15 +65,20 @@ class Score:
     top1: int = 0
     top5: int = 0
     one_to_one_flagged: int = 0
+    asked_top1: int = 0
+    asked_top5: int = 0
+    asking: bool = False
+    """Whether unflagged errors were asked at (``asked_top1``); the baseline and plain text cannot be."""
     keys_retype: int = 0
     keys_suggest: int = 0
     times: list[float] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("flagged_right", "flagged_wrong", "wrong", "right", "one_to_one", "top1", "top5",
-                     "one_to_one_flagged", "keys_retype", "keys_suggest"):
+                     "one_to_one_flagged", "asked_top1", "asked_top5", "keys_retype", "keys_suggest"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.times.extend(other.times)
+        self.asking = self.asking or other.asking
 
     def line(self) -> str:
         flagged = self.flagged_right + self.flagged_wrong
@@ -78,9 +88,11 @@ class Score:
         top1 = self.top1 / self.one_to_one_flagged if self.one_to_one_flagged else 0.0
         top5 = self.top5 / self.one_to_one_flagged if self.one_to_one_flagged else 0.0
         saved = 1 - self.keys_suggest / self.keys_retype if self.keys_retype else 0.0
+        asked = (f" | asked at every 1:1 error: top1 {self.asked_top1 / max(1, self.one_to_one):.2f}"
+                 f" top5 {self.asked_top5 / max(1, self.one_to_one):.2f}") if self.asking else ""
         return (f"P {precision:.2f} R {recall:.2f} F1 {f1:.2f} | top1 {top1:.2f} top5 {top5:.2f}"
                 f" (of {self.one_to_one_flagged} flagged 1:1; top1 of all 1:1 "
-                f"{self.top1 / max(1, self.one_to_one):.2f}) | false alarms {self.flagged_right}"
+                f"{self.top1 / max(1, self.one_to_one):.2f}){asked} | false alarms {self.flagged_right}"
                 f" ({1000 * self.flagged_right / max(1, self.right):.1f}/1000 right) | keys {self.keys_suggest}"
                 f" vs {self.keys_retype} retyped ({saved:.0%} saved)")
 
@@ -128,8 +140,12 @@ def ehri_tokens(text: str, truth_lines: list[str]) -> list[Token]:
     return tokens
 
 
-def score_page(tokens: list[Token], flags: Flags) -> Score:
-    score = Score()
+Ask = Callable[[Token], list[str]]
+"""The candidates offered when the archivist asks at a token no suggestion covers."""
+
+
+def score_page(tokens: list[Token], flags: Flags, ask: Ask | None = None) -> Score:
+    score = Score(asking=ask is not None)
     spans = sorted(flags)
     for token in tokens:
         hit = [span for span in spans if span[0] < token.end and token.start < span[1]]
@@ -150,6 +166,9 @@ def score_page(tokens: list[Token], flags: Flags) -> Score:
                 score.one_to_one_flagged += 1
                 score.top1 += rank == 1
                 score.top5 += rank is not None
+            asked = candidates if hit or ask is None else ask(token)
+            score.asked_top1 += asked[:1] == [truth]
+            score.asked_top5 += truth in asked[:5]
     return score
 
 
@@ -214,13 +233,20 @@ def evaluate_ehri(path: Path, baseline: Baseline, only: set[int] | None = None, 
             tokens = ehri_tokens(text, truth_lines(page.label))
             ours = Score()
             flags = our_flags(project, page.id, ours, text)
-            ours = _merge_times(score_page(tokens, flags), ours)
+            ours = _merge_times(score_page(tokens, flags, _asker(project, page.id, text)), ours)
             base = score_page(tokens, baseline.flags(text))
             if not quiet:
                 print(f"  {page.label:28} {ours.line()}\n  {'':28} baseline F1 {_f1(base):.2f}")
             ours_total.add(ours)
             base_total.add(base)
     return ours_total, base_total
+
+
+def _asker(project: Project, page_id: int, text: str) -> Ask:
+    def ask(token: Token) -> list[str]:
+        asked = project.suggestion_at(page_id, token.start, text)
+        return [] if asked is None else [split_edges(c.text)[1] for c in asked.candidates]
+    return ask
 
 
 def _ocr_text(project: Project, page_id: int) -> str:
@@ -286,7 +312,8 @@ def old_books(limit: int | None, baseline: Baseline) -> None:
             truth = (EVAL / "old_books" / f"{page.label}.gt.txt").read_text()
             tokens = aligned_tokens(words_of(text), [w for _, _, w in words_of(truth)])
             timed = Score()
-            ours_total.add(_merge_times(score_page(tokens, our_flags(project, page.id, timed)), timed))
+            flags = our_flags(project, page.id, timed)
+            ours_total.add(_merge_times(score_page(tokens, flags, _asker(project, page.id, text)), timed))
             base_total.add(score_page(tokens, baseline.flags(text)))
     print("\nold_books (control set):")
     print(f"  ours     {ours_total.line()}")

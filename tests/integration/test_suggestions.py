@@ -197,3 +197,31 @@ def test_tesseracts_other_readings_are_offered_where_they_are_words(recognised_p
     for suggestion in offered:
         reading = next(r for r in suggestion.reasons if r.startswith("Tesseract also read it as"))
         assert reading.split("'")[1] in [split_edges(c.text)[1] for c in suggestion.candidates]
+
+
+def test_asking_at_a_real_word_read_wrong_offers_its_fix(recognised_project_path: Path) -> None:
+    """Tesseract read "are" as "ere", a real word, with confidence: too often right to flag, but
+    asked at the word (Ctrl+.) the fix comes first."""
+    with Project.open(recognised_project_path) as project:
+        page = project.find_page("EHRI-DR-19390125-US_02")
+        text = project.current_text(page.id)
+        at = text.index(" ere ") + 1
+        assert not [s for s in project.suggestions(page.id) if s.start <= at < s.end]
+        asked = project.suggestion_at(page.id, at + 2)
+        assert asked is not None
+        assert (asked.start, asked.end, asked.text, asked.kind) == (at, at + 3, "ere", SuggestionKind.ASKED)
+        assert asked.candidates[0].text == "are"
+
+
+def test_asking_at_a_flagged_word_gives_its_suggestion(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.find_page("EHRI-DR-19390125-US_03")
+        suggestion = flagged(project, page, "vrivileges")
+        assert project.suggestion_at(page.id, suggestion.end) == suggestion
+
+
+def test_asking_between_words_gives_nothing(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[0]
+        text = project.current_text(page.id) + "\n\n\n"
+        assert project.suggestion_at(page.id, len(text) - 2, text) is None

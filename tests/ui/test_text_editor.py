@@ -362,3 +362,31 @@ def test_hovering_over_a_marked_word_shows_its_candidates_and_reasons(suggested:
     shown = QToolTip.text()
     assert first.candidates[0].text in shown and first.reasons[0] in shown
     QToolTip.hideText()
+
+
+def test_ctrl_period_on_an_unmarked_word_asks_for_its_candidates(
+    qtbot: QtBot, suggested: PageEditor, page: str
+) -> None:
+    word = page.index("Government")
+    put_caret(suggested, word + 2)
+    with qtbot.waitSignal(suggested.candidates_wanted) as wanted:
+        qtbot.keyClick(suggested, Qt.Key.Key_Period, CTRL)
+    assert wanted.args == [word + 2]
+    assert QApplication.activePopupWidget() is None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform, on any popup
+def test_an_asked_suggestion_is_marked_and_its_candidates_pop_up_only_while_the_caret_is_there(
+    qtbot: QtBot, suggested: PageEditor, page: str
+) -> None:
+    word = page.index("Government")
+    asked = Suggestion(word, word + 10, "Government", SuggestionKind.ASKED, (Candidate("Governments", 0.6),), ())
+    put_caret(suggested, 0)
+    assert suggested.show_asked(asked) is None  # the caret moved on meanwhile
+    put_caret(suggested, word + 10)
+    menu = suggested.show_asked(asked)
+    assert menu is not None
+    assert [a.text() for a in menu.actions()][0] == "&1  Governments\t0.60"
+    assert asked in suggested.suggestions()
+    assert len(suggested.suggestions()) == len(FIXES) + 1
+    menu.close()

@@ -316,6 +316,13 @@ class Project:
             self._db, self._vocabulary, self._engine, page_id, self._text(page_id, text), within=within
         )
 
+    def suggestion_at(self, page_id: int, offset: int, text: str | None = None) -> Suggestion | None:
+        """The suggestion for the word at ``offset`` of the current text (or ``text``), whether or
+        not it is flagged: the archivist asked for candidates there. None where there is no word."""
+        return suggesting.suggestion_at(
+            self._db, self._vocabulary, self._engine, page_id, self._text(page_id, text), offset
+        )
+
     def build_vocabulary(self) -> suggesting.ProjectVocabulary:
         """Count the project's words and load the general word list now, so that the first
         suggestions do not wait for either (benchmarks warm up with it)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 import sqlite_utils
@@ -134,20 +135,48 @@ def suggestions(
     Words still as the OCR read them carry its confidence and its other readings; words the
     archivist typed are not judged. A page never recognised is judged as plain text.
     """
-    run = ocr_runs.latest_ocr_run(db, page_id)
     current = engine.current(db, vocabulary)
-    if run is None:
+    evidence = _ocr_evidence(db, page_id, text)
+    if evidence is None:
         return current.suggest(text, within=within)
-    confidences: list[float | None] = []
-    readings: list[tuple[str, ...]] = []
-    skip: list[bool] = []
+    return current.suggest(text, evidence.confidences, skip=evidence.typed, within=within,
+                           readings=evidence.readings)
+
+
+def suggestion_at(
+    db: sqlite_utils.Database, vocabulary: ProjectVocabulary, engine: ProjectEngine, page_id: int, text: str,
+    offset: int,
+) -> Suggestion | None:
+    """The suggestion for the word at ``offset`` of ``text``, flagged or not (see ``SuggestionEngine.asked``)."""
+    current = engine.current(db, vocabulary)
+    evidence = _ocr_evidence(db, page_id, text)
+    if evidence is None:
+        return current.asked(text, offset)
+    return current.asked(text, offset, evidence.confidences, readings=evidence.readings)
+
+
+@dataclass(frozen=True)
+class OcrEvidence:
+    """Per token of a text: what the OCR said of it. Typed tokens have no confidence and no readings."""
+
+    confidences: list[float | None]
+    readings: list[tuple[str, ...]]
+    typed: list[bool]
+
+
+def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> OcrEvidence | None:
+    """What the page's latest OCR says of each token of ``text``; None if it was never recognised."""
+    run = ocr_runs.latest_ocr_run(db, page_id)
+    if run is None:
+        return None
+    evidence = OcrEvidence([], [], [])
     for link in link_words(text, run.words):
         word = None if link.word_index is None else run.words[link.word_index]
         typed = word is None or text[link.start : link.end] != word.text
-        skip.append(typed)
-        confidences.append(None if word is None or typed else word.confidence)
-        readings.append(() if word is None or typed else word.alternatives)
-    return current.suggest(text, confidences, skip=skip, within=within, readings=readings)
+        evidence.typed.append(typed)
+        evidence.confidences.append(None if word is None or typed else word.confidence)
+        evidence.readings.append(() if word is None or typed else word.alternatives)
+    return evidence
 
 
 def suggestions_for_text(text: str) -> list[Suggestion]:

@@ -86,6 +86,31 @@ class SuggestionEngine:
                 found.append(suggestion)
         return found
 
+    def asked(self, text: str, offset: int, confidences: Sequence[float | None] | None = None,
+              *, readings: Sequence[Sequence[str]] | None = None) -> Suggestion | None:
+        """The suggestion for the word at ``offset`` (in it or at either end), flagged or not: the
+        archivist asked for candidates there, so a real word read in the wrong place ("end" for
+        "and"), which is too often right to flag, still gets its fixes. None where there is no word.
+        Arguments as for ``suggest``, without ``skip``: a word the archivist typed may be asked about."""
+        spans = token_spans(text)
+        index = next((i for i, (start, end) in enumerate(spans) if start <= offset <= end), None)
+        if index is None:
+            return None
+        start, end = spans[index]
+        flagged = self.suggest(text, confidences, within=(start, end), readings=readings)
+        if flagged:
+            return flagged[0]
+        parts = [split_edges(text[s:e]) for s, e in spans]
+        head, word, tail = parts[index]
+        if not word:
+            return None
+        left, right = neighbours(parts, index)
+        found, ranked = self.signals(
+            word, confidences[index] if confidences is not None else None, left=left, right=right,
+            readings=readings[index] if readings is not None else (), always_rank=True)
+        return dataclasses.replace(self._make(start, end, text[start:end], head, tail, found, ranked),
+                                   kind=SuggestionKind.ASKED)
+
     def judge(self, start: int, end: int, token: str, confidence: float | None, *, left: str | None = None,
               right: str | None = None, readings: Sequence[str] = ()) -> Suggestion | None:
         """A suggestion for one token, or None if it looks right; ``left`` and ``right`` are its

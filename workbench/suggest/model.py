@@ -17,6 +17,8 @@ class SuggestionKind(enum.StrEnum):
     UNKNOWN_WORD = "unknown word"
     OCR_CONFUSION = "ocr confusion"
     LEARNED = "learned"
+    ASKED = "asked"
+    """Not flagged: the archivist asked for candidates at the word."""
 
 
 @dataclass(frozen=True)

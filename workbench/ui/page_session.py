@@ -57,6 +57,7 @@ class PageSession(QObject):
         self.project = project
         self.suggestion_worker = SuggestionWorker(project.path, self)
         self.suggestion_worker.ready.connect(self._suggestions_ready)
+        self.suggestion_worker.answered.connect(self._asked_ready)
         self.editor = editor
         self.view = view
         self.strip = strip
@@ -88,6 +89,7 @@ class PageSession(QObject):
         editor.text_edited.connect(self._relink_timer.start)
         editor.suggestion_accepted.connect(self._suggestion_settled)
         editor.suggestion_rejected.connect(self._suggestion_rejected)
+        editor.candidates_wanted.connect(self._ask_at)
         view.word_clicked.connect(editor.select_word)
 
     def author(self) -> str:
@@ -247,6 +249,18 @@ class PageSession(QObject):
         self._suggested_text = text
         self.editor.set_suggestions(suggestions)
         self._mark_suggested_words()
+
+    def _ask_at(self, offset: int) -> None:
+        if self.page is not None:
+            self.suggestion_worker.ask(self.page.id, self.editor.current_text(), offset)
+
+    def _asked_ready(self, page_id: int, text: str, offset: int, suggestion: Suggestion | None) -> None:
+        """Show the candidates asked for, if the page and its text are as they were when asked (there
+        is nothing to show where the caret stood between words)."""
+        if self.page is None or page_id != self.page.id or text != self.editor.current_text():
+            return
+        if suggestion is not None and self.editor.show_asked(suggestion) is not None:
+            self._mark_suggested_words()
 
     def _mark_suggested_words(self) -> None:
         """Box on the scan every word a suggestion covers, coloured by kind."""

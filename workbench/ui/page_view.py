@@ -115,6 +115,7 @@ MARK_COLOURS: Mapping[str, QColor] = {
     "unknown word": QColor(225, 40, 60),
     "ocr confusion": QColor(150, 60, 210),
     "learned": QColor(0, 140, 200),
+    "asked": QColor(120, 120, 120),
 }
 """The colour of each suggestion kind's marks; a kind missing here is drawn in UNKNOWN_MARK_COLOUR."""
 UNKNOWN_MARK_COLOUR = QColor(110, 110, 110)

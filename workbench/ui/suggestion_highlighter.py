@@ -33,14 +33,17 @@ log = logging.getLogger(__name__)
 
 _WAVY = QTextCharFormat.UnderlineStyle.WaveUnderline
 _STRAIGHT = QTextCharFormat.UnderlineStyle.SingleUnderline
+_DOTTED = QTextCharFormat.UnderlineStyle.DotLine
 
 # Words the lexicon or the confusion model doubts are wavy, like a spelling checker's; the softer
-# signals (low confidence, a learned pair) are straight, so the eye goes to the likelier errors.
+# signals (low confidence, a learned pair) are straight, so the eye goes to the likelier errors;
+# a word the archivist asked about is dotted grey: nothing doubted it.
 UNDERLINES: dict[SuggestionKind, tuple[QTextCharFormat.UnderlineStyle, str]] = {
     SuggestionKind.UNKNOWN_WORD: (_WAVY, "#d32f2f"),
     SuggestionKind.OCR_CONFUSION: (_WAVY, "#8e24aa"),
     SuggestionKind.LOW_CONFIDENCE: (_STRAIGHT, "#ef8f00"),
     SuggestionKind.LEARNED: (_STRAIGHT, "#1e88e5"),
+    SuggestionKind.ASKED: (_DOTTED, "#757575"),
 }
 
 _PARAGRAPH_SEPARATOR = "\u2029"  # how QTextCursor.selectedText() shows a line break

@@ -24,9 +24,12 @@ class SuggestionWorker(QObject):
     """Signals:
         ready(page_id, text, within, suggestions): suggestions for ``text``, offsets into it; for
             the words inside ``within`` (offsets) only, or for all if it is None.
+        answered(page_id, text, offset, suggestion): the suggestion for the word at ``offset`` of
+            ``text`` that ``ask`` asked for (None where there is no word).
     """
 
     ready = Signal(int, str, object, object)
+    answered = Signal(int, str, int, object)
 
     def __init__(self, project_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +52,12 @@ class SuggestionWorker(QObject):
         job.signals.finished.connect(partial(self._finished, page_id, text, within))
         self._runner.start(job)
 
+    def ask(self, page_id: int, text: str, offset: int) -> None:
+        """Ask for the candidates of the word at ``offset``, flagged or not."""
+        job = Job(partial(self._ask, page_id, text, offset), title="Candidates")
+        job.signals.finished.connect(partial(self._answered, page_id, text, offset))
+        self._runner.start(job)
+
     def stop(self) -> None:
         """Close the thread's Project and wait for the thread: call before the window goes."""
         self._latest = None
@@ -60,10 +69,17 @@ class SuggestionWorker(QObject):
                  ) -> list[Suggestion] | None:
         if self._latest != (page_id, text):
             return None  # a newer request will answer
+        return self._project().suggestions(page_id, text, within=within)
+
+    def _ask(self, page_id: int, text: str, offset: int, progress: Progress) -> Suggestion | None:
+        return self._project().suggestion_at(page_id, offset, text)
+
+    def _project(self) -> Project:
+        """The thread's own Project, opened on first use."""
         project = getattr(self._thread_state, "project", None)
         if project is None:
             project = self._thread_state.project = Project.open(self._project_path)
-        return project.suggestions(page_id, text, within=within)
+        return project
 
     def _close_project(self, progress: Progress) -> None:
         project = getattr(self._thread_state, "project", None)
@@ -74,3 +90,7 @@ class SuggestionWorker(QObject):
     def _finished(self, page_id: int, text: str, within: tuple[int, int] | None, result: object) -> None:
         if result is not None and not self._stopped:
             self.ready.emit(page_id, text, within, result)
+
+    def _answered(self, page_id: int, text: str, offset: int, result: object) -> None:
+        if not self._stopped:
+            self.answered.emit(page_id, text, offset, result)

@@ -99,6 +99,8 @@ class PageEditor(QPlainTextEdit):
         suggestion_accepted(suggestion, text): the archivist replaced a suggestion's span by
             ``text``; the suggestion has the offsets its span had just before.
         suggestion_rejected(suggestion): the archivist said the span is right; it is unmarked.
+        candidates_wanted(offset): Ctrl+. on a word no suggestion marks; answer with
+            ``show_asked``. ``offset`` is the caret's, into ``current_text()``.
         text_edited(): the text changed, by typing, a fix, undo or redo (not by loading a page).
         unsaved_changed(unsaved): the document's modified flag changed.
     """
@@ -106,6 +108,7 @@ class PageEditor(QPlainTextEdit):
     caret_word_changed = Signal(object)
     suggestion_accepted = Signal(object, str)
     suggestion_rejected = Signal(object)
+    candidates_wanted = Signal(int)
     text_edited = Signal()
     unsaved_changed = Signal(bool)
 
@@ -199,6 +202,16 @@ class PageEditor(QPlainTextEdit):
         mark = self._marks.mark_at(self.textCursor().position())
         return None if mark is None else _as_found(mark, self.document().toRawText())
 
+    def show_asked(self, suggestion: Suggestion) -> QMenu | None:
+        """Mark the suggestion asked for with ``candidates_wanted`` and pop up its candidates, if the
+        caret is still on its word; None if it has moved on."""
+        caret = from_qt(self.document().toRawText(), self.textCursor().position())
+        if not suggestion.start <= caret <= suggestion.end:
+            return None
+        others = [s for s in self.suggestions() if s.end <= suggestion.start or s.start >= suggestion.end]
+        self.set_suggestions(sorted([*others, suggestion], key=lambda s: s.start))
+        return self.show_candidates()
+
     def accept_candidate(self, index: int = 0) -> bool:
         """Replace the suggestion at the caret by its candidate ``index`` (0 is the best).
 
@@ -233,9 +246,11 @@ class PageEditor(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def show_candidates(self) -> QMenu | None:
-        """Pop up, at the caret, the candidates of the suggestion there and the reasons for it."""
+        """Pop up, at the caret, the candidates of the suggestion there and the reasons for it.
+        On a word nothing marks, ask for its candidates (``candidates_wanted``) instead."""
         mark = self._marks.mark_at(self.textCursor().position())
         if mark is None:
+            self.candidates_wanted.emit(from_qt(self.document().toRawText(), self.textCursor().position()))
             return None
         menu = _candidate_menu(
             self, mark.suggestion, accept=partial(self._accept, mark), reject=partial(self._reject, mark)
