@@ -41,6 +41,9 @@ HYPHENATED_PART_ZIPF = 3.9
 """Both halves must be common words: a long name splits into two rare ones (Cali-hal) all too often."""
 SECOND_READING_COST = 0.8
 """What taking Tesseract's runner-up reading costs, in the error model's units."""
+STRAY_END_COST = 0.5
+"""What taking a word's last letter for a misread mark costs, where the project's pages show that
+habit (``SuggestContext.stray_ends``)."""
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -54,6 +57,9 @@ class Ranked:
     """How well it fits between its neighbours (``neighbours.py``), already counted in ``raw``."""
     second_reading: bool = False
     """One of Tesseract's own other readings of the word."""
+    ends_phrase: bool = False
+    """It takes the word's last letter for a misread full stop or comma: the word after it is in
+    another phrase."""
 
 
 def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[Ranked]:
@@ -86,6 +92,9 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
                 _keep(ranked, Ranked(styled, backing[0] - 0.3, ("letters in the wrong case",) + backing[1]))
     for split in _splits(word, context):
         _keep(ranked, split)
+    stray = _stray_end(word, context)
+    if stray is not None:
+        _keep(ranked, stray)
     compound = _compound(word, context, thorough=thorough)
     if compound is not None:
         _keep(ranked, compound)
@@ -157,7 +166,7 @@ def support(spelling: str, context: SuggestContext) -> tuple[float, tuple[str, .
     if zipf < MIN_ZIPF and not corrected:
         if is_number(spelling):
             return FREQUENCY_WEIGHT * NUMBER_ZIPF, ()
-        if in_project < 3 or not spelling[:1].isupper():
+        if in_project < 3 or not spelling[:1].isupper() or context.misread_name(spelling):
             return None
     score = FREQUENCY_WEIGHT * max(zipf, 2.0) + min(PROJECT_BONUS_CAP, 0.4 * math.log2(1 + in_project))
     score += min(CORRECTED_BONUS_CAP, 0.5 * math.log2(1 + corrected))
@@ -218,6 +227,19 @@ def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:
             if split:
                 found.append(split)
     return found
+
+
+def _stray_end(word: str, context: SuggestContext) -> Ranked | None:
+    """The word without a last letter that this project's pages often show for a full stop or comma
+    (``SuggestContext.stray_ends``): ``persone`` → ``person``."""
+    if word[-1:] not in context.stray_ends or not context.common_word_and_letter(word):
+        return None
+    known = _known_word(word[:-1], word, context)
+    if known is None:
+        return None
+    styled, (backing, backed_by) = known
+    reason = f"'{word[-1]}' at the end of a word is often a full stop or comma misread in this project"
+    return Ranked(styled, backing - STRAY_END_COST, (reason,) + backed_by, ends_phrase=True)
 
 
 def _compound(word: str, context: SuggestContext, *, thorough: bool) -> Ranked | None:

@@ -83,9 +83,10 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
     if not known and not is_number(word):
         values["unknown"] = 1.0
         reasons.append("not in any lexicon")
-        if word[:1].isupper() and not any(c.isdigit() for c in word) and not mixed_case(word):
+        misread = context.misread_name(word)
+        if word[:1].isupper() and not any(c.isdigit() for c in word) and not mixed_case(word) and not misread:
             values["name_like"] = 1.0
-        if in_project >= 3:
+        if in_project >= 3 and not misread:
             values["repeated"] = 1.0 if word[:1].isupper() else 0.4
     elif known:
         zipf = context.zipf(word)

@@ -159,12 +159,12 @@ class SuggestionEngine:
             return best_first(ranked)[:MAX_CANDIDATES]
         placed = []
         for candidate in ranked:
-            fit = self.context.pairs.fit(left, candidate.spelling.lower(), right)
+            fit = self.context.pairs.fit(left, candidate.spelling.lower(), None if candidate.ends_phrase else right)
             reasons = candidate.reasons
             if fit - own_fit >= NEIGHBOUR_REASON:
                 reasons += (f"'{candidate.spelling}' fits {_between(left, right)} better",)
-            placed.append(Ranked(candidate.spelling, candidate.raw + NEIGHBOUR_WEIGHT * fit, reasons, fit,
-                                 candidate.second_reading))
+            placed.append(dataclasses.replace(candidate, raw=candidate.raw + NEIGHBOUR_WEIGHT * fit,
+                                              reasons=reasons, fit=fit))
         return best_first(placed)[:MAX_CANDIDATES]
 
     def candidates(self, word: str, *, thorough: bool = True) -> list[Ranked]:
@@ -196,7 +196,7 @@ def _merged(found: list[Ranked]) -> list[Ranked]:
         best, other = (candidate, known) if candidate.raw > known.raw else (known, candidate)
         by_spelling[candidate.spelling] = dataclasses.replace(
             best, reasons=tuple(dict.fromkeys(best.reasons + other.reasons)),
-            second_reading=best.second_reading or other.second_reading)
+            second_reading=best.second_reading or other.second_reading, ends_phrase=best.ends_phrase)
     return list(by_spelling.values())
 
 
@@ -274,5 +274,5 @@ def _rejoined(text: str, start: int, end: int, parts: Sequence[tuple[str, str, s
 
 
 def _same_learning(old: SuggestContext, new: SuggestContext) -> bool:
-    return (old.accepted == new.accepted and old.corrected == new.corrected
-            and old.learned == new.learned and old.model.costs == new.model.costs)
+    return (old.accepted == new.accepted and old.corrected == new.corrected and old.learned == new.learned
+            and old.model.costs == new.model.costs and old.stray_ends == new.stray_ends)

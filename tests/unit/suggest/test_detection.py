@@ -179,3 +179,33 @@ def test_one_word_split_in_two_on_a_line_is_offered_whole() -> None:
     assert [(s.text, s.candidates[0].text) for s in found] == [
         ("informa tion", "information"), ("Bucha rest,", "Bucharest,")]
     assert all(s.reasons == ("one word split in two",) for s in found)
+
+
+# What Tesseract made of full stops and commas on one EHRI typescript: an "e" after the word.
+STRAY_E = Counter({"persone": 2, "prisone": 3, "transporte": 2, "Commissione": 1, "healthe": 2, "tierse": 1,
+                   "the": 900, "of": 500, "neutral": 1, "person": 3, "persons": 10})
+
+
+def test_a_letter_the_project_often_reads_for_a_full_stop_is_taken_off_the_word() -> None:
+    context = SuggestContext(general_lexicon(), project_counts=STRAY_E, prefixes=general_prefixes(),
+                             pairs=english_pairs())
+    assert context.stray_ends == {"e"}
+    found = {s.text: s for s in SuggestionEngine(context).suggest("the neutral persone I")}
+    assert found["persone"].candidates[0].text == "person"
+    assert "'e' at the end of a word is often a full stop or comma misread in this project" in found["persone"].reasons
+
+
+def test_a_letter_after_a_few_words_is_no_habit() -> None:
+    counts = STRAY_E + Counter({"and": 20_000})  # the same words in a project twenty times the size
+    context = SuggestContext(general_lexicon(), project_counts=counts, prefixes=general_prefixes())
+    assert context.stray_ends == frozenset()
+    suggestions = SuggestionEngine(context).suggest("the neutral persone I")
+    assert not any("full stop" in reason for suggestion in suggestions for reason in suggestion.reasons)
+
+
+def test_a_repeated_form_one_misreading_from_a_word_the_project_uses_more_is_no_name() -> None:
+    found = judged("sent to Ausohwitz", [96, 96, 92], project_counts=Counter({"Auschwitz": 14, "Ausohwitz": 7}))
+    assert "Ausohwitz" in found
+    suggestion = engine(project_counts=Counter({"Auschwitz": 14, "Ausohwitz": 7})).suggest("sent to Ausohwitz")[0]
+    assert suggestion.candidates[0].text == "Auschwitz"
+    assert judged("sent to Ausohwitz", [96, 96, 92], project_counts=Counter({"Auschwitz": 3, "Ausohwitz": 7})) == {}
