@@ -24,7 +24,7 @@ from workbench.suggest.detection import WEIGHTS  # noqa: E402
 from workbench.suggest.engine import neighbours  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
 
-FIXED = {"repeated", "learned", "unknown", "name_like", "confidence"}
+FIXED = {"repeated", "learned", "unknown", "name_like", "confidence", "stray_end"}
 """Set by hand (see detection.py): the development pages say little about them."""
 
 MAX_FALSE_ALARMS = 5.0

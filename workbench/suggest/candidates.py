@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.suggest.casing import styled_like
-from workbench.suggest.context import SuggestContext
+from workbench.suggest.context import STRAY_END_RARER, SuggestContext
 from workbench.suggest.error_model import EDIT_COST
 from workbench.suggest.shapes import is_number
 from workbench.text.tokens import split_edges
@@ -98,7 +98,7 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
     compound = _compound(word, context, thorough=thorough)
     if compound is not None:
         _keep(ranked, compound)
-    return best_first(ranked.values())[:MAX_RANKED]
+    return best_first(ranked.values(), word)[:MAX_RANKED]
 
 
 def _spellings(word: str, context: SuggestContext, *, max_edits: int, max_cost: float | None = None
@@ -141,8 +141,10 @@ def _known_word(spelling: str, like: str, context: SuggestContext
     return None if backing is None else (styled_like(written, like), backing)
 
 
-def best_first(ranked: Iterable[Ranked]) -> list[Ranked]:
-    return sorted(ranked, key=lambda r: (-r.raw, r.spelling))
+def best_first(ranked: Iterable[Ranked], word: str) -> list[Ranked]:
+    """Best first; of two equally good, the one that begins in the case ``word`` does (Tesseract
+    offering both "again" and "Again" for "ogain" says nothing about the capital)."""
+    return sorted(ranked, key=lambda r: (-r.raw, r.spelling[:1].isupper() != word[:1].isupper(), r.spelling))
 
 
 def shares(ranked: list[Ranked]) -> list[float]:
@@ -232,7 +234,7 @@ def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:
 def _stray_end(word: str, context: SuggestContext) -> Ranked | None:
     """The word without a last letter that this project's pages often show for a full stop or comma
     (``SuggestContext.stray_ends``): ``persone`` → ``person``."""
-    if word[-1:] not in context.stray_ends or not context.common_word_and_letter(word):
+    if word[-1:] not in context.stray_ends or not context.common_word_and_letter(word, rarer_than=STRAY_END_RARER):
         return None
     known = _known_word(word[:-1], word, context)
     if known is None:

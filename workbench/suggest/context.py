@@ -73,7 +73,7 @@ class SuggestContext:
             if len(word) < 3 or not word.isalpha():
                 continue
             words += count
-            if self.common_word_and_letter(word):
+            if len(word) >= 3 and self.common_word_and_letter(word, rarer_than=STRAY_END_WORD_ZIPF):
                 stray[word[-1]] += count
         return frozenset(letter for letter, count in stray.items()
                          if count >= STRAY_END_AT_LEAST and count >= STRAY_END_SHARE * words)
@@ -96,12 +96,14 @@ class SuggestContext:
             self._misread_names[word] = found
         return found
 
-    def common_word_and_letter(self, word: str) -> bool:
-        """A rare or unknown form that is a common word with one more letter at its end."""
-        key = word.lower()
-        return (len(word) >= 3 and word.isalpha() and word[-1].islower()
-                and self.general.get(key, 0.0) < STRAY_END_WORD_ZIPF and key not in self.accepted_lower
-                and not self.corrected.get(key) and self.zipf(word[:-1]) >= STRAY_END_STEM_ZIPF)
+    def common_word_and_letter(self, word: str, *, rarer_than: float) -> bool:
+        """A form rarer than ``rarer_than`` (Zipf) that is a common word or a number with one more
+        letter at its end."""
+        key, stem = word.lower(), word[:-1]
+        return (len(word) >= 2 and word[-1].islower() and word[-1].isalpha()
+                and self.general.get(key, 0.0) < rarer_than and key not in self.accepted_lower
+                and not self.corrected.get(key)
+                and (stem.isdigit() or (stem.isalpha() and self.zipf(stem) >= STRAY_END_STEM_ZIPF)))
 
     project_lower: Counter[str] = field(init=False, repr=False, compare=False)
     stray_ends: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -175,6 +177,8 @@ STRAY_END_STEM_ZIPF = 3.0
 STRAY_END_WORD_ZIPF = 2.0
 """A letter is a stray end when at least this many words (and this share of all) are a common word
 and that letter, and no word or a rare one themselves."""
+STRAY_END_RARER = 3.5
+"""Where a letter is a stray end, a word a little less rare (Dre, fite) is doubted too."""
 CAPITALISED_AT_LEAST = 3
 CAPITALISED_SHARE = 0.8
 """A common word written with a capital this often in the project is written so."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workbench.suggest.context import SuggestContext
+from workbench.suggest.context import STRAY_END_RARER, SuggestContext
 from workbench.suggest.shapes import digits_among_letters, is_number, lone_letter, mixed_case, symbols_inside
 
 WEIGHTS: dict[str, float] = {
@@ -29,10 +29,13 @@ WEIGHTS: dict[str, float] = {
     "neighbours": 0.5,
     "no_candidate": -0.95,
     "second_reading": 0.25,
+    "stray_end": 4.5,
 }
 # "repeated" is set by hand, not fitted: on the development pages a repeated unknown word was as
 # often a repeated misreading (Ausohwitz) as a name, but a book's names recur on every page of the
 # control set, and a repeated misreading is caught by its near, better candidate anyway.
+# "stray_end" is set by hand too: one development typescript has the habit (its full stops read as
+# "e"), so a fit would learn that document alone; the books never show it.
 # "unknown", "name_like" and "confidence" are held where they were first fitted: refitted on the
 # typescripts alone they flag every unknown name, and books are full of foreign names read right.
 CONFIDENCE_PIVOT = 60.0
@@ -92,6 +95,9 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         zipf = context.zipf(word)
         if zipf < 3.0 and not context.corrected.get(word.lower()):
             values["rare"] = (3.0 - zipf) / 3.0
+    if word[-1:] in context.stray_ends and context.common_word_and_letter(word, rarer_than=STRAY_END_RARER):
+        values["stray_end"] = 1.0
+        reasons.append(f"'{word[-1]}' at the end of a word is often a full stop or comma misread in this project")
     shape = odd_shape(word)
     if shape is not None:
         values["shape"] = 1.0

@@ -130,7 +130,7 @@ class SuggestionEngine:
         context = self.context
         first = signals(word, confidence, context, None, 0.0)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
-        worth_ranking = bool(first.values.keys() & {"unknown", "rare", "shape", "learned"}) or (
+        worth_ranking = bool(first.values.keys() & {"unknown", "rare", "shape", "learned", "stray_end"}) or (
             first.values.get("confidence", -1.0) > 0 or bool(readings)
         )
         if not always_rank and (first.score(self.weights) + headroom <= 0 or not worth_ranking):
@@ -142,7 +142,7 @@ class SuggestionEngine:
         )
         own_fit = context.pairs.fit(left, word.lower(), right)
         found = self.candidates(word, thorough=thorough) + second_readings(word, readings, context)
-        ranked = self._in_place(_merged(found), own_fit, left, right)
+        ranked = self._in_place(word, _merged(found), own_fit, left, right)
         best = (ranked[0].spelling, ranked[0].raw) if ranked else None
         own_support = (UNKNOWN_SUPPORT if own is None else own[0]) + NEIGHBOUR_WEIGHT * own_fit
         fit_gain = (ranked[0].fit - own_fit) if ranked else 0.0
@@ -152,11 +152,11 @@ class SuggestionEngine:
         return signals(word, confidence, context, best, own_support, fit_gain, trust_learned=trust_learned,
                        second_reading=bool(ranked) and ranked[0].second_reading), ranked
 
-    def _in_place(self, ranked: list[Ranked], own_fit: float, left: str | None, right: str | None
+    def _in_place(self, word: str, ranked: list[Ranked], own_fit: float, left: str | None, right: str | None
                   ) -> list[Ranked]:
-        """The candidates re-ranked by how well each fits between the neighbours, best first."""
+        """The candidates for ``word`` re-ranked by how well each fits between the neighbours, best first."""
         if left is None and right is None:
-            return best_first(ranked)[:MAX_CANDIDATES]
+            return best_first(ranked, word)[:MAX_CANDIDATES]
         placed = []
         for candidate in ranked:
             fit = self.context.pairs.fit(left, candidate.spelling.lower(), None if candidate.ends_phrase else right)
@@ -165,7 +165,7 @@ class SuggestionEngine:
                 reasons += (f"'{candidate.spelling}' fits {_between(left, right)} better",)
             placed.append(dataclasses.replace(candidate, raw=candidate.raw + NEIGHBOUR_WEIGHT * fit,
                                               reasons=reasons, fit=fit))
-        return best_first(placed)[:MAX_CANDIDATES]
+        return best_first(placed, word)[:MAX_CANDIDATES]
 
     def candidates(self, word: str, *, thorough: bool = True) -> list[Ranked]:
         """Ranked candidates for ``word``, remembered for the life of the engine."""

@@ -195,6 +195,16 @@ def test_a_letter_the_project_often_reads_for_a_full_stop_is_taken_off_the_word(
     assert "'e' at the end of a word is often a full stop or comma misread in this project" in found["persone"].reasons
 
 
+def test_where_the_habit_is_a_real_but_rare_word_with_that_letter_is_doubted() -> None:
+    """"Dre" is a word (a rapper's name), but on that typescript it was always "Dr." read so."""
+    engine = SuggestionEngine(SuggestContext(general_lexicon(), project_counts=STRAY_E, prefixes=general_prefixes()))
+    found = {s.text: s for s in engine.suggest("was Dre Paul Epstein", [96, 95, 96, 96])}
+    assert found["Dre"].candidates[0].text == "Dr"
+    assert found["Dre"].reasons[0] == "'e' at the end of a word is often a full stop or comma misread in this project"
+    assert "Dre" not in {s.text for s in SuggestionEngine(SuggestContext(
+        general_lexicon(), prefixes=general_prefixes())).suggest("was Dre Paul Epstein", [96, 95, 96, 96])}
+
+
 def test_a_letter_after_a_few_words_is_no_habit() -> None:
     counts = STRAY_E + Counter({"and": 20_000})  # the same words in a project twenty times the size
     context = SuggestContext(general_lexicon(), project_counts=counts, prefixes=general_prefixes())
