@@ -14,6 +14,7 @@ from workbench.suggest.context import LearnedFixes, SuggestContext
 from workbench.suggest.engine import SuggestionEngine
 from workbench.suggest.error_model import ErrorModel, count_confusions
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
+from workbench.suggest.habits import find_habits
 from workbench.suggest.learning import compare, fixes_table
 from workbench.suggest.model import Suggestion
 from workbench.suggest.neighbours import english_pairs
@@ -107,13 +108,15 @@ class ProjectEngine:
         confusions = count_confusions(
             (wrong, right) for wrong, right, count in pairs if wrong.lower() not in general for _ in range(count)
         )
+        habits = find_habits(counts, general)
         return SuggestContext(
-            general_lexicon(),
+            general,
             project_counts=counts,
             accepted=frozenset(lexicon.words(db)),
             corrected=corrected,
             learned=LearnedFixes(fixes_table(pairs), kept),
-            model=ErrorModel.learned(confusions),
+            model=ErrorModel.learned(confusions, habits.confusions),
+            habits=habits,
             prefixes=general_prefixes(),
             pairs=english_pairs(),
         )
@@ -181,8 +184,11 @@ def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> OcrEvid
 
 def suggestions_for_text(text: str) -> list[Suggestion]:
     """Suggestions for OCR text with no scan, no confidences and no project."""
+    counts, general = count_words([text]), general_lexicon()
+    habits = find_habits(counts, general)
     return SuggestionEngine(SuggestContext(
-        general_lexicon(), project_counts=count_words([text]), prefixes=general_prefixes(), pairs=english_pairs()
+        general, project_counts=counts, model=ErrorModel.learned({}, habits.confusions), habits=habits,
+        prefixes=general_prefixes(), pairs=english_pairs(),
     )).suggest(text)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.suggest.casing import styled_like
-from workbench.suggest.context import STRAY_END_RARER, SuggestContext
+from workbench.suggest.context import SuggestContext
 from workbench.suggest.error_model import EDIT_COST
 from workbench.suggest.shapes import is_number
 from workbench.text.tokens import split_edges
@@ -43,7 +43,7 @@ SECOND_READING_COST = 0.8
 """What taking Tesseract's runner-up reading costs, in the error model's units."""
 STRAY_END_COST = 0.5
 """What taking a word's last letter for a misread mark costs, where the project's pages show that
-habit (``SuggestContext.stray_ends``)."""
+habit (``Habits.stray_ends``)."""
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -233,8 +233,8 @@ def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:
 
 def _stray_end(word: str, context: SuggestContext) -> Ranked | None:
     """The word without a last letter that this project's pages often show for a full stop or comma
-    (``SuggestContext.stray_ends``): ``persone`` → ``person``."""
-    if word[-1:] not in context.stray_ends or not context.common_word_and_letter(word, rarer_than=STRAY_END_RARER):
+    (``Habits.stray_ends``): ``persone`` → ``person``."""
+    if not context.stray_end(word):
         return None
     known = _known_word(word[:-1], word, context)
     if known is None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from workbench.suggest.error_model import ErrorModel
+from workbench.suggest.habits import Habits, word_and_letter
 from workbench.suggest.neighbours import NO_PAIRS, WordPairs
 
 
@@ -45,6 +46,9 @@ class SuggestContext:
     """Lower-case word → occurrences on pages the archivist marked corrected or verified."""
     learned: LearnedFixes = field(default_factory=LearnedFixes)
     model: ErrorModel = field(default_factory=ErrorModel)
+    """The error model, with the confusions of ``habits`` in it."""
+    habits: Habits = field(default_factory=Habits)
+    """What the project's pages keep misreading (``habits.find_habits``)."""
 
     def __post_init__(self) -> None:
         lower: Counter[str] = Counter()
@@ -60,23 +64,7 @@ class SuggestContext:
         own |= {word.lower() for word in self.accepted}
         object.__setattr__(self, "_own_prefixes", {word[:end] for word in own for end in range(1, len(word) + 1)})
         object.__setattr__(self, "accepted_lower", frozenset(word.lower() for word in self.accepted))
-        object.__setattr__(self, "stray_ends", self._stray_ends())
         object.__setattr__(self, "_misread_names", {})
-
-    def _stray_ends(self) -> frozenset[str]:
-        """The letters this project's typewriter or scans put at the ends of words for a full stop or
-        comma ("persone", "tierse"): a word no lexicon holds that is a common word and such a letter
-        is rare (0.3 in 1,000 words at most on the evaluation books), but one typescript had 7."""
-        stray: Counter[str] = Counter()
-        words = 0
-        for word, count in self.project_counts.items():
-            if len(word) < 3 or not word.isalpha():
-                continue
-            words += count
-            if len(word) >= 3 and self.common_word_and_letter(word, rarer_than=STRAY_END_WORD_ZIPF):
-                stray[word[-1]] += count
-        return frozenset(letter for letter, count in stray.items()
-                         if count >= STRAY_END_AT_LEAST and count >= STRAY_END_SHARE * words)
 
     def misread_name(self, word: str) -> bool:
         """A capitalised form the project repeats but no lexicon holds, one known misreading from a
@@ -96,18 +84,15 @@ class SuggestContext:
             self._misread_names[word] = found
         return found
 
-    def common_word_and_letter(self, word: str, *, rarer_than: float) -> bool:
-        """A form rarer than ``rarer_than`` (Zipf) that is a common word or a number with one more
-        letter at its end."""
-        key, stem = word.lower(), word[:-1]
-        return (len(word) >= 2 and word[-1].islower() and word[-1].isalpha()
-                and self.general.get(key, 0.0) < rarer_than and key not in self.accepted_lower
-                and not self.corrected.get(key)
-                and (stem.isdigit() or (stem.isalpha() and self.zipf(stem) >= STRAY_END_STEM_ZIPF)))
+    def stray_end(self, word: str) -> bool:
+        """``word`` ends in a letter this project's pages show for a full stop or comma, and is a
+        common word or a number before it (Dre for Dr., 4e for 4.), rare itself and not one the
+        archivist said or made right."""
+        key = word.lower()
+        return (word[-1:] in self.habits.stray_ends and key not in self.accepted_lower
+                and not self.corrected.get(key) and word_and_letter(word, self.general, rarer_than=STRAY_END_RARER))
 
     project_lower: Counter[str] = field(init=False, repr=False, compare=False)
-    stray_ends: frozenset[str] = field(init=False, repr=False, compare=False)
-    """Letters that, at the end of a word, are often a misread mark in this project (``_stray_ends``)."""
 
     accepted_lower: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -171,14 +156,9 @@ MISREAD_NAME_COST = 1.3
 MISREAD_NAME_ZIPF = 1.5
 """A repeated unknown form this close (one known confusion) to a general word at least this common
 may be its misreading."""
-STRAY_END_AT_LEAST = 5
-STRAY_END_SHARE = 0.002
-STRAY_END_STEM_ZIPF = 3.0
-STRAY_END_WORD_ZIPF = 2.0
-"""A letter is a stray end when at least this many words (and this share of all) are a common word
-and that letter, and no word or a rare one themselves."""
 STRAY_END_RARER = 3.5
-"""Where a letter is a stray end, a word a little less rare (Dre, fite) is doubted too."""
+"""Where a letter is a stray end, a word with it is doubted if it is rarer than this (Dre, fite):
+less rare than what shows the habit (``habits.RARE_ZIPF``)."""
 CAPITALISED_AT_LEAST = 3
 CAPITALISED_SHARE = 0.8
 """A common word written with a capital this often in the project is written so."""

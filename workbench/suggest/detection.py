@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workbench.suggest.context import STRAY_END_RARER, SuggestContext
+from workbench.suggest.context import SuggestContext
 from workbench.suggest.shapes import digits_among_letters, is_number, lone_letter, mixed_case, symbols_inside
 
 WEIGHTS: dict[str, float] = {
@@ -95,7 +95,7 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         zipf = context.zipf(word)
         if zipf < 3.0 and not context.corrected.get(word.lower()):
             values["rare"] = (3.0 - zipf) / 3.0
-    if word[-1:] in context.stray_ends and context.common_word_and_letter(word, rarer_than=STRAY_END_RARER):
+    if context.stray_end(word):
         values["stray_end"] = 1.0
         reasons.append(f"'{word[-1]}' at the end of a word is often a full stop or comma misread in this project")
     shape = odd_shape(word)

@@ -163,8 +163,8 @@ class SuggestionEngine:
             reasons = candidate.reasons
             if fit - own_fit >= NEIGHBOUR_REASON:
                 reasons += (f"'{candidate.spelling}' fits {_between(left, right)} better",)
-            placed.append(dataclasses.replace(candidate, raw=candidate.raw + NEIGHBOUR_WEIGHT * fit,
-                                              reasons=reasons, fit=fit))
+            placed.append(Ranked(candidate.spelling, candidate.raw + NEIGHBOUR_WEIGHT * fit, reasons, fit,
+                                 candidate.second_reading, candidate.ends_phrase))
         return best_first(placed, word)[:MAX_CANDIDATES]
 
     def candidates(self, word: str, *, thorough: bool = True) -> list[Ranked]:
@@ -275,4 +275,4 @@ def _rejoined(text: str, start: int, end: int, parts: Sequence[tuple[str, str, s
 
 def _same_learning(old: SuggestContext, new: SuggestContext) -> bool:
     return (old.accepted == new.accepted and old.corrected == new.corrected and old.learned == new.learned
-            and old.model.costs == new.model.costs and old.stray_ends == new.stray_ends)
+            and old.model.costs == new.model.costs and old.habits == new.habits)

@@ -42,6 +42,8 @@ EDIT_COST = 2.6
 """Cost of any other one-character edit: insert, delete, substitute, swap."""
 MAX_COST = 3.4
 """Spellings that cost more than this (plus 0.2 a letter, for long words) are not considered."""
+HABIT_COST = 0.5
+"""What a confusion the project's pages make habitually costs (the default table's cheapest is 0.6)."""
 NEW_CONFUSION_SEEN = 2
 NEW_CONFUSION_FLOOR = 1.0
 NEW_DELETION_FLOOR = 1.6
@@ -73,8 +75,10 @@ class ErrorModel:
         self._longest = max((len(read) for read in self._by_read), default=1)
 
     @classmethod
-    def learned(cls, confusions: Mapping[tuple[str, str], int]) -> ErrorModel:
-        """The default table with confusions the archivist corrected made cheaper the more often they occur.
+    def learned(cls, confusions: Mapping[tuple[str, str], int],
+                habits: Iterable[tuple[str, str]] = ()) -> ErrorModel:
+        """The default table with confusions the archivist corrected made cheaper the more often they
+        occur, and the project's habitual confusions (``habits.py``) cheapest.
 
         A confusion the table does not know must be seen twice, and stays dearer: one correction
         may be a reading of the line rather than a misread letter, and a letter that costs little to
@@ -87,6 +91,8 @@ class ErrorModel:
             elif count >= NEW_CONFUSION_SEEN:
                 floor = NEW_CONFUSION_FLOOR if all(pair) else NEW_DELETION_FLOOR
                 costs[pair] = min(EDIT_COST, max(floor, 2.4 - 0.4 * math.log2(1 + count)))
+        for pair in habits:
+            costs[pair] = min(costs.get(pair, EDIT_COST), HABIT_COST)
         return cls(costs)
 
     def variants(self, word: str, is_prefix: Callable[[str], bool], *, max_cost: float | None = None,

@@ -8,6 +8,8 @@ import pytest
 
 from workbench.suggest.context import LearnedFixes, SuggestContext
 from workbench.suggest.engine import SuggestionEngine, neighbours
+from workbench.suggest.error_model import ErrorModel
+from workbench.suggest.habits import find_habits
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
 from workbench.suggest.model import SuggestionKind
 from workbench.suggest.neighbours import english_pairs
@@ -186,10 +188,15 @@ STRAY_E = Counter({"persone": 2, "prisone": 3, "transporte": 2, "Commissione": 1
                    "the": 900, "of": 500, "neutral": 1, "person": 3, "persons": 10})
 
 
+def with_habits(counts: Counter[str]) -> SuggestContext:
+    habits = find_habits(counts, general_lexicon())
+    return SuggestContext(general_lexicon(), project_counts=counts, prefixes=general_prefixes(), pairs=english_pairs(),
+                          habits=habits, model=ErrorModel.learned({}, habits.confusions))
+
+
 def test_a_letter_the_project_often_reads_for_a_full_stop_is_taken_off_the_word() -> None:
-    context = SuggestContext(general_lexicon(), project_counts=STRAY_E, prefixes=general_prefixes(),
-                             pairs=english_pairs())
-    assert context.stray_ends == {"e"}
+    context = with_habits(STRAY_E)
+    assert context.habits.stray_ends == {"e"}
     found = {s.text: s for s in SuggestionEngine(context).suggest("the neutral persone I")}
     assert found["persone"].candidates[0].text == "person"
     assert "'e' at the end of a word is often a full stop or comma misread in this project" in found["persone"].reasons
@@ -197,8 +204,7 @@ def test_a_letter_the_project_often_reads_for_a_full_stop_is_taken_off_the_word(
 
 def test_where_the_habit_is_a_real_but_rare_word_with_that_letter_is_doubted() -> None:
     """"Dre" is a word (a rapper's name), but on that typescript it was always "Dr." read so."""
-    engine = SuggestionEngine(SuggestContext(general_lexicon(), project_counts=STRAY_E, prefixes=general_prefixes()))
-    found = {s.text: s for s in engine.suggest("was Dre Paul Epstein", [96, 95, 96, 96])}
+    found = {s.text: s for s in SuggestionEngine(with_habits(STRAY_E)).suggest("was Dre Paul Epstein", [96, 95, 96, 96])}
     assert found["Dre"].candidates[0].text == "Dr"
     assert found["Dre"].reasons[0] == "'e' at the end of a word is often a full stop or comma misread in this project"
     assert "Dre" not in {s.text for s in SuggestionEngine(SuggestContext(
@@ -206,9 +212,8 @@ def test_where_the_habit_is_a_real_but_rare_word_with_that_letter_is_doubted() -
 
 
 def test_a_letter_after_a_few_words_is_no_habit() -> None:
-    counts = STRAY_E + Counter({"and": 20_000})  # the same words in a project twenty times the size
-    context = SuggestContext(general_lexicon(), project_counts=counts, prefixes=general_prefixes())
-    assert context.stray_ends == frozenset()
+    context = with_habits(STRAY_E + Counter({"and": 20_000}))  # the same words in a project twenty times the size
+    assert context.habits.stray_ends == frozenset()
     suggestions = SuggestionEngine(context).suggest("the neutral persone I")
     assert not any("full stop" in reason for suggestion in suggestions for reason in suggestion.reasons)
 
@@ -219,3 +224,18 @@ def test_a_repeated_form_one_misreading_from_a_word_the_project_uses_more_is_no_
     suggestion = engine(project_counts=Counter({"Auschwitz": 14, "Ausohwitz": 7})).suggest("sent to Ausohwitz")[0]
     assert suggestion.candidates[0].text == "Auschwitz"
     assert judged("sent to Ausohwitz", [96, 96, 92], project_counts=Counter({"Auschwitz": 3, "Ausohwitz": 7})) == {}
+
+
+# Words Tesseract read with an "o" for a "c" on one EHRI typescript, 15 in every 1,000.
+O_FOR_C = Counter({"oamp": 6, "ohance": 2, "oream": 2, "seleoted": 2, "ohildren": 3, "whioh": 4, "faot": 2,
+                   "the": 1200, "of": 600})
+
+
+def test_a_confusion_the_pages_keep_making_is_learned_before_any_correction() -> None:
+    context = with_habits(O_FOR_C)
+    assert context.habits.confusions == {("o", "c")}
+    assert context.model.costs[("o", "c")] < ErrorModel().costs[("o", "c")]
+    assert SuggestionEngine(context).suggest("the ooal was")[0].candidates[0].text == "coal"
+    without = SuggestContext(general_lexicon(), project_counts=O_FOR_C, prefixes=general_prefixes(), pairs=english_pairs())
+    assert SuggestionEngine(without).suggest("the ooal was")[0].candidates[0].text == "goal"
+    assert with_habits(O_FOR_C + Counter({"and": 50_000})).habits.confusions == frozenset()
