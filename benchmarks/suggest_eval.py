@@ -88,11 +88,11 @@ class Score:
         top1 = self.top1 / self.one_to_one_flagged if self.one_to_one_flagged else 0.0
         top5 = self.top5 / self.one_to_one_flagged if self.one_to_one_flagged else 0.0
         saved = 1 - self.keys_suggest / self.keys_retype if self.keys_retype else 0.0
-        asked = (f" | asked at every 1:1 error: top1 {self.asked_top1 / max(1, self.one_to_one):.2f}"
-                 f" top5 {self.asked_top5 / max(1, self.one_to_one):.2f}") if self.asking else ""
+        asked = (f" | asked at every 1:1 error: top1 {self.asked_top1 / max(1, self.one_to_one):.3f}"
+                 f" top5 {self.asked_top5 / max(1, self.one_to_one):.3f}") if self.asking else ""
         return (f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f} | top1 {top1:.3f} top5 {top5:.3f}"
                 f" (of {self.one_to_one_flagged} flagged 1:1; top1 of all 1:1 "
-                f"{self.top1 / max(1, self.one_to_one):.2f}){asked} | false alarms {self.flagged_right}"
+                f"{self.top1 / max(1, self.one_to_one):.3f}){asked} | false alarms {self.flagged_right}"
                 f" ({1000 * self.flagged_right / max(1, self.right):.1f}/1000 right) | keys {self.keys_suggest}"
                 f" vs {self.keys_retype} retyped ({saved:.0%} saved)")
 

@@ -107,7 +107,7 @@ class SuggestionEngine:
         left, right = neighbours(parts, index)
         found, ranked = self.signals(
             word, confidences[index] if confidences is not None else None, left=left, right=right,
-            readings=readings[index] if readings is not None else (), always_rank=True)
+            readings=readings[index] if readings is not None else (), always_rank=True, thorough=True)
         return dataclasses.replace(self._make(start, end, text[start:end], head, tail, found, ranked),
                                    kind=SuggestionKind.ASKED)
 
@@ -122,11 +122,12 @@ class SuggestionEngine:
         return self._make(start, end, token, head, tail, found, ranked)
 
     def signals(self, word: str, confidence: float | None, *, left: str | None = None,
-                right: str | None = None, readings: Sequence[str] = (), always_rank: bool = False
-                ) -> tuple[Signals, list[Ranked]]:
+                right: str | None = None, readings: Sequence[str] = (), always_rank: bool = False,
+                thorough: bool = False) -> tuple[Signals, list[Ranked]]:
         """The detection signals of ``word`` and its ranked candidates (ranked only when they could
         tip the decision, unless ``always_rank``: the weights are fitted on every word's signals).
-        ``readings``: Tesseract's other readings of this occurrence of the word."""
+        ``readings``: Tesseract's other readings of this occurrence of the word. ``thorough``:
+        search any one-letter edit even where a misreading is unlikely (the archivist asked)."""
         context = self.context
         first = signals(word, confidence, context, None, 0.0)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
@@ -137,7 +138,7 @@ class SuggestionEngine:
             return first, []
         own = support(word, context)
         # The slower search (any one-letter edit) only where a misreading is likely.
-        thorough = own is None or first.values.get("confidence", 0.0) > 0 or bool(
+        thorough = thorough or own is None or first.values.get("confidence", 0.0) > 0 or bool(
             first.values.keys() & {"shape", "rare"}
         )
         own_fit = context.pairs.fit(left, word.lower(), right)
