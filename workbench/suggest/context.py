@@ -73,14 +73,12 @@ class SuggestContext:
         found = self._misread_names.get(word)
         if found is None:
             key = word.lower()
-            found = False
-            if word[:1].isupper() and key not in self.general:
-                own = self.project_lower.get(key, 0)
-                for spelling, variant in self.model.variants(word, self.prefix_test(word), max_edits=0).items():
-                    if (spelling != key and variant.cost <= MISREAD_NAME_COST and self.general.get(spelling, 0.0) >= MISREAD_NAME_ZIPF
-                            and self.project_lower.get(spelling, 0) >= own):
-                        found = True
-                        break
+            own = self.project_lower.get(key, 0)
+            found = word[:1].isupper() and key not in self.general and any(
+                spelling != key and variant.cost <= MISREAD_NAME_COST
+                and self.general.get(spelling, 0.0) >= MISREAD_NAME_ZIPF and self.project_lower.get(spelling, 0) >= own
+                for spelling, variant in self.model.variants(word, self.prefix_test(word), max_edits=0).items()
+            )
             self._misread_names[word] = found
         return found
 
