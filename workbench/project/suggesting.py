@@ -9,12 +9,13 @@ from types import MappingProxyType
 
 import sqlite_utils
 
-from workbench.store import lexicon, ocr_runs, revisions, suggestion_feedback
+from workbench.errors import NotFoundError
+from workbench.store import lexicon, ocr_runs, pages, revisions, suggestion_feedback
 from workbench.suggest.context import LearnedFixes, SuggestContext
 from workbench.suggest.engine import SuggestionEngine
 from workbench.suggest.error_model import ErrorModel, count_confusions
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
-from workbench.suggest.habits import find_habits
+from workbench.suggest.habits import Habits, find_habits
 from workbench.suggest.learning import compare, fixes_table
 from workbench.suggest.model import Suggestion
 from workbench.suggest.neighbours import english_pairs
@@ -76,15 +77,38 @@ class ProjectEngine:
     def __init__(self) -> None:
         self._state: tuple[int, ...] | None = None
         self._engine: SuggestionEngine | None = None
+        self._confusions: Counter[tuple[str, str]] = Counter()
+        """Learned from the archivist's corrections, for every document's error model."""
         self._pairs: dict[int, tuple[int, list[tuple[str, str]], Counter[str], list[str]]] = {}
         """Corrected page → (its revision, OCR/corrected word pairs, OCR words kept, its words)."""
+        self._documents: dict[int, tuple[int, Habits, SuggestionEngine, SuggestionEngine]] = {}
+        """Document → (its newest recognised revision, its habits, its engine, the project's engine
+        that was made from)."""
 
-    def current(self, db: sqlite_utils.Database, vocabulary: ProjectVocabulary) -> SuggestionEngine:
+    def current(self, db: sqlite_utils.Database, vocabulary: ProjectVocabulary,
+                document_id: int | None = None) -> SuggestionEngine:
+        """The engine for the project as it stands; for one document's pages, with that document's
+        habits (each typewriter and scan has its own, and a habit of one document among many would
+        be lost in the counts of the whole project)."""
         state = suggestion_feedback.learning_state(db)
         if self._engine is None or state != self._state:
             self._engine = SuggestionEngine(self._context(db, vocabulary.current(db)), previous=self._engine)
             self._state = state
-        return self._engine
+        return self._engine if document_id is None else self._document_engine(db, document_id, self._engine)
+
+    def _document_engine(self, db: sqlite_utils.Database, document_id: int, project: SuggestionEngine
+                         ) -> SuggestionEngine:
+        """The document's engine: its habits are read again only when it was recognised again."""
+        newest = revisions.latest_recognised_revision_of_document(db, document_id)
+        known = self._documents.get(document_id)
+        if known is not None and known[0] == newest and known[3] is project:
+            return known[2]
+        habits = known[1] if known is not None and known[0] == newest else project.context.habits | find_habits(
+            count_words(revisions.recognised_texts_of_document(db, document_id)), project.context.general)
+        context = project.context.with_habits(habits, ErrorModel.learned(self._confusions, habits.confusions))
+        engine = SuggestionEngine(context, previous=None if known is None else known[2])
+        self._documents[document_id] = (newest, habits, engine, project)
+        return engine
 
     def _context(self, db: sqlite_utils.Database, counts: Mapping[str, int]) -> SuggestContext:
         pairs: list[tuple[str, str, int]] = []
@@ -105,7 +129,7 @@ class ProjectEngine:
         # Confusions are learned from misreadings that are no word: a real word replaced by another
         # is as often a different reading of the line as a misread letter.
         general = general_lexicon()
-        confusions = count_confusions(
+        self._confusions = count_confusions(
             (wrong, right) for wrong, right, count in pairs if wrong.lower() not in general for _ in range(count)
         )
         habits = find_habits(counts, general)
@@ -115,7 +139,7 @@ class ProjectEngine:
             accepted=frozenset(lexicon.words(db)),
             corrected=corrected,
             learned=LearnedFixes(fixes_table(pairs), kept),
-            model=ErrorModel.learned(confusions, habits.confusions),
+            model=ErrorModel.learned(self._confusions, habits.confusions),
             habits=habits,
             prefixes=general_prefixes(),
             pairs=english_pairs(),
@@ -138,7 +162,7 @@ def suggestions(
     Words still as the OCR read them carry its confidence and its other readings; words the
     archivist typed are not judged. A page never recognised is judged as plain text.
     """
-    current = engine.current(db, vocabulary)
+    current = engine.current(db, vocabulary, _document_of(db, page_id))
     evidence = _ocr_evidence(db, page_id, text)
     if evidence is None:
         return current.suggest(text, within=within)
@@ -151,11 +175,18 @@ def suggestion_at(
     offset: int,
 ) -> Suggestion | None:
     """The suggestion for the word at ``offset`` of ``text``, flagged or not (see ``SuggestionEngine.asked``)."""
-    current = engine.current(db, vocabulary)
+    current = engine.current(db, vocabulary, _document_of(db, page_id))
     evidence = _ocr_evidence(db, page_id, text)
     if evidence is None:
         return current.asked(text, offset)
     return current.asked(text, offset, evidence.confidences, readings=evidence.readings)
+
+
+def _document_of(db: sqlite_utils.Database, page_id: int) -> int:
+    page = pages.page(db, page_id)
+    if page is None:
+        raise NotFoundError(f"There is no page {page_id} in this project.")
+    return page.document_id
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,29 @@ def texts_against_ocr(db: sqlite_utils.Database) -> Iterator[tuple[int, str, str
         yield document_id, current, recognised
 
 
+def recognised_texts_of_document(db: sqlite_utils.Database, document_id: int) -> list[str]:
+    """The latest recognised text of each page of a document that has one: what the machine read,
+    whatever was corrected since."""
+    rows = db.execute(
+        "SELECT revisions.text FROM pages JOIN revisions ON revisions.id = ("
+        f"    SELECT MAX(id) FROM revisions WHERE page_id = pages.id AND {_RECOGNISED}) "
+        "WHERE pages.document_id = ?",
+        [document_id],
+    )
+    return [text for (text,) in rows]
+
+
+def latest_recognised_revision_of_document(db: sqlite_utils.Database, document_id: int) -> int:
+    """The newest recognised revision of any page of a document, 0 if none: it changes when any of
+    its pages is recognised or imported again."""
+    row = db.execute(
+        "SELECT COALESCE(MAX(revisions.id), 0) FROM revisions JOIN pages ON pages.id = revisions.page_id "
+        f"WHERE pages.document_id = ? AND {_RECOGNISED}",
+        [document_id],
+    ).fetchone()
+    return int(row[0])
+
+
 def latest_revision_id(db: sqlite_utils.Database) -> int:
     """The newest revision's id, 0 if none: it grows whenever any text is stored, by anyone."""
     return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM revisions").fetchone()[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -65,6 +66,15 @@ class SuggestContext:
         object.__setattr__(self, "_own_prefixes", {word[:end] for word in own for end in range(1, len(word) + 1)})
         object.__setattr__(self, "accepted_lower", frozenset(word.lower() for word in self.accepted))
         object.__setattr__(self, "_misread_names", {})
+
+    def with_habits(self, habits: Habits, model: ErrorModel) -> SuggestContext:
+        """This snapshot for one document: its habits, and the error model with them in it. The
+        project's words are shared, not counted again."""
+        document = copy.copy(self)
+        object.__setattr__(document, "habits", habits)
+        object.__setattr__(document, "model", model)
+        object.__setattr__(document, "_misread_names", {})
+        return document
 
     def misread_name(self, word: str) -> bool:
         """A capitalised form the project repeats but no lexicon holds, one known misreading from a

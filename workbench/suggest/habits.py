@@ -2,10 +2,13 @@
 is corrected.
 
 A misreading that is a habit shows in the words no lexicon holds: on one EHRI typescript, 15 words
-in 1,000 were a common word with an ``o`` where a ``c`` belongs ("oamp", "ohance") and 7 were a
+in 1,000 were a common word with an ``o`` where a ``c`` belongs ("ohance", "whioh") and 7 were a
 common word with an ``e`` after it, its full stop ("persone"). On the evaluation books no such
 pattern reaches 3 in 1,000. Habits make those misreadings cheap in the error model and trusted in
 the ranking, from the first page on, before the archivist has corrected anything.
+
+Each document has its own (its typewriter, its scans), read from what the machine read on its
+pages; the whole project's words add the habits most of its documents share.
 """
 
 from __future__ import annotations
@@ -19,14 +22,14 @@ RARE_ZIPF = 2.0
 """A form rarer than this is one a habit may have made."""
 COMMON_ZIPF = 3.0
 """What it stands for must be at least this common."""
-STRAY_END_AT_LEAST = 5
+HABIT_FORMS = 5
+"""A habit shows in at least this many different words: one word read the same way every time
+("Rumanian" for "Romanian", ten times on one despatch) is a spelling, not a habit."""
 STRAY_END_SHARE = 0.002
-"""A letter is a stray end when at least this many words, and this share of all, are a common word
-or a number and that letter."""
-SWAP_AT_LEAST = 10
+"""A letter is a stray end when this share of all words are a common word or a number and that letter."""
 SWAP_SHARE = 0.003
-"""A confusion is a habit when at least this many words, and this share of all, are a common word
-with that one letter swapped, and nothing else explains them."""
+"""A confusion is a habit when this share of all words are a common word with that one letter
+swapped, and nothing else explains them."""
 MAX_SWAP_FORMS = 10_000
 """Only the commonest rare forms are tried letter by letter (a habit shows among them), so that a
 large project's first suggestions do not wait seconds for it."""
@@ -41,33 +44,40 @@ class Habits:
     confusions: frozenset[tuple[str, str]] = frozenset()
     """(read, printed) letters the pages confuse habitually."""
 
+    def __or__(self, other: Habits) -> Habits:
+        return Habits(self.stray_ends | other.stray_ends, self.confusions | other.confusions)
+
 
 def find_habits(project_counts: Mapping[str, int], general: Mapping[str, float]) -> Habits:
     """The habits behind the project's words (word → occurrences), judged against the general word
     list (lower-case word → Zipf frequency)."""
     words = 0
-    ends: Counter[str] = Counter()
+    ends: dict[str, Counter[str]] = {}
     rare: list[tuple[int, str]] = []
     for word, count in project_counts.items():
         if len(word) < 3 or not word.isalpha():
             continue
         words += count
+        key = word.lower()
         if word_and_letter(word, general, rarer_than=RARE_ZIPF):
-            ends[word[-1]] += count
-        if general.get(word.lower(), 0.0) < RARE_ZIPF:
-            rare.append((count, word.lower()))
-    swaps: Counter[tuple[str, str]] = Counter()
+            ends.setdefault(word[-1], Counter())[key] += count
+        if general.get(key, 0.0) < RARE_ZIPF:
+            rare.append((count, key))
+    swaps: dict[tuple[str, str], Counter[str]] = {}
     explain = _explainer(general)
     for count, key in heapq.nlargest(MAX_SWAP_FORMS, rare):
         swap = explain(key)
         if swap is not None:
-            swaps[swap] += count
+            swaps.setdefault(swap, Counter())[key] += count
     return Habits(
-        stray_ends=frozenset(letter for letter, count in ends.items()
-                             if count >= STRAY_END_AT_LEAST and count >= STRAY_END_SHARE * words),
-        confusions=frozenset(pair for pair, count in swaps.items()
-                             if count >= SWAP_AT_LEAST and count >= SWAP_SHARE * words),
+        stray_ends=frozenset(letter for letter, forms in ends.items() if _habitual(forms, STRAY_END_SHARE * words)),
+        confusions=frozenset(pair for pair, forms in swaps.items() if _habitual(forms, SWAP_SHARE * words)),
     )
+
+
+def _habitual(forms: Counter[str], least: float) -> bool:
+    """Enough different words, and enough of them all told."""
+    return len(forms) >= HABIT_FORMS and forms.total() >= least
 
 
 def word_and_letter(word: str, general: Mapping[str, float], *, rarer_than: float) -> bool:
