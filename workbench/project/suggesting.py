@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -70,6 +71,20 @@ def word_links(db: sqlite_utils.Database, page_id: int, text: str) -> list[WordL
     return [] if run is None else link_words(text, run.words)
 
 
+HABITS_REREAD = 0.1
+"""A document's habits are read again when this share more of its pages were recognised."""
+
+
+class _DocumentEngine(NamedTuple):
+    recognised: int
+    """The document's recognised revisions when its habits were read."""
+    own: Habits
+    """Its own habits, to be joined with the project's."""
+    engine: SuggestionEngine
+    project: SuggestionEngine
+    """The project's engine that ``engine`` was made from: when that changes, so must this."""
+
+
 class ProjectEngine:
     """The suggestion engine for the project as it stands: rebuilt only when something it learns
     from changed (a text, a status, the lexicon, an accepted or rejected suggestion)."""
@@ -81,9 +96,7 @@ class ProjectEngine:
         """Learned from the archivist's corrections, for every document's error model."""
         self._pairs: dict[int, tuple[int, list[tuple[str, str]], Counter[str], list[str]]] = {}
         """Corrected page → (its revision, OCR/corrected word pairs, OCR words kept, its words)."""
-        self._documents: dict[int, tuple[int, Habits, SuggestionEngine, SuggestionEngine]] = {}
-        """Document → (its newest recognised revision, its habits, its engine, the project's engine
-        that was made from)."""
+        self._documents: dict[int, _DocumentEngine] = {}
 
     def current(self, db: sqlite_utils.Database, vocabulary: ProjectVocabulary,
                 document_id: int | None = None) -> SuggestionEngine:
@@ -98,16 +111,22 @@ class ProjectEngine:
 
     def _document_engine(self, db: sqlite_utils.Database, document_id: int, project: SuggestionEngine
                          ) -> SuggestionEngine:
-        """The document's engine: its habits are read again only when it was recognised again."""
-        newest = revisions.latest_recognised_revision_of_document(db, document_id)
+        """The document's engine. Its habits are read again once a tenth more of its pages were
+        recognised since: not after every page while a long document is being recognised."""
+        recognised = revisions.recognised_revisions_of_document(db, document_id)
         known = self._documents.get(document_id)
-        if known is not None and known[0] == newest and known[3] is project:
-            return known[2]
-        habits = known[1] if known is not None and known[0] == newest else project.context.habits | find_habits(
-            count_words(revisions.recognised_texts_of_document(db, document_id)), project.context.general)
+        stale = known is None or recognised > known.recognised * (1 + HABITS_REREAD)
+        if known is not None and not stale and known.project is project:
+            return known.engine
+        if known is None or stale:
+            own = find_habits(count_words(revisions.recognised_texts_of_document(db, document_id)),
+                              project.context.general)
+        else:
+            own, recognised = known.own, known.recognised
+        habits = own | project.context.habits
         context = project.context.with_habits(habits, ErrorModel.learned(self._confusions, habits.confusions))
-        engine = SuggestionEngine(context, previous=None if known is None else known[2])
-        self._documents[document_id] = (newest, habits, engine, project)
+        engine = SuggestionEngine(context, previous=None if known is None else known.engine)
+        self._documents[document_id] = _DocumentEngine(recognised, own, engine, project)
         return engine
 
     def _context(self, db: sqlite_utils.Database, counts: Mapping[str, int]) -> SuggestContext:

@@ -93,11 +93,11 @@ def recognised_texts_of_document(db: sqlite_utils.Database, document_id: int) ->
     return [text for (text,) in rows]
 
 
-def latest_recognised_revision_of_document(db: sqlite_utils.Database, document_id: int) -> int:
-    """The newest recognised revision of any page of a document, 0 if none: it changes when any of
-    its pages is recognised or imported again."""
+def recognised_revisions_of_document(db: sqlite_utils.Database, document_id: int) -> int:
+    """How many recognised revisions the pages of a document have: it grows whenever one of them
+    is recognised or imported, again or for the first time."""
     row = db.execute(
-        "SELECT COALESCE(MAX(revisions.id), 0) FROM revisions JOIN pages ON pages.id = revisions.page_id "
+        "SELECT COUNT(*) FROM revisions JOIN pages ON pages.id = revisions.page_id "
         f"WHERE pages.document_id = ? AND {_RECOGNISED}",
         [document_id],
     ).fetchone()
