@@ -113,12 +113,11 @@ class ProjectEngine:
                          ) -> SuggestionEngine:
         """The document's engine. Its habits are read again once a tenth more of its pages were
         recognised since: not after every page while a long document is being recognised."""
-        recognised = revisions.recognised_revisions_of_document(db, document_id)
         known = self._documents.get(document_id)
-        stale = known is None or recognised > known.recognised * (1 + HABITS_REREAD)
-        if known is not None and not stale and known.project is project:
-            return known.engine
-        if known is None or stale:
+        if known is not None and known.project is project:
+            return known.engine  # nothing was stored since, so nothing was recognised either
+        recognised = revisions.recognised_revisions_of_document(db, document_id)
+        if known is None or recognised > known.recognised * (1 + HABITS_REREAD):
             own = find_habits(count_words(revisions.recognised_texts_of_document(db, document_id)),
                               project.context.general)
         else:
