@@ -41,6 +41,8 @@ HYPHENATED_PART_ZIPF = 3.9
 """Both halves must be common words: a long name splits into two rare ones (Cali-hal) all too often."""
 SECOND_READING_COST = 0.8
 """What taking Tesseract's runner-up reading costs, in the error model's units."""
+CAPITAL_COST = 1.0
+"""What taking a word's capital for a misreading costs: mostly it was typed."""
 STRAY_END_COST = 0.5
 """What taking a word's last letter for a misread mark costs, where the project's pages show that
 habit (``Habits.stray_ends``)."""
@@ -86,10 +88,11 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
     lower = word.lower()
     if lower != word and (context.known(lower) or lower in context.general):
         styled = styled_like(lower, word)
-        if styled != word:
-            backing = support(lower, context)
-            if backing is not None:
-                _keep(ranked, Ranked(styled, backing[0] - 0.3, ("letters in the wrong case",) + backing[1]))
+        backing = support(lower, context)
+        if backing is not None and styled != word:
+            _keep(ranked, Ranked(styled, backing[0] - 0.3, ("letters in the wrong case",) + backing[1]))
+        elif backing is not None and word[1:] == lower[1:]:  # "Shot" in mid-sentence
+            _keep(ranked, Ranked(lower, backing[0] - CAPITAL_COST, ("a capital where none belongs",) + backing[1]))
     for split in _splits(word, context):
         _keep(ranked, split)
     stray = _stray_end(word, context)

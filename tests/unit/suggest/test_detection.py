@@ -240,3 +240,11 @@ def test_a_confusion_the_pages_keep_making_is_learned_before_any_correction() ->
     assert SuggestionEngine(without).suggest("the ooal was")[0].candidates[0].text == "goal"
     assert with_habits(O_FOR_C + Counter({"and": 50_000})).habits.confusions == frozenset()
     assert with_habits(Counter({"whioh": 30, "the": 1200})).habits.confusions == frozenset()  # one word is no habit
+
+
+def test_asked_at_a_capitalised_word_its_lower_case_is_offered_but_not_flagged() -> None:
+    """"Shot" for "shot" in mid-sentence, as Tesseract read it on the sample despatch."""
+    text = "the legionary leaders have been Shot and the movement"
+    assert engine().suggest(text) == []
+    asked = engine().asked(text, text.index("Shot"))
+    assert asked is not None and "shot" in [c.text for c in asked.candidates]
