@@ -13,7 +13,7 @@ from workbench.project import Project
 EHRI = EVAL / "ehri"
 TYPESCRIPT = [f"EHRI-ET-YV3549264_{n:02}" for n in range(1, 7)]
 pytestmark = pytest.mark.skipif(not (EHRI / f"{TYPESCRIPT[0]}.tess.hocr").is_file(), reason="evaluation data not present")
-STRAY_E = "'e' at the end of a word is often a full stop or comma misread in this project"
+STRAY_E = "'e' at the end of a word is often a misread full stop in this project"
 
 
 def imported(project: Project, stems: list[str], document: str) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from workbench.suggest.casing import styled_like
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.error_model import EDIT_COST
+from workbench.suggest.habits import stray_end_reason
 from workbench.suggest.shapes import is_number
 from workbench.text.tokens import split_edges
 
@@ -60,8 +61,8 @@ class Ranked:
     second_reading: bool = False
     """One of Tesseract's own other readings of the word."""
     ends_phrase: bool = False
-    """It takes the word's last letter for a misread full stop or comma: the word after it is in
-    another phrase."""
+    """It takes the word's last letter for a misread full stop: the word after it is in another
+    sentence, and the full stop goes back after it."""
 
 
 def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[Ranked]:
@@ -235,16 +236,15 @@ def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:
 
 
 def _stray_end(word: str, context: SuggestContext) -> Ranked | None:
-    """The word without a last letter that this project's pages often show for a full stop or comma
-    (``Habits.stray_ends``): ``persone`` → ``person``."""
+    """The word without a last letter that this project's pages often show for a full stop
+    (``Habits.stray_ends``): ``persone`` → ``person.``."""
     if not context.stray_end(word):
         return None
     known = _known_word(word[:-1], word, context)
     if known is None:
         return None
     styled, (backing, backed_by) = known
-    reason = f"'{word[-1]}' at the end of a word is often a full stop or comma misread in this project"
-    return Ranked(styled, backing - STRAY_END_COST, (reason,) + backed_by, ends_phrase=True)
+    return Ranked(styled, backing - STRAY_END_COST, (stray_end_reason(word[-1]),) + backed_by, ends_phrase=True)
 
 
 def _compound(word: str, context: SuggestContext, *, thorough: bool) -> Ranked | None:

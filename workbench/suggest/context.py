@@ -93,7 +93,7 @@ class SuggestContext:
         return found
 
     def stray_end(self, word: str) -> bool:
-        """``word`` ends in a letter this project's pages show for a full stop or comma, and is a
+        """``word`` ends in a letter this project's pages show for a full stop, and is a
         common word or a number before it (Dre for Dr., 4e for 4.), rare itself and not one the
         archivist said or made right."""
         key = word.lower()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.suggest.context import SuggestContext
+from workbench.suggest.habits import stray_end_reason
 from workbench.suggest.shapes import digits_among_letters, is_number, lone_letter, mixed_case, symbols_inside
 
 WEIGHTS: dict[str, float] = {
@@ -97,7 +98,7 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
             values["rare"] = (3.0 - zipf) / 3.0
     if context.stray_end(word):
         values["stray_end"] = 1.0
-        reasons.append(f"'{word[-1]}' at the end of a word is often a full stop or comma misread in this project")
+        reasons.append(stray_end_reason(word[-1]))
     shape = odd_shape(word)
     if shape is not None:
         values["shape"] = 1.0

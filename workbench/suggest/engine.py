@@ -178,7 +178,8 @@ class SuggestionEngine:
     def _make(self, start: int, end: int, token: str, head: str, tail: str, found: Signals,
               ranked: list[Ranked]) -> Suggestion:
         candidates = tuple(
-            Candidate(head + choice.spelling + tail, score) for choice, score in zip(ranked, shares(ranked))
+            Candidate(head + choice.spelling + ("." if choice.ends_phrase and not tail else "") + tail, score)
+            for choice, score in zip(ranked, shares(ranked))
         )
         reasons = list(found.reasons)
         if ranked:

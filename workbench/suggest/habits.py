@@ -40,7 +40,7 @@ _EXPLAINERS: dict[int, _SwapExplainer] = {}
 @dataclass(frozen=True)
 class Habits:
     stray_ends: frozenset[str] = frozenset()
-    """Letters the pages show at the end of a word for a full stop or comma."""
+    """Letters the pages show at the end of a word for its full stop."""
     confusions: frozenset[tuple[str, str]] = frozenset()
     """(read, printed) letters the pages confuse habitually."""
 
@@ -78,6 +78,10 @@ def find_habits(project_counts: Mapping[str, int], general: Mapping[str, float])
 def _habitual(forms: Counter[str], least: float) -> bool:
     """Enough different words, and enough of them all told."""
     return len(forms) >= HABIT_FORMS and forms.total() >= least
+
+
+def stray_end_reason(letter: str) -> str:
+    return f"'{letter}' at the end of a word is often a misread full stop in this project"
 
 
 def word_and_letter(word: str, general: Mapping[str, float], *, rarer_than: float) -> bool:
