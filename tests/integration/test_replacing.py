@@ -161,6 +161,34 @@ def test_a_page_saved_elsewhere_meanwhile_is_a_conflict_and_keeps_its_text(
         assert project.current_revision(busy) == saved
 
 
+def test_occurrences_move_onto_a_page_just_saved_where_their_lines_read_the_same(
+    recognised_project_path: Path,
+) -> None:
+    """The archivist saved at the "unsaved edits" question before replacing: a line added at the
+    end keeps the page's matches; an edit of a line with a match leaves the page alone."""
+    query = ReplaceQuery("Jews", "Jewry")
+    with Project.open(recognised_project_path) as project:
+        found = project.find_occurrences(query)
+        edited, other = sorted({o.page_id for o in found})[:2]
+        current = project.current_revision(edited)
+        assert current is not None
+        saved = project.save(edited, current.text + "\nChecked.", parent_id=current.id, author="ana")
+        line = next(o for o in found if o.page_id == other).line_text
+        before = project.current_revision(other)
+        assert before is not None
+        project.save(other, before.text.replace(line, line + " (sic)", 1), parent_id=before.id, author="ana")
+
+        moved = project.rebase_occurrences(query, found, edited)
+        assert [o for o in moved if o.page_id not in (edited,)] == [o for o in found if o.page_id != edited]
+        assert {o.revision_id for o in moved if o.page_id == edited} == {saved.id}
+        stale = [o for o in project.rebase_occurrences(query, found, other) if o.revision_id == before.id]
+        assert stale and {o.line_text for o in stale} == {line}  # only the edited line's match stays behind
+
+        result = project.apply_replacements(moved, author="ana", note="Jews → Jewry")
+        assert edited in result.revisions and other in result.conflicts
+        assert project.current_text(edited) == saved.text.replace("Jews", "Jewry")
+
+
 def test_undo_gives_every_page_its_old_text_back_as_revert_revisions(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
         before = {page.id: project.current_text(page.id) for page in project.pages()}

@@ -175,6 +175,29 @@ def test_unsaved_edits_are_settled_before_replacing(
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
 
 
+def test_a_page_saved_at_the_question_is_replaced_as_saved(
+    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
+) -> None:
+    project = window.project
+    page_id = window.session.page_id
+    assert page_id is not None
+    lines = project.current_text(page_id).splitlines()
+    word = next(w for w in lines[0].split() if w.isalpha() and len(w) >= 4 and w not in lines[-1])
+    dialog = find(window, qtbot, word, "REPLACED")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.editor, " typed")
+    prompts.unsaved_answer = UnsavedChoice.SAVE
+    qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    current = project.current_revision(page_id)
+    assert current is not None and current.kind == RevisionKind.BATCH
+    parent = project.revision(current.parent_id) if current.parent_id is not None else None
+    assert parent is not None and parent.kind == RevisionKind.EDIT and parent.text.endswith(" typed")
+    assert "REPLACED" in current.text and current.text.endswith(" typed")
+    assert window.editor.current_text() == current.text
+    assert "changed meanwhile" not in dialog.message.text()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+
+
 def test_a_page_saved_meanwhile_is_left_alone_and_reported(
     window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
 ) -> None:

@@ -399,6 +399,13 @@ class Project:
         ``undo_batch`` of the result is its inverse."""
         return replacing.apply_replacements(self._db, occurrences, author=author, note=note, created=now())
 
+    def rebase_occurrences(
+        self, query: replacing.ReplaceQuery, occurrences: Sequence[replacing.Occurrence], page_id: int
+    ) -> list[replacing.Occurrence]:
+        """The occurrences, with those on ``page_id`` moved onto the text it was just saved with,
+        where their lines still read the same."""
+        return replacing.rebased(self._db, query, occurrences, page_id)
+
     def undo_batch(
         self, result: replacing.BatchResult, *, author: str, note: str = "undid a batch replacement"
     ) -> replacing.BatchResult:

@@ -146,6 +146,34 @@ def find_occurrences(
     return found
 
 
+def rebased(db: sqlite_utils.Database, query: ReplaceQuery, occurrences: Sequence[Occurrence], page_id: int
+            ) -> list[Occurrence]:
+    """``occurrences``, with those on ``page_id`` moved onto its current text where their lines
+    still read the same (the archivist saved the page just before replacing). An occurrence on a
+    line that was edited stays as it was, so the page is left alone and reported as changed
+    meanwhile: what was ticked there may no longer be what is written."""
+    current_id = revisions.current_revision_id(db, page_id)
+    current = None if current_id is None else revisions.revision(db, current_id)
+    if current is None:
+        return list(occurrences)
+    boxes = _WordBoxes(db, page_id, current.text)
+    now: dict[tuple[str, int, str], list[Occurrence]] = {}
+    for match in query.compiled().finditer(current.text):
+        if match.end() > match.start():
+            found = _occurrence(page_id, current.id, current.text, match, query.replacement_for(match), boxes)
+            now.setdefault(_place(found), []).append(found)
+    moved = []
+    for occurrence in occurrences:
+        same = now.get(_place(occurrence)) if occurrence.page_id == page_id else None
+        moved.append(same.pop(0) if same else occurrence)
+    return moved
+
+
+def _place(occurrence: Occurrence) -> tuple[str, int, str]:
+    """Where an occurrence is, in words that survive edits of other lines."""
+    return occurrence.line_text, occurrence.start - occurrence.line_start, occurrence.text
+
+
 def apply_replacements(
     db: sqlite_utils.Database, occurrences: Sequence[Occurrence], *, author: str, note: str, created: str
 ) -> BatchResult:

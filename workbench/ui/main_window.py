@@ -328,11 +328,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Put the caret on a word to find it across the project.", 5000)
 
     def replace_occurrences(self, query: ReplaceQuery, occurrences: Sequence[Occurrence]) -> None:
-        """Replace as one undoable step, once the page being edited is settled."""
-        if self.settle_unsaved():
-            self.undo_stack.push(ReplaceCommand(
-                self.project, query, occurrences, author=self.session.author, changed=self._pages_replaced,
-                failed=self.prompts.error))
+        """Replace as one undoable step, once the page being edited is settled. Saved at that
+        question, the page keeps the occurrences ticked on its lines that were not edited."""
+        page = self.session.page
+        before = None if page is None else self.project.page(page.id).current_revision_id
+        if not self.settle_unsaved():
+            return
+        if page is not None and self.project.page(page.id).current_revision_id != before:
+            occurrences = self.project.rebase_occurrences(query, occurrences, page.id)
+        self.undo_stack.push(ReplaceCommand(
+            self.project, query, occurrences, author=self.session.author, changed=self._pages_replaced,
+            failed=self.prompts.error))
 
     def _pages_replaced(self, result: BatchResult, step: str) -> None:
         """Show what a replacement (or its undo or redo) did to the pages, the page shown among them."""
