@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -225,3 +226,16 @@ def test_asking_between_words_gives_nothing(recognised_project_path: Path) -> No
         page = project.pages()[0]
         text = project.current_text(page.id) + "\n\n\n"
         assert project.suggestion_at(page.id, len(text) - 2, text) is None
+
+
+def test_asked_anywhere_no_candidate_is_the_word_itself(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        for page in project.pages():
+            text = project.current_text(page.id)
+            for match in re.finditer(r"\S+", text):
+                asked = project.suggestion_at(page.id, match.start(), text)
+                if asked is None:  # a mark alone ("=", "—") is no word
+                    assert not any(character.isalnum() for character in match.group())
+                    continue
+                assert asked.start == match.start()
+                assert all(c.text != asked.text for c in asked.candidates), asked

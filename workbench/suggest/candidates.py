@@ -92,7 +92,8 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
         backing = support(lower, context)
         if backing is not None and styled != word:
             _keep(ranked, Ranked(styled, backing[0] - 0.3, ("letters in the wrong case",) + backing[1]))
-        elif backing is not None and word[1:] == lower[1:]:  # "Shot" in mid-sentence
+        elif backing is not None and word[1:] == lower[1:] and context.spelling(lower) == lower:
+            # "Shot" in mid-sentence; not "Mrs" or "Rumanian", which the project writes with a capital
             _keep(ranked, Ranked(lower, backing[0] - CAPITAL_COST, ("a capital where none belongs",) + backing[1]))
     for split in _splits(word, context):
         _keep(ranked, split)
@@ -128,8 +129,8 @@ def second_readings(word: str, readings: Sequence[str], context: SuggestContext)
     for reading in readings:
         spelling = split_edges(reading)[1]
         known = _known_word(spelling, spelling, context) if spelling and spelling != word else None
-        if known is None:
-            continue
+        if known is None or known[0] == word:
+            continue  # no word, or the word itself as the project writes it
         styled, (backing, backed_by) = known
         found.append(Ranked(styled, backing - SECOND_READING_COST,
                             (f"Tesseract also read it as '{spelling}'",) + backed_by, second_reading=True))
