@@ -180,12 +180,9 @@ def suggestions(
     Words still as the OCR read them carry its confidence and its other readings; words the
     archivist typed are not judged. A page never recognised is judged as plain text.
     """
-    current = engine.current(db, vocabulary, _document_of(db, page_id))
     evidence = _ocr_evidence(db, page_id, text)
-    if evidence is None:
-        return current.suggest(text, within=within)
-    return current.suggest(text, evidence.confidences, skip=evidence.typed, within=within,
-                           readings=evidence.readings)
+    return engine.current(db, vocabulary, _document_of(db, page_id)).suggest(
+        text, evidence.confidences, skip=evidence.typed, within=within, readings=evidence.readings)
 
 
 def suggestion_at(
@@ -193,11 +190,9 @@ def suggestion_at(
     offset: int,
 ) -> Suggestion | None:
     """The suggestion for the word at ``offset`` of ``text``, flagged or not (see ``SuggestionEngine.asked``)."""
-    current = engine.current(db, vocabulary, _document_of(db, page_id))
     evidence = _ocr_evidence(db, page_id, text)
-    if evidence is None:
-        return current.asked(text, offset)
-    return current.asked(text, offset, evidence.confidences, readings=evidence.readings)
+    return engine.current(db, vocabulary, _document_of(db, page_id)).asked(
+        text, offset, evidence.confidences, readings=evidence.readings)
 
 
 def _document_of(db: sqlite_utils.Database, page_id: int) -> int:
@@ -209,26 +204,29 @@ def _document_of(db: sqlite_utils.Database, page_id: int) -> int:
 
 @dataclass(frozen=True)
 class OcrEvidence:
-    """Per token of a text: what the OCR said of it. Typed tokens have no confidence and no readings."""
+    """Per token of a text: what the OCR said of it. Typed tokens have no confidence and no
+    readings; a page never recognised has no evidence at all (None), and is judged as plain text."""
 
-    confidences: list[float | None]
-    readings: list[tuple[str, ...]]
-    typed: list[bool]
+    confidences: list[float | None] | None = None
+    readings: list[tuple[str, ...]] | None = None
+    typed: list[bool] | None = None
 
 
-def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> OcrEvidence | None:
-    """What the page's latest OCR says of each token of ``text``; None if it was never recognised."""
+def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> OcrEvidence:
+    """What the page's latest OCR says of each token of ``text``."""
     run = ocr_runs.latest_ocr_run(db, page_id)
     if run is None:
-        return None
-    evidence = OcrEvidence([], [], [])
+        return OcrEvidence()
+    confidences: list[float | None] = []
+    readings: list[tuple[str, ...]] = []
+    typed: list[bool] = []
     for link in link_words(text, run.words):
         word = None if link.word_index is None else run.words[link.word_index]
-        typed = word is None or text[link.start : link.end] != word.text
-        evidence.typed.append(typed)
-        evidence.confidences.append(None if word is None or typed else word.confidence)
-        evidence.readings.append(() if word is None or typed else word.alternatives)
-    return evidence
+        by_hand = word is None or text[link.start : link.end] != word.text
+        typed.append(by_hand)
+        confidences.append(None if word is None or by_hand else word.confidence)
+        readings.append(() if word is None or by_hand else word.alternatives)
+    return OcrEvidence(confidences, readings, typed)
 
 
 def suggestions_for_text(text: str) -> list[Suggestion]:

@@ -198,7 +198,7 @@ def _merged(found: list[Ranked]) -> list[Ranked]:
         best, other = (candidate, known) if candidate.raw > known.raw else (known, candidate)
         by_spelling[candidate.spelling] = dataclasses.replace(
             best, reasons=tuple(dict.fromkeys(best.reasons + other.reasons)),
-            second_reading=best.second_reading or other.second_reading, ends_phrase=best.ends_phrase)
+            second_reading=best.second_reading or other.second_reading)
     return list(by_spelling.values())
 
 

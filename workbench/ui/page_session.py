@@ -240,14 +240,13 @@ class PageSession(QObject):
         offsets up with the typing."""
         if self.page is None or page_id != self.page.id or text != self.editor.current_text():
             return
-        if within is not None:
-            if self._suggested_text is None:
-                return  # the whole page's suggestions are still to come
-            start, end = within
-            kept = [s for s in self.editor.suggestions() if s.end <= start or s.start >= end]
-            suggestions = sorted([*kept, *suggestions], key=lambda s: s.start)
+        if within is not None and self._suggested_text is None:
+            return  # the whole page's suggestions are still to come
         self._suggested_text = text
-        self.editor.set_suggestions(suggestions)
+        if within is None:
+            self.editor.set_suggestions(suggestions)
+        else:
+            self.editor.set_suggestions_within(*within, suggestions)
         self._mark_suggested_words()
 
     def _ask_at(self, offset: int) -> None:

@@ -192,6 +192,12 @@ class PageEditor(QPlainTextEdit):
         """Mark these suggestions, computed for the current text, instead of the current ones."""
         self._marks.set_suggestions(suggestions)
 
+    def set_suggestions_within(self, start: int, end: int, suggestions: Sequence[Suggestion]) -> None:
+        """Mark these suggestions instead of those between the Python offsets ``start`` and ``end``;
+        the others stand where they are now."""
+        kept = [s for s in self.suggestions() if s.end <= start or s.start >= end]
+        self.set_suggestions(sorted([*kept, *suggestions], key=lambda s: s.start))
+
     def suggestions(self) -> list[Suggestion]:
         """The marked suggestions in text order, with their offsets where their spans are now."""
         text = self.document().toRawText()
@@ -208,8 +214,7 @@ class PageEditor(QPlainTextEdit):
         caret = from_qt(self.document().toRawText(), self.textCursor().position())
         if not suggestion.start <= caret <= suggestion.end:
             return None
-        others = [s for s in self.suggestions() if s.end <= suggestion.start or s.start >= suggestion.end]
-        self.set_suggestions(sorted([*others, suggestion], key=lambda s: s.start))
+        self.set_suggestions_within(suggestion.start, suggestion.end, [suggestion])
         return self.show_candidates()
 
     def accept_candidate(self, index: int = 0) -> bool:
