@@ -24,7 +24,7 @@ from workbench.suggest.detection import WEIGHTS  # noqa: E402
 from workbench.suggest.engine import neighbours  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
 
-FIXED = {"repeated", "learned", "unknown", "name_like", "confidence", "stray_end"}
+FIXED = {"repeated", "learned", "unknown", "name_like", "confidence", "stray_end", "second_look"}
 """Set by hand (see detection.py): the development pages say little about them."""
 
 MAX_FALSE_ALARMS = 5.0
@@ -52,7 +52,7 @@ def collect() -> list[Sample]:
                 word = linked.get((token.start, token.end))
                 found, _ = engine.signals(token.word, None if word is None else word.confidence, left=left,
                                           right=right, readings=() if word is None else word.alternatives,
-                                          always_rank=True)
+                                          look="" if word is None else word.second_look, always_rank=True)
                 samples.append((document_of(page.label), found.values, not token.right))
     return samples
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytesseract
 
 from workbench.ocr.batch import OcrTask, make_local_executor, run_batch
-from workbench.ocr.engine import OcrResult
+from workbench.ocr.engine import OcrResult, OcrSettings
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import NoProgress
 from workbench.project import Project
@@ -68,12 +68,13 @@ def _run_tesseract(page: Path, output: Path, environment: Mapping[str, str]) -> 
     subprocess.run([*command, *options], env=environment, check=True, capture_output=True)
 
 
-def workbench_batch(*, limit_threads: bool) -> Measure:
-    """run_batch with TesseractEngine on a fresh local process pool (its start-up is counted)."""
+def workbench_batch(*, limit_threads: bool, second_look: bool = True) -> Measure:
+    """run_batch with TesseractEngine on a fresh local process pool (its start-up is counted);
+    ``second_look`` off reads each page once (``workbench ocr --single-look``)."""
 
     def measure(pages: Sequence[Path], jobs: int) -> None:
         tasks = [OcrTask(number, page.read_bytes) for number, page in enumerate(pages)]
-        engine = TesseractEngine(limit_threads=limit_threads)
+        engine = TesseractEngine(OcrSettings(second_look=second_look), limit_threads=limit_threads)
         with make_local_executor(jobs) as executor:
             summary = run_batch(tasks, engine, executor, _discard, NoProgress())
         for page_number, reason in summary.failures:
@@ -111,6 +112,7 @@ MEASUREMENTS = (
     Measurement("plain-default", plain_tesseract(limit_threads=False), plain=True),
     Measurement("plain-limit1", plain_tesseract(limit_threads=True), plain=True),
     Measurement("batch-limit1", workbench_batch(limit_threads=True), plain=False),
+    Measurement("batch-single", workbench_batch(limit_threads=True, second_look=False), plain=False),
     Measurement("batch-default", workbench_batch(limit_threads=False), plain=False),
     Measurement("project", workbench_project(), plain=False),
 )

@@ -145,3 +145,10 @@ def test_the_other_readings_tesseract_weighed_are_kept_with_the_words(recognised
         runs = [project.ocr_run(page.id) for page in project.pages()]
         readings = [word.alternatives for run in runs if run is not None for word in run.words if word.alternatives]
     assert readings and all(isinstance(reading, tuple) and reading for reading in readings)
+
+
+def test_the_second_look_is_kept_with_the_words(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        runs = [project.ocr_run(page.id) for page in project.pages()]
+        looked = [word for run in runs if run is not None for word in run.words if word.second_look]
+    assert looked and all(word.second_look != word.text for word in looked)

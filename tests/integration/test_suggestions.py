@@ -201,17 +201,31 @@ def test_tesseracts_other_readings_are_offered_where_they_are_words(recognised_p
 
 
 def test_asking_at_a_real_word_read_wrong_offers_its_fix(recognised_project_path: Path) -> None:
-    """Tesseract read "are" as "ere", a real word, with confidence: too often right to flag, but
-    asked at the word (Ctrl+.) the fix comes first."""
+    """Tesseract read "regime" as "regine", a real word, with confidence, the same both times it
+    looked: too often right to flag, but asked at the word (Ctrl+.) the fix comes first."""
+    with Project.open(recognised_project_path) as project:
+        page = project.find_page("EHRI-DR-19390125-US_03")
+        text = project.current_text(page.id)
+        at = text.index(" regine,") + 1
+        assert not [s for s in project.suggestions(page.id) if s.start <= at < s.end]
+        asked = project.suggestion_at(page.id, at + 2)
+        assert asked is not None
+        assert (asked.start, asked.end, asked.text, asked.kind) == (at, at + 7, "regine,", SuggestionKind.ASKED)
+        assert asked.candidates[0].text == "regime,"
+
+
+def test_a_word_the_second_look_reads_otherwise_is_flagged_with_that_reading(
+        recognised_project_path: Path) -> None:
+    """Tesseract read "are" as "ere", a real word, with confidence; on the smaller page it read
+    "are", a commoner word: so it is flagged, with that reading first and the second look as a reason."""
     with Project.open(recognised_project_path) as project:
         page = project.find_page("EHRI-DR-19390125-US_02")
         text = project.current_text(page.id)
         at = text.index(" ere ") + 1
-        assert not [s for s in project.suggestions(page.id) if s.start <= at < s.end]
-        asked = project.suggestion_at(page.id, at + 2)
-        assert asked is not None
-        assert (asked.start, asked.end, asked.text, asked.kind) == (at, at + 3, "ere", SuggestionKind.ASKED)
-        assert asked.candidates[0].text == "are"
+        flagged = [s for s in project.suggestions(page.id) if s.start <= at < s.end]
+    assert [(s.start, s.end, s.text) for s in flagged] == [(at, at + 3, "ere")]
+    assert flagged[0].candidates[0].text == "are"
+    assert "read as 'are' on a second look at the page" in flagged[0].reasons
 
 
 def test_asking_at_a_flagged_word_gives_its_suggestion(recognised_project_path: Path) -> None:

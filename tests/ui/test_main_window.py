@@ -318,22 +318,23 @@ def test_undoing_an_accepted_fix_brings_its_suggestion_back(window: MainWindow, 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform, on any popup
 def test_ctrl_period_on_an_unflagged_word_offers_its_fix_and_learns_it(window: MainWindow, qtbot: QtBot) -> None:
-    """Tesseract read "are" as "ere" on the sample page, confidently: not flagged, but asked for."""
-    window.open_page(window.project.find_page("EHRI-DR-19390125-US_02").id)
+    """Tesseract read "regime" as "regine" on the sample page, confidently and twice: not flagged,
+    but asked for."""
+    window.open_page(window.project.find_page("EHRI-DR-19390125-US_03").id)
     qtbot.waitUntil(lambda: not window.busy and bool(window.editor.suggestions()), timeout=20_000)
     text = window.editor.current_text()
-    at = text.index(" ere ") + 1
-    assert all(s.end <= at or s.start > at + 3 for s in window.editor.suggestions())
+    at = text.index(" regine,") + 1
+    assert all(s.end <= at or s.start > at + 7 for s in window.editor.suggestions())
     window.editor.select_span(at + 1, at + 1)
     window.editor.setFocus()
     qtbot.keyClick(window.editor, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=10_000)
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu)
-    assert menu.actions()[0].text().startswith("&1  are\t")
+    assert menu.actions()[0].text().startswith("&1  regime,\t")
     menu.actions()[0].trigger()
     menu.close()
-    assert window.editor.current_text() == text[:at] + "are" + text[at + 3 :]
+    assert window.editor.current_text() == text[:at] + "regime" + text[at + 6 :]
     learned = window.project._db.execute(
         "SELECT action, wrong, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1").fetchone()
-    assert tuple(learned) == ("accepted", "ere", "are")
+    assert tuple(learned) == ("accepted", "regine", "regime")

@@ -30,6 +30,9 @@ class OcrWord:
     alternatives: tuple[str, ...] = ()
     """Other readings Tesseract weighed, one character different each, likeliest first
     (``alternatives.py``); empty for OCR imported from files and for older runs."""
+    second_look: str = ""
+    """How Tesseract read this word on the page at a smaller size (``second_look.py``), where
+    that differs; empty where it read the same, or the page was not looked at twice."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class OcrSettings:
     """Tesseract language codes joined by "+", e.g. "eng+deu"."""
     psm: int = 3
     """Tesseract page segmentation mode, 0..13."""
+    second_look: bool = True
+    """Read the page a second time at a smaller size (``second_look.py``): finds more misreadings
+    and their fixes, for about 1.6 times the recognition time."""
 
     def as_dict(self) -> dict[str, object]:
         """The settings as plain values, for storing next to a result."""

@@ -10,10 +10,12 @@ from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 
 import pytesseract
+from PIL import Image
 
 from workbench.errors import OcrEngineError
 from workbench.ocr.alternatives import alternatives_by_box
 from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
+from workbench.ocr.second_look import smaller_page, with_second_look
 
 ENGINE_NAME = "tesseract"
 PSM_RANGE = range(0, 14)
@@ -67,29 +69,41 @@ class TesseractEngine:
         if self.limit_threads:
             _limit_openmp_threads()
         started = time.perf_counter()
-        tsv, hocr = self._run(image)
-        seconds = time.perf_counter() - started
+        tsv, hocr = self._run(image, "tsv hocr")
         readings = alternatives_by_box(hocr)
+        words = tuple(
+            dataclasses.replace(word, alternatives=readings.get((word.left, word.top, word.width, word.height), ()))
+            for word in _words_from_tsv(tsv)
+        )
+        if self.settings.second_look and words:
+            words = with_second_look(words, self._look_again(image))
+        seconds = time.perf_counter() - started
         return OcrResult(
-            words=tuple(
-                dataclasses.replace(word, alternatives=readings.get((word.left, word.top, word.width, word.height), ()))
-                for word in _words_from_tsv(tsv)
-            ),
+            words=words,
             engine=ENGINE_NAME,
             engine_version=str(pytesseract.get_tesseract_version(cached=True)),
             settings=self.settings,
             seconds=seconds,
         )
 
-    def _run(self, image: bytes) -> tuple[str, bytes]:
-        """Run tesseract once on the image bytes for its TSV (the words) and its hOCR (the other
-        readings it weighed, ``alternatives.py``)."""
+    def _look_again(self, image: bytes) -> list[OcrWord]:
+        """The words of the page read at a smaller size (``second_look.py``), boxes in its pixels."""
+        try:
+            smaller = smaller_page(image)
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return []  # Pillow cannot decode what tesseract could: the first look stands alone
+        tsv, _ = self._run(smaller, "tsv")
+        return _words_from_tsv(tsv)
+
+    def _run(self, image: bytes, outputs: str) -> tuple[str, bytes]:
+        """Run tesseract once on the image bytes for its TSV (the words) and, if ``outputs`` asks
+        for "hocr", its hOCR (the other readings it weighed, ``alternatives.py``)."""
         with tempfile.TemporaryDirectory(prefix="workbench-ocr-") as folder:
             page, out = Path(folder) / "page", Path(folder) / "out"
             page.write_bytes(image)
             try:
                 pytesseract.pytesseract.run_tesseract(
-                    str(page), str(out), "tsv hocr", self.settings.languages,
+                    str(page), str(out), outputs, self.settings.languages,
                     config=f"-c tessedit_create_tsv=1 -c lstm_choice_mode=2 -c hocr_char_boxes=1 --psm {self.settings.psm}",
                     timeout=self.timeout_seconds,
                 )
@@ -102,7 +116,8 @@ class TesseractEngine:
                     f"Tesseract had not finished the page after {self.timeout_seconds:g} s and was stopped; "
                     "the scan may be damaged or far larger than a page."
                 ) from error
-            return out.with_suffix(".tsv").read_text(encoding="utf-8"), out.with_suffix(".hocr").read_bytes()
+            hocr = out.with_suffix(".hocr")
+            return out.with_suffix(".tsv").read_text(encoding="utf-8"), hocr.read_bytes() if hocr.exists() else b""
 
     def _language_codes(self) -> list[str]:
         codes = self.settings.languages.split("+")

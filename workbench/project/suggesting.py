@@ -182,7 +182,8 @@ def suggestions(
     """
     evidence = _ocr_evidence(db, page_id, text)
     return engine.current(db, vocabulary, _document_of(db, page_id)).suggest(
-        text, evidence.confidences, skip=evidence.typed, within=within, readings=evidence.readings)
+        text, evidence.confidences, skip=evidence.typed, within=within, readings=evidence.readings,
+        looks=evidence.looks)
 
 
 def suggestion_at(
@@ -192,7 +193,7 @@ def suggestion_at(
     """The suggestion for the word at ``offset`` of ``text``, flagged or not (see ``SuggestionEngine.asked``)."""
     evidence = _ocr_evidence(db, page_id, text)
     return engine.current(db, vocabulary, _document_of(db, page_id)).asked(
-        text, offset, evidence.confidences, readings=evidence.readings)
+        text, offset, evidence.confidences, readings=evidence.readings, looks=evidence.looks)
 
 
 def _document_of(db: sqlite_utils.Database, page_id: int) -> int:
@@ -204,11 +205,12 @@ def _document_of(db: sqlite_utils.Database, page_id: int) -> int:
 
 @dataclass(frozen=True)
 class OcrEvidence:
-    """Per token of a text: what the OCR said of it. Typed tokens have no confidence and no
-    readings; a page never recognised has no evidence at all (None), and is judged as plain text."""
+    """Per token of a text: what the OCR said of it. Typed tokens have no confidence, readings or
+    second look; a page never recognised has no evidence at all (None), and is judged as plain text."""
 
     confidences: list[float | None] | None = None
     readings: list[tuple[str, ...]] | None = None
+    looks: list[str] | None = None
     typed: list[bool] | None = None
 
 
@@ -219,6 +221,7 @@ def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> OcrEvid
         return OcrEvidence()
     confidences: list[float | None] = []
     readings: list[tuple[str, ...]] = []
+    looks: list[str] = []
     typed: list[bool] = []
     for link in link_words(text, run.words):
         word = None if link.word_index is None else run.words[link.word_index]
@@ -226,7 +229,8 @@ def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> OcrEvid
         typed.append(by_hand)
         confidences.append(None if word is None or by_hand else word.confidence)
         readings.append(() if word is None or by_hand else word.alternatives)
-    return OcrEvidence(confidences, readings, typed)
+        looks.append("" if word is None or by_hand else word.second_look)
+    return OcrEvidence(confidences, readings, looks, typed)
 
 
 def suggestions_for_text(text: str) -> list[Suggestion]:

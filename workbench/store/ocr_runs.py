@@ -2,7 +2,8 @@
 
 Words are kept as one compact JSON array per run rather than a row per word: a page is always
 read whole, and 10,000 pages of 600 words would otherwise be six million rows. A word is nine
-fields, and a tenth (its alternatives) where Tesseract weighed other readings.
+fields, a tenth (its alternatives) where Tesseract weighed other readings, and an eleventh (its
+second look) where the smaller page read it otherwise.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def insert_words(
     (whose ``settings`` then say where it came from)."""
     packed = [
         [w.text, w.left, w.top, w.width, w.height, round(w.confidence, 2), w.block, w.paragraph, w.line,
-         *([list(w.alternatives)] if w.alternatives else [])]
+         *_optional_fields(w)]
         for w in words
     ]
     cursor = connection.execute(
@@ -85,8 +86,17 @@ def _ocr_run(row: Any) -> OcrRun:
     )
 
 
+def _optional_fields(word: OcrWord) -> list[Any]:
+    """The alternatives, then the second look, each only where it or a later field has something.
+    A version that knows only ten fields reads the eleventh as nothing, so the format is still 4."""
+    if word.second_look:
+        return [list(word.alternatives), word.second_look]
+    return [list(word.alternatives)] if word.alternatives else []
+
+
 def _word(packed: list[Any]) -> OcrWord:
-    """A word as packed: nine fields, and its alternatives as a tenth where it has any (format 4)."""
+    """A word as packed: nine fields, its alternatives as a tenth and its second look as an
+    eleventh where it has them (format 4)."""
     text, left, top, width, height, confidence, block, paragraph, line = packed[:9]
     return OcrWord(text, left, top, width, height, confidence, block, paragraph, line,
-                   tuple(packed[9]) if len(packed) > 9 else ())
+                   tuple(packed[9]) if len(packed) > 9 else (), packed[10] if len(packed) > 10 else "")

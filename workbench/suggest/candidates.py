@@ -7,6 +7,7 @@ own earlier fixes add. The scores shown are those turned into shares of 1 among 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -42,6 +43,8 @@ HYPHENATED_PART_ZIPF = 3.9
 """Both halves must be common words: a long name splits into two rare ones (Cali-hal) all too often."""
 SECOND_READING_COST = 0.8
 """What taking Tesseract's runner-up reading costs, in the error model's units."""
+SECOND_LOOK_COST = 0.8
+"""What taking the second look's reading of the word costs, in the same units."""
 CAPITAL_COST = 1.0
 """What taking a word's capital for a misreading costs: mostly it was typed."""
 STRAY_END_COST = 0.5
@@ -125,6 +128,19 @@ def _spellings(word: str, context: SuggestContext, *, max_edits: int, max_cost: 
 def second_readings(word: str, readings: Sequence[str], context: SuggestContext) -> list[Ranked]:
     """Tesseract's other readings of this very word (``ocr/alternatives.py``) that are words:
     candidates straight from the image, dearer than nothing but cheaper than a known confusion."""
+    return [dataclasses.replace(found, second_reading=True)
+            for found in _readings_as_candidates(word, readings, context, SECOND_READING_COST,
+                                                 "Tesseract also read it as '{}'")]
+
+
+def second_look(word: str, look: str, context: SuggestContext) -> list[Ranked]:
+    """The word as Tesseract read it on the smaller page (``ocr/second_look.py``), if that is a word."""
+    return _readings_as_candidates(word, (look,) if look else (), context, SECOND_LOOK_COST,
+                                   "read as '{}' on a second look at the page")
+
+
+def _readings_as_candidates(word: str, readings: Sequence[str], context: SuggestContext, cost: float,
+                            reason: str) -> list[Ranked]:
     found = []
     for reading in readings:
         spelling = split_edges(reading)[1]
@@ -132,8 +148,7 @@ def second_readings(word: str, readings: Sequence[str], context: SuggestContext)
         if known is None or known[0] == word:
             continue  # no word, or the word itself as the project writes it
         styled, (backing, backed_by) = known
-        found.append(Ranked(styled, backing - SECOND_READING_COST,
-                            (f"Tesseract also read it as '{spelling}'",) + backed_by, second_reading=True))
+        found.append(Ranked(styled, backing - cost, (reason.format(spelling),) + backed_by))
     return found
 
 

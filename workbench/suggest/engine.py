@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from workbench.suggest.candidates import (
-    MAX_CANDIDATES, Ranked, best_first, rank, second_readings, shares, support,
+    MAX_CANDIDATES, Ranked, best_first, rank, second_look, second_readings, shares, support,
 )
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.detection import WEIGHTS, Signals, signals
@@ -49,7 +49,8 @@ class SuggestionEngine:
 
     def suggest(self, text: str, confidences: Sequence[float | None] | None = None,
                 *, skip: Sequence[bool] | None = None, within: tuple[int, int] | None = None,
-                readings: Sequence[Sequence[str]] | None = None) -> list[Suggestion]:
+                readings: Sequence[Sequence[str]] | None = None, looks: Sequence[str] | None = None
+                ) -> list[Suggestion]:
         """Suggestions for ``text``.
 
         Args:
@@ -59,6 +60,8 @@ class SuggestionEngine:
             within: Judge only the tokens inside these offsets: while the archivist types, only
                 the lines being edited are looked at again.
             readings: Per token, Tesseract's other readings of it (``ocr/alternatives.py``).
+            looks: Per token, how the second look at the page read it where that differs, or ""
+                (``ocr/second_look.py``).
         """
         spans = token_spans(text)
         parts = [split_edges(text[start:end]) for start, end in spans]
@@ -81,13 +84,15 @@ class SuggestionEngine:
             confidence = confidences[index] if confidences is not None else None
             left, right = neighbours(parts, index)
             suggestion = self.judge(start, end, text[start:end], confidence, left=left, right=right,
-                                    readings=readings[index] if readings is not None else ())
+                                    readings=readings[index] if readings is not None else (),
+                                    look=looks[index] if looks is not None else "")
             if suggestion is not None:
                 found.append(suggestion)
         return found
 
     def asked(self, text: str, offset: int, confidences: Sequence[float | None] | None = None,
-              *, readings: Sequence[Sequence[str]] | None = None) -> Suggestion | None:
+              *, readings: Sequence[Sequence[str]] | None = None, looks: Sequence[str] | None = None
+              ) -> Suggestion | None:
         """The suggestion for the word at ``offset`` (in it or at either end), flagged or not: the
         archivist asked for candidates there, so a real word read in the wrong place ("end" for
         "and"), which is too often right to flag, still gets its fixes. None where there is no word.
@@ -97,7 +102,7 @@ class SuggestionEngine:
         if index is None:
             return None
         start, end = spans[index]
-        flagged = self.suggest(text, confidences, within=(start, end), readings=readings)
+        flagged = self.suggest(text, confidences, within=(start, end), readings=readings, looks=looks)
         if flagged:
             return flagged[0]
         parts = [split_edges(text[s:e]) for s, e in spans]
@@ -107,32 +112,36 @@ class SuggestionEngine:
         left, right = neighbours(parts, index)
         found, ranked = self.signals(
             word, confidences[index] if confidences is not None else None, left=left, right=right,
-            readings=readings[index] if readings is not None else (), always_rank=True, thorough=True)
+            readings=readings[index] if readings is not None else (), look=looks[index] if looks is not None else "",
+            always_rank=True, thorough=True)
         return dataclasses.replace(self._make(start, end, text[start:end], head, tail, found, ranked),
                                    kind=SuggestionKind.ASKED)
 
     def judge(self, start: int, end: int, token: str, confidence: float | None, *, left: str | None = None,
-              right: str | None = None, readings: Sequence[str] = ()) -> Suggestion | None:
+              right: str | None = None, readings: Sequence[str] = (), look: str = "") -> Suggestion | None:
         """A suggestion for one token, or None if it looks right; ``left`` and ``right`` are its
-        neighbouring words (``neighbours``), ``readings`` Tesseract's other readings of it."""
+        neighbouring words (``neighbours``), ``readings`` Tesseract's other readings of it, ``look``
+        the second look's."""
         head, word, tail = split_edges(token)
-        found, ranked = self.signals(word, confidence, left=left, right=right, readings=readings)
+        found, ranked = self.signals(word, confidence, left=left, right=right, readings=readings, look=look)
         if found.score(self.weights) <= 0:
             return None
         return self._make(start, end, token, head, tail, found, ranked)
 
     def signals(self, word: str, confidence: float | None, *, left: str | None = None,
-                right: str | None = None, readings: Sequence[str] = (), always_rank: bool = False,
-                thorough: bool = False) -> tuple[Signals, list[Ranked]]:
+                right: str | None = None, readings: Sequence[str] = (), look: str = "",
+                always_rank: bool = False, thorough: bool = False) -> tuple[Signals, list[Ranked]]:
         """The detection signals of ``word`` and its ranked candidates (ranked only when they could
         tip the decision, unless ``always_rank``: the weights are fitted on every word's signals).
-        ``readings``: Tesseract's other readings of this occurrence of the word. ``thorough``:
+        ``readings``: Tesseract's other readings of this occurrence of the word; ``look``: the
+        second look's reading of it, or "". ``thorough``:
         search any one-letter edit even where a misreading is unlikely (the archivist asked)."""
         context = self.context
-        first = signals(word, confidence, context, None, 0.0)
+        look = split_edges(look)[1]
+        first = signals(word, confidence, context, None, 0.0, look=look)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
         worth_ranking = bool(first.values.keys() & {"unknown", "rare", "shape", "learned", "stray_end"}) or (
-            first.values.get("confidence", -1.0) > 0 or bool(readings)
+            first.values.get("confidence", -1.0) > 0 or bool(readings) or bool(look)
         )
         if not always_rank and (first.score(self.weights) + headroom <= 0 or not worth_ranking):
             return first, []
@@ -142,7 +151,8 @@ class SuggestionEngine:
             first.values.keys() & {"shape", "rare"}
         )
         own_fit = context.pairs.fit(left, word.lower(), right)
-        found = self.candidates(word, thorough=thorough) + second_readings(word, readings, context)
+        found = (self.candidates(word, thorough=thorough) + second_readings(word, readings, context)
+                 + second_look(word, look, context))
         ranked = self._in_place(word, _merged(found), own_fit, left, right)
         best = (ranked[0].spelling, ranked[0].raw) if ranked else None
         own_support = (UNKNOWN_SUPPORT if own is None else own[0]) + NEIGHBOUR_WEIGHT * own_fit
@@ -151,7 +161,7 @@ class SuggestionEngine:
         trust_learned = learned is None or context.zipf(word) < COMMON_ZIPF or (
             context.pairs.fit(left, learned[0].lower(), right) >= own_fit)
         return signals(word, confidence, context, best, own_support, fit_gain, trust_learned=trust_learned,
-                       second_reading=bool(ranked) and ranked[0].second_reading), ranked
+                       second_reading=bool(ranked) and ranked[0].second_reading, look=look), ranked
 
     def _in_place(self, word: str, ranked: list[Ranked], own_fit: float, left: str | None, right: str | None
                   ) -> list[Ranked]:

@@ -140,3 +140,15 @@ def test_some_words_keep_the_other_readings_tesseract_weighed(page: OcrResult) -
         for reading in word.alternatives:
             assert len(reading) == len(word.text)
             assert sum(a != b for a, b in zip(reading, word.text)) == 1
+
+
+def test_the_second_look_reads_a_few_words_otherwise_and_no_word_as_it_was(page: OcrResult) -> None:
+    looked = [word for word in page.words if word.second_look]
+    assert looked, "the smaller page read every word of the sample page the same"
+    assert len(looked) < len(page.words) / 5  # it mostly agrees with the first look
+    assert all(word.second_look != word.text for word in looked)
+
+
+def test_a_single_look_leaves_the_second_look_empty(environment: None) -> None:
+    single = TesseractEngine(OcrSettings(second_look=False)).recognise(SCAN.read_bytes())
+    assert single.words and not any(word.second_look for word in single.words)
