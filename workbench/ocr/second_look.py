@@ -42,16 +42,18 @@ def smaller_page(image: bytes) -> bytes:
 def with_second_look(words: Sequence[OcrWord], looked: Sequence[OcrWord]) -> tuple[OcrWord, ...]:
     """``words`` of the first look, each with the second look's reading of its box where that differs.
 
-    ``looked`` are the words read on the smaller page, boxes in its pixels. A word the second look
-    split in two gets nothing: the bigger half ("aning" of "becaning") would pass for a reading."""
+    ``looked`` are the words read on the smaller page, boxes in its pixels. The reading is the
+    looked word that overlaps the box most, if enough: where the second look split a word, its
+    bigger half stands ("fairly" of "a-fairly", but also "aning" of "becaning"). Refusing split
+    words lost more right readings than it kept junk out: junk seldom wins a candidate's place."""
     boxes = [_box_at_full_size(word) for word in looked]
     by_line = _by_line(boxes)
     marked = []
     for word in words:
         box = (word.left, word.top, word.width, word.height)
-        inside = [index for index in by_line.get(_band(word.top + word.height / 2), [])
-                  if _share_inside(boxes[index], box) >= MIN_OVERLAP]
-        reading = looked[inside[0]].text if len(inside) == 1 and _overlap(box, boxes[inside[0]]) >= MIN_OVERLAP else ""
+        nearby = by_line.get(_band(word.top + word.height / 2), [])
+        best = max(nearby, key=lambda index: _overlap(box, boxes[index]), default=None)
+        reading = looked[best].text if best is not None and _overlap(box, boxes[best]) >= MIN_OVERLAP else ""
         marked.append(dataclasses.replace(word, second_look=reading) if reading and reading != word.text
                       else word)
     return tuple(marked)
@@ -80,12 +82,6 @@ def _overlap(one: Box, other: Box) -> float:
     shared = _shared_area(one, other)
     union = one[2] * one[3] + other[2] * other[3] - shared
     return shared / union if union > 0 else 0.0
-
-
-def _share_inside(box: Box, within: Box) -> float:
-    """How much of ``box`` lies inside ``within``."""
-    area = box[2] * box[3]
-    return _shared_area(box, within) / area if area > 0 else 0.0
 
 
 def _shared_area(one: Box, other: Box) -> float:

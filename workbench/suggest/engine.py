@@ -138,7 +138,7 @@ class SuggestionEngine:
         search any one-letter edit even where a misreading is unlikely (the archivist asked)."""
         context = self.context
         look = split_edges(look)[1]
-        first = signals(word, confidence, context, None, 0.0, look=look)
+        first = signals(word, confidence, context, None, 0.0, look=look, mid_sentence=left is not None)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
         worth_ranking = bool(first.values.keys() & {"unknown", "rare", "shape", "learned", "stray_end"}) or (
             first.values.get("confidence", -1.0) > 0 or bool(readings) or bool(look)
@@ -161,7 +161,8 @@ class SuggestionEngine:
         trust_learned = learned is None or context.zipf(word) < COMMON_ZIPF or (
             context.pairs.fit(left, learned[0].lower(), right) >= own_fit)
         return signals(word, confidence, context, best, own_support, fit_gain, trust_learned=trust_learned,
-                       second_reading=bool(ranked) and ranked[0].second_reading, look=look), ranked
+                       second_reading=bool(ranked) and ranked[0].second_reading, look=look,
+                       mid_sentence=left is not None), ranked
 
     def _in_place(self, word: str, ranked: list[Ranked], own_fit: float, left: str | None, right: str | None
                   ) -> list[Ranked]:

@@ -48,7 +48,8 @@ def test_a_page_without_words_has_empty_text() -> None:
 
 
 def test_settings_as_dict_hold_every_option() -> None:
-    assert OcrSettings("eng+deu", psm=6).as_dict() == {"languages": "eng+deu", "psm": 6}
+    assert OcrSettings("eng+deu", psm=6, second_look=False).as_dict() == {
+        "languages": "eng+deu", "psm": 6, "second_look": False}
 
 
 def test_a_result_survives_pickling_to_and_from_workers() -> None:

@@ -30,16 +30,10 @@ def test_a_word_read_otherwise_at_the_same_place_gets_that_reading() -> None:
     assert [w.text for w in marked] == ["looked", "the"]
 
 
-def test_a_word_the_second_look_split_or_missed_gets_nothing() -> None:
+def test_a_word_the_second_look_split_evenly_or_missed_gets_nothing() -> None:
     first = [word("Government", 100, 200, 200, 30), word("seal", 100, 900, 80, 30)]
     second = [smaller("Gover", 100, 200, 90, 30), smaller("nment", 210, 200, 90, 30)]
     assert [w.second_look for w in with_second_look(first, second)] == ["", ""]
-
-
-def test_a_word_the_second_look_split_unevenly_gets_nothing() -> None:
-    first = [word("becaning", 100, 200, 160, 30)]
-    second = [smaller("be", 100, 200, 40, 30), smaller("aning", 150, 200, 110, 30)]
-    assert with_second_look(first, second)[0].second_look == ""
 
 
 def test_the_reading_of_the_line_below_is_not_taken() -> None:

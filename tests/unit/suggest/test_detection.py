@@ -168,6 +168,36 @@ def test_tesseracts_other_reading_of_a_word_is_offered_first() -> None:
     assert not without or without[0].candidates[0].text != "past"
 
 
+def looked(text: str, looks: list[str], confidence: float = 96.0, **overrides: object) -> dict[str, list[str]]:
+    """Flagged token → its candidates, for ``text`` whose second look read the words as ``looks``
+    ("" where it read the same), every word read with ``confidence``."""
+    confidences: list[float | None] = [confidence] * len(looks)
+    return {s.text: [c.text for c in s.candidates]
+            for s in engine(pairs=english_pairs(), **overrides).suggest(text, confidences, looks=looks)}
+
+
+def test_a_real_word_the_second_look_read_as_a_commoner_one_is_flagged_with_that_reading() -> None:
+    """Lines and confidences as Tesseract read them on the EHRI pages."""
+    text = "Jews are not allowed to oven any"
+    assert looked(text, [""] * 7, 83) == {}
+    assert looked(text, ["", "", "", "", "", "open", ""], 83)["oven"][0] == "open"
+    text = "apartments of the vetter grade."
+    assert looked(text, [""] * 5, 72) == {}
+    assert looked(text, ["", "", "", "better", ""], 72)["vetter"][0] == "better"
+
+
+def test_a_second_look_at_a_rarer_word_or_at_no_word_says_nothing() -> None:
+    assert looked("the people of the town", ["", "seople", "", "", "toma"]) == {}
+    assert looked("they will not go", ["", "wil", "", ""]) == {}
+
+
+def test_a_capital_the_second_look_read_in_lower_case_is_doubted_only_in_mid_sentence() -> None:
+    assert looked("a small Lot of goods", ["", "", "lot", "", ""], 73)["Lot"][0] == "lot"
+    assert looked("hungry. Lot of them", ["", "lot", "", ""], 73) == {}
+    counts = Counter({"Bulgarian": 20})
+    assert looked("the other Bulgarian ships", ["", "", "bulgarian", ""], 73, project_counts=counts) == {}
+
+
 def test_a_fix_made_less_often_than_the_word_was_left_alone_is_not_offered() -> None:
     learned = LearnedFixes({"is": Counter({"in": 1}), "faot": Counter({"fact": 2})}, kept={"is": 40})
     found = {s.text: [c.text for c in s.candidates] for s in engine(learned=learned).suggest(
