@@ -4,8 +4,9 @@ The two readings fail in different places. On the EHRI typescripts, of the 1,125
 reading got wrong (one word for one), the smaller page reads 559 otherwise and 324 right ("looked" →
 "locked", "oven" → "open", "Merch" → "March"); of the 12,478 it got right, it reads all but 321 the
 same. So a word the two looks disagree on is doubtful, and the other look is a candidate straight
-from the image. At 1.5× the page (which costs three times as much to recognise) the figures were
-563, 293 and 344: no better.
+from the image. At 1.5× the page the figures were 563, 293 and 344: no better.
+The second look doubles the recognition time (``benchmarks/ocr_throughput.py``: 29.6 pages a
+minute against 58.1 for a single look, on two cores); ``OcrSettings.second_look`` turns it off.
 """
 
 from __future__ import annotations
