@@ -45,6 +45,9 @@ SECOND_READING_COST = 0.8
 """What taking Tesseract's runner-up reading costs, in the error model's units."""
 SECOND_LOOK_COST = 0.8
 """What taking the second look's reading of the word costs, in the same units."""
+SECOND_LOOK_REASON = "read as '{}' on a second look at the page"
+"""Said of the candidate the second look read, and of the word it doubts: the same words, so the
+suggestion lists them once."""
 CAPITAL_COST = 1.0
 """What taking a word's capital for a misreading costs: mostly it was typed."""
 STRAY_END_COST = 0.5
@@ -135,8 +138,8 @@ def second_readings(word: str, readings: Sequence[str], context: SuggestContext)
 
 def second_look(word: str, look: str, context: SuggestContext) -> list[Ranked]:
     """The word as Tesseract read it on the smaller page (``ocr/second_look.py``), if that is a word."""
-    return _readings_as_candidates(word, (look,) if look else (), context, SECOND_LOOK_COST,
-                                   "read as '{}' on a second look at the page")
+    return _readings_as_candidates(word, (look,) if look else (), context, SECOND_LOOK_COST, SECOND_LOOK_REASON)
+
 
 
 def _readings_as_candidates(word: str, readings: Sequence[str], context: SuggestContext, cost: float,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from workbench.suggest.candidates import SECOND_LOOK_REASON
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.habits import stray_end_reason
 from workbench.suggest.shapes import digits_among_letters, is_number, lone_letter, mixed_case, symbols_inside
@@ -114,7 +115,7 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         values["second_reading"] = 1.0
     if look and _look_doubts(word, look, context, mid_sentence):
         values["second_look"] = 1.0
-        reasons.append(f"read as '{look}' on a second look at the page")
+        reasons.append(SECOND_LOOK_REASON.format(look))
     if best is None and "unknown" in values:
         values["no_candidate"] = 1.0
     if best is not None:
