@@ -6,6 +6,8 @@ The EHRI pages are OCR'd with the project's own pipeline (cached under /tmp, see
 Each ground-truth line is matched to the OCR line most like it, and inside matched lines the OCR
 words are aligned to the ground-truth words (edge punctuation ignored): an OCR word is right if it
 aligns to an equal word, a one-to-one error if it replaces exactly one word, otherwise a wider error.
+A word the alignment pairs with one word beside an unmatched one is a wider error if it is liker
+the two together: ``living.in`` for "living in", ``threa t`` for "threat".
 Words outside transcribed lines (stamps, handwriting) are not scored.
 
 Top-1 and top-5 are given over the flagged one-to-one errors (what F8 walks through), and over all
@@ -19,6 +21,7 @@ of the top 5 costs r keys, otherwise the word is retyped.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import sys
@@ -108,16 +111,49 @@ def words_of(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
 
 def aligned_tokens(ocr_words: list[tuple[int, int, str]], truth: list[str]) -> list[Token]:
     tokens = []
-    for op in Levenshtein.opcodes([w for _, _, w in ocr_words], truth):
+    opcodes = Levenshtein.opcodes([w for _, _, w in ocr_words], truth)
+    for at, op in enumerate(opcodes):
         ocr_part = ocr_words[op.src_start : op.src_end]
         truth_part = truth[op.dest_start : op.dest_end]
         if op.tag == "equal":
             tokens += [Token(s, e, w, w, True) for s, e, w in ocr_part]
         elif op.tag == "replace" and len(ocr_part) == len(truth_part):
-            tokens += [Token(s, e, w, t, False) for (s, e, w), t in zip(ocr_part, truth_part)]
+            merged = _merged_with_neighbours(ocr_words, truth, op, opcodes[at - 1] if at else None,
+                                             opcodes[at + 1] if at + 1 < len(opcodes) else None)
+            tokens += [Token(s, e, w, None if (s, e) in merged else t, False)
+                       for (s, e, w), t in zip(ocr_part, truth_part)]
         else:
             tokens += [Token(s, e, w, None, False) for s, e, w in ocr_part]
     return tokens
+
+
+def _merged_with_neighbours(ocr_words: list[tuple[int, int, str]], truth: list[str], op, before, after
+                            ) -> set[tuple[int, int]]:
+    """The OCR words of a replacement that are really two words run together (``living.in`` for
+    "living in") or half of one split (``Heads quarters``): the word alignment pairs them with one
+    word beside an unmatched one, which is no one-to-one error."""
+    wider = set()
+    for neighbour, first in ((before, True), (after, False)):
+        if neighbour is None or neighbour.tag not in ("insert", "delete"):
+            continue
+        start, end, word = ocr_words[op.src_start if first else op.src_end - 1]
+        paired = truth[op.dest_start if first else op.dest_end - 1]
+        if neighbour.tag == "insert":  # truth words with no OCR word: did this word take them in?
+            spare = "".join(truth[neighbour.dest_start : neighbour.dest_end])
+            ocr, whole = word, spare + paired if first else paired + spare
+        else:  # OCR words with no truth word: are they pieces of the paired word?
+            spare = "".join(w for _, _, w in ocr_words[neighbour.src_start : neighbour.src_end])
+            ocr, whole = (spare + word if first else word + spare), paired
+        if _likeness(ocr, whole) > _likeness(word, paired):
+            wider.add((start, end))
+    return wider
+
+
+def _likeness(ocr: str, truth: str) -> float:
+    return Levenshtein.normalized_similarity(_LETTERS.sub("", ocr.lower()), _LETTERS.sub("", truth.lower()))
+
+
+_LETTERS = re.compile(r"[\W_]+")
 
 
 def ehri_tokens(text: str, truth_lines: list[str]) -> list[Token]:
