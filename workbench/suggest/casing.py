@@ -14,3 +14,11 @@ def styled_like(candidate: str, word: str) -> str:
         return candidate[:1].upper() + candidate[1:]
     return candidate
 
+
+def sentence_opening(candidate: str, word: str) -> str:
+    """``candidate`` for ``word`` at the start of a sentence: with a capital where it does not begin
+    with the word's lower-case first letter ("lost" → "Most", "his" → "This"), for the letter the
+    OCR saw there was itself misread, its case with it."""
+    if word[:1].islower() and candidate[:1].islower() and candidate[:1] != word[:1]:
+        return candidate[:1].upper() + candidate[1:]
+    return candidate

@@ -33,6 +33,7 @@ WEIGHTS: dict[str, float] = {
     "second_reading": 0.25,
     "stray_end": 4.5,
     "second_look": 3.0,
+    "second_look_case": 4.6,
 }
 # "repeated" is set by hand, not fitted: on the development pages a repeated unknown word was as
 # often a repeated misreading (Ausohwitz) as a name, but a book's names recur on every page of the
@@ -41,6 +42,8 @@ WEIGHTS: dict[str, float] = {
 # "e"), so a fit would learn that document alone; the books never show it.
 # "second_look" is set by hand from a sweep of it alone (F1 0.824 at 0, 0.833 at 2, 0.838 at 3,
 # no better at 4 with more false alarms): refitting everything with it moves the rest for nothing.
+# "second_look_case" weighs as much as "shape": a capital in mid-sentence that the image, read again,
+# shows in lower case is an odd shape seen twice (10 misreadings in 10 on the development pages).
 # "unknown", "name_like" and "confidence" are held where they were first fitted: refitted on the
 # typescripts alone they flag every unknown name, and books are full of foreign names read right.
 CONFIDENCE_PIVOT = 60.0
@@ -113,8 +116,9 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         values["neighbours"] = max(-1.0, min(1.0, fit_gain / 2.0))
     if second_reading:
         values["second_reading"] = 1.0
-    if look and _look_doubts(word, look, context, mid_sentence):
-        values["second_look"] = 1.0
+    look_signal = _look_doubt(word, look, context, mid_sentence) if look else None
+    if look_signal is not None:
+        values[look_signal] = 1.0
         reasons.append(SECOND_LOOK_REASON.format(look))
     if best is None and "unknown" in values:
         values["no_candidate"] = 1.0
@@ -135,14 +139,17 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
     return Signals(values, tuple(reasons))
 
 
-def _look_doubts(word: str, look: str, context: SuggestContext, mid_sentence: bool) -> bool:
-    """Whether the second look's reading speaks against the word. Where it reads a commoner word,
-    the first reading was wrong 47 times in 54 on the development pages (where it reads a rarer
-    one, 41 in 167); where it reads a capital in mid-sentence in lower case ("the Lot of"), 11
-    times in 12, unless the project writes the word with a capital ("Bulgarian")."""
+def _look_doubt(word: str, look: str, context: SuggestContext, mid_sentence: bool) -> str | None:
+    """The signal by which the second look's reading speaks against the word, if it does. Where it
+    reads a commoner word, the first reading was wrong 47 times in 54 on the development pages
+    (where it reads a rarer one, 41 in 167): ``second_look``. Where it reads a capital in
+    mid-sentence in lower case ("the Lot of"), 10 times in 10, unless the project writes the word
+    with a capital ("Bulgarian"): ``second_look_case``."""
     if look.lower() != word.lower():
-        return context.zipf(look) > context.zipf(word)
-    return mid_sentence and look == word.lower() != word and context.spelling(look) == look
+        return "second_look" if context.zipf(look) > context.zipf(word) else None
+    if mid_sentence and look == word.lower() != word and context.spelling(look) == look:
+        return "second_look_case"
+    return None
 
 
 @lru_cache(maxsize=100_000)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from workbench.suggest.candidates import (
     MAX_CANDIDATES, Ranked, best_first, rank, second_look, second_readings, shares, support,
 )
+from workbench.suggest.casing import sentence_opening
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.detection import WEIGHTS, Signals, signals
 from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
@@ -29,8 +30,15 @@ SPLIT_WORD_ZIPF = 3.0
 SPLIT_PART_ZIPF = 3.0
 """Two tokens on a line make one word when together they are a common word and one of them alone
 is not."""
+SPLIT_LETTER_WORD_ZIPF = 4.0
+""""a" and "I" are words alone: beside a misread word ("thet a") they make a rare word ("theta")
+by chance, so they join only into a word as common as "among"."""
 COMMON_ZIPF = 3.0
 """A word this common is a real word: a fix learned for it elsewhere must fit here too."""
+SHORT_WORD = 3
+EVERYDAY_ZIPF = 4.5
+"""Words this short are ranked even when they are words, unless they are everyday words ("the",
+"not"): a misread "in" or "to" is often a word ("ir", "te"), and few spellings are near them."""
 SENTENCE_BREAKS = frozenset(".,;:!?()[]{}\"“”«»—")
 
 
@@ -85,7 +93,8 @@ class SuggestionEngine:
             left, right = neighbours(parts, index)
             suggestion = self.judge(start, end, text[start:end], confidence, left=left, right=right,
                                     readings=readings[index] if readings is not None else (),
-                                    look=looks[index] if looks is not None else "")
+                                    look=looks[index] if looks is not None else "",
+                                    opens_sentence=begins_sentence(parts, index))
             if suggestion is not None:
                 found.append(suggestion)
         return found
@@ -114,19 +123,20 @@ class SuggestionEngine:
             word, confidences[index] if confidences is not None else None, left=left, right=right,
             readings=readings[index] if readings is not None else (), look=looks[index] if looks is not None else "",
             always_rank=True, thorough=True)
-        return dataclasses.replace(self._make(start, end, text[start:end], head, tail, found, ranked),
-                                   kind=SuggestionKind.ASKED)
+        made = self._make(start, end, text[start:end], head, tail, found, ranked, begins_sentence(parts, index))
+        return dataclasses.replace(made, kind=SuggestionKind.ASKED)
 
     def judge(self, start: int, end: int, token: str, confidence: float | None, *, left: str | None = None,
-              right: str | None = None, readings: Sequence[str] = (), look: str = "") -> Suggestion | None:
+              right: str | None = None, readings: Sequence[str] = (), look: str = "",
+              opens_sentence: bool = False) -> Suggestion | None:
         """A suggestion for one token, or None if it looks right; ``left`` and ``right`` are its
         neighbouring words (``neighbours``), ``readings`` Tesseract's other readings of it, ``look``
-        the second look's."""
+        the second look's; ``opens_sentence`` whether a sentence begins with it."""
         head, word, tail = split_edges(token)
         found, ranked = self.signals(word, confidence, left=left, right=right, readings=readings, look=look)
         if found.score(self.weights) <= 0:
             return None
-        return self._make(start, end, token, head, tail, found, ranked)
+        return self._make(start, end, token, head, tail, found, ranked, opens_sentence)
 
     def signals(self, word: str, confidence: float | None, *, left: str | None = None,
                 right: str | None = None, readings: Sequence[str] = (), look: str = "",
@@ -140,8 +150,9 @@ class SuggestionEngine:
         look = split_edges(look)[1]
         first = signals(word, confidence, context, None, 0.0, look=look, mid_sentence=left is not None)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
+        short_and_unusual = len(word) <= SHORT_WORD and context.zipf(word) < EVERYDAY_ZIPF
         worth_ranking = bool(first.values.keys() & {"unknown", "rare", "shape", "learned", "stray_end"}) or (
-            first.values.get("confidence", -1.0) > 0 or bool(readings) or bool(look)
+            first.values.get("confidence", -1.0) > 0 or bool(readings) or bool(look) or short_and_unusual
         )
         if not always_rank and (first.score(self.weights) + headroom <= 0 or not worth_ranking):
             return first, []
@@ -187,11 +198,14 @@ class SuggestionEngine:
         return self._ranked[key]
 
     def _make(self, start: int, end: int, token: str, head: str, tail: str, found: Signals,
-              ranked: list[Ranked]) -> Suggestion:
-        candidates = tuple(
-            Candidate(head + choice.spelling + ("." if choice.ends_phrase and not tail else "") + tail, score)
-            for choice, score in zip(ranked, shares(ranked))
-        )
+              ranked: list[Ranked], opens_sentence: bool = False) -> Suggestion:
+        word = split_edges(token)[1]
+        offered: dict[str, Candidate] = {}
+        for choice, score in zip(ranked, shares(ranked)):
+            spelling = sentence_opening(choice.spelling, word) if opens_sentence else choice.spelling
+            text = head + spelling + ("." if choice.ends_phrase and not tail else "") + tail
+            offered.setdefault(text, Candidate(text, score))  # "this" given a capital may be "This" already
+        candidates = tuple(offered.values())
         reasons = list(found.reasons)
         if ranked:
             reasons.extend(reason for reason in ranked[0].reasons if reason not in reasons)
@@ -223,6 +237,15 @@ def neighbours(parts: Sequence[tuple[str, str, str]], index: int) -> tuple[str |
     if index + 1 < len(parts) and not _breaks(tail + parts[index + 1][0]) and parts[index + 1][1]:
         right = parts[index + 1][1].lower()
     return left, right
+
+
+def begins_sentence(parts: Sequence[tuple[str, str, str]], index: int) -> bool:
+    """Whether token ``index`` (of its ``split_edges`` parts) follows a full stop, question or
+    exclamation mark."""
+    return index > 0 and parts[index - 1][2].rstrip(_CLOSING).endswith((".", "?", "!"))
+
+
+_CLOSING = "\"'”’)]»"
 
 
 def _breaks(punctuation: str) -> bool:
@@ -273,7 +296,8 @@ def _split_in_two(text: str, spans: Sequence[tuple[int, int]], parts: Sequence[t
         if tail or head or "\n" in between or not (left.isalpha() and right.isalpha()):
             continue
         whole = left + right
-        common = context.zipf(whole) >= SPLIT_WORD_ZIPF or context.project_lower.get(whole.lower(), 0) >= 3
+        least = SPLIT_LETTER_WORD_ZIPF if left.lower() in ("a", "i") or right.lower() in ("a", "i") else SPLIT_WORD_ZIPF
+        common = context.zipf(whole) >= least or context.project_lower.get(whole.lower(), 0) >= 3
         if common and min(context.zipf(left), context.zipf(right)) < SPLIT_PART_ZIPF and index - 1 not in split:
             split[index] = context.spelling(whole.lower()) if whole[:1].islower() else whole
     return split

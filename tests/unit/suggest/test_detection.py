@@ -99,6 +99,19 @@ def test_the_neighbours_rank_the_candidate_that_fits_them_first() -> None:
     assert any("fits between 'to' and 'sent' better" in reason for reason in placed.reasons)
 
 
+def test_a_short_common_word_that_fits_worse_than_its_misreading_is_flagged() -> None:
+    """Lines and confidences as Tesseract read them on the EHRI pages: "ir" and "te" are words
+    (wordfreq has them), but "in" and "to" are far commoner on the pages and fit their neighbours."""
+    placed = engine(pairs=english_pairs(), project_counts=Counter({"in": 150, "to": 200, "ir": 1, "te": 1}))
+    found = {s.text: s.candidates[0].text for s in placed.suggest(
+        "This is true ir all branches", [96.17, 95.61, 96.75, 95.88, 93.32, 95.48])}
+    assert found == {"ir": "in"}
+    found = {s.text: [c.text for c in s.candidates[:1]] for s in placed.suggest(
+        "marched back te Blechhammer on", [96.28, 79.6, 93.3, 38.32, 95.35])}
+    assert found["te"] == ["to"]
+    assert placed.suggest("This is true in all branches", [96.17, 95.61, 96.75, 95.88, 93.32, 95.48]) == []
+
+
 def test_a_sentence_break_cuts_the_neighbours_off() -> None:
     assert neighbours([split_edges(t) for t in ("go", "to.", "tbe", "sent")], 2) == (None, "sent")
 
@@ -193,6 +206,8 @@ def test_a_second_look_at_a_rarer_word_or_at_no_word_says_nothing() -> None:
 
 def test_a_capital_the_second_look_read_in_lower_case_is_doubted_only_in_mid_sentence() -> None:
     assert looked("a small Lot of goods", ["", "", "lot", "", ""], 73)["Lot"][0] == "lot"
+    # even where Tesseract was sure of the capital (EHRI-ET-YV3549264_05)
+    assert looked("had been even Worse before", ["", "", "", "worse", ""], 91.34)["Worse"][0] == "worse"
     assert looked("hungry. Lot of them", ["", "lot", "", ""], 73) == {}
     counts = Counter({"Bulgarian": 20})
     assert looked("the other Bulgarian ships", ["", "", "bulgarian", ""], 73, project_counts=counts) == {}
@@ -211,6 +226,14 @@ def test_one_word_split_in_two_on_a_line_is_offered_whole() -> None:
     assert [(s.text, s.candidates[0].text) for s in found] == [
         ("informa tion", "information"), ("Bucha rest,", "Bucharest,")]
     assert all(s.reasons == ("one word split in two",) for s in found)
+
+
+def test_a_or_i_beside_a_misread_word_joins_it_only_into_a_common_word() -> None:
+    """"thet a" is "that a" misread, not "theta" (EHRI-DR-19421116-US_05); "a mong" is "among"."""
+    found = {s.text: s.candidates[0].text for s in engine(pairs=english_pairs()).suggest(
+        "it is apparent thet a number of", [88.56, 93.85, 95.88, 92.05, 96.36, 96.39, 96.0])}
+    assert found == {"thet": "that"}
+    assert [(s.text, s.candidates[0].text) for s in engine().suggest("a mong them")] == [("a mong", "among")]
 
 
 # What Tesseract made of full stops and commas on one EHRI typescript: an "e" after the word.
@@ -278,3 +301,20 @@ def test_asked_at_a_capitalised_word_its_lower_case_is_offered_but_not_flagged()
     assert engine().suggest(text) == []
     asked = engine().asked(text, text.index("Shot"))
     assert asked is not None and "shot" in [c.text for c in asked.candidates]
+
+
+def test_after_a_full_stop_a_candidate_that_changes_the_first_letter_takes_a_capital() -> None:
+    """"his" for "This" after a full stop, as Tesseract read it on an EHRI typescript: the
+    lower-case letter it saw was misread, and its case with it. A candidate that keeps the first
+    letter keeps its case."""
+    placed = engine(pairs=english_pairs())
+
+    def asked(text: str, word: str) -> list[str]:
+        suggestion = placed.asked(text, text.index(f" {word} ") + 1)
+        assert suggestion is not None
+        return [c.text for c in suggestion.candidates]
+
+    assert asked("considered as rooms. his is not", "his")[0] == "This"
+    assert asked("considered as rooms and his is not", "his")[0] == "this"
+    found = asked("the orchestra and choir. lost of the musicians", "lost")
+    assert "Most" in found and "lot" in found
