@@ -110,11 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     _project_argument(ocr)
     ocr.add_argument("--pages", nargs="+", metavar="PAGE", help="only these pages (default: all)")
     ocr.add_argument("--jobs", type=int, default=None, help="pages at once (default: one per core)")
-    ocr.add_argument("--lang", default="eng", help="Tesseract languages, e.g. eng or eng+deu")
-    ocr.add_argument("--psm", type=int, default=3, help="Tesseract page segmentation mode")
+    ocr.add_argument("--lang", help="Tesseract languages, e.g. eng or eng+deu (default: the project's "
+                                    "recognition options, set in the window; eng until set)")
+    ocr.add_argument("--psm", type=int, help="Tesseract page segmentation mode (default: the project's)")
     ocr.add_argument("--single-look", action="store_true",
                      help="read each page once, not again at a smaller size: faster, but the "
-                          "suggestions find fewer misreadings")
+                          "suggestions find fewer misreadings (default: the project's)")
     ocr.add_argument("--force", action="store_true", help="recognise pages already recognised")
     ocr.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on a Dask cluster")
 
@@ -237,8 +238,11 @@ def cmd_add(arguments: argparse.Namespace) -> int:
 def cmd_ocr(arguments: argparse.Namespace) -> int:
     from workbench.ocr.cluster import make_cluster_executor
 
-    settings = OcrSettings(languages=arguments.lang, psm=arguments.psm, second_look=not arguments.single_look)
     with Project.open(arguments.project) as project:
+        chosen = project.ocr_settings()
+        settings = OcrSettings(languages=arguments.lang or chosen.languages,
+                               psm=chosen.psm if arguments.psm is None else arguments.psm,
+                               second_look=chosen.second_look and not arguments.single_look)
         page_ids = None if arguments.pages is None else [project.find_page(p).id for p in arguments.pages]
         executor = None if arguments.scheduler is None else make_cluster_executor(arguments.scheduler)
         try:

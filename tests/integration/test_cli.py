@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from workbench.ocr.engine import OcrSettings
+from workbench.project import Project
+
 COMMANDS = ["new", "add", "ocr", "status", "history", "diff", "revert", "text", "save", "mark",
             "relink", "export", "sample", "suggest", "replace"]
 
@@ -66,3 +69,19 @@ def test_sample_command_builds_and_describes_the_sample(tmp_path: Path) -> None:
     result = _workbench("sample", str(tmp_path / "sample.wbproj"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("CER vs ground truth") == 4
+
+
+@pytest.mark.slow
+def test_ocr_uses_the_projects_recognition_options_unless_told_otherwise(
+    tmp_path: Path, sample_scans: list[Path]
+) -> None:
+    project_path = tmp_path / "p.wbproj"
+    with Project.create(project_path) as project:
+        project.add_scans([sample_scans[0]])
+        project.set_ocr_settings(OcrSettings(psm=4, second_look=False))
+    for arguments, used in (((), OcrSettings(psm=4, second_look=False)),
+                            (("--psm", "6", "--force"), OcrSettings(psm=6, second_look=False))):
+        assert _workbench("ocr", str(project_path), *arguments).returncode == 0
+        with Project.open(project_path) as project:
+            run = project.ocr_run(project.pages()[0].id)
+        assert run is not None and run.settings == used.as_dict()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
+from workbench.ocr.engine import OcrSettings
 from workbench.project import Project
 from workbench.store.database import APPLICATION_ID
 from workbench.store.migrations import LATEST_VERSION
@@ -152,3 +153,26 @@ def test_the_second_look_is_kept_with_the_words(recognised_project_path: Path) -
         runs = [project.ocr_run(page.id) for page in project.pages()]
         looked = [word for run in runs if run is not None for word in run.words if word.second_look]
     assert looked and all(word.second_look != word.text for word in looked)
+
+
+def test_the_recognition_options_are_kept_in_the_project_file(empty_project: Path) -> None:
+    with Project.open(empty_project) as project:
+        assert project.ocr_settings() == OcrSettings()
+        project.set_ocr_settings(OcrSettings(languages="eng+deu", psm=4, second_look=False))
+    with Project.open(empty_project) as project:
+        assert project.ocr_settings() == OcrSettings(languages="eng+deu", psm=4, second_look=False)
+
+
+@pytest.mark.parametrize("stored, read", [
+    ('{"languages": "fra", "psm": "four", "dewarp": true}', OcrSettings(languages="fra")),  # a newer version's
+    ("[1, 2]", OcrSettings()),
+    ("{not json", OcrSettings()),
+])
+def test_recognition_options_that_cannot_be_read_give_way_to_the_defaults(
+    empty_project: Path, stored: str, read: OcrSettings
+) -> None:
+    with sqlite3.connect(empty_project) as connection:
+        connection.execute("INSERT INTO settings (key, value) VALUES ('ocr_settings', ?)", [stored])
+    connection.close()
+    with Project.open(empty_project) as project:
+        assert project.ocr_settings() == read

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.recognised_page import RecognisedPage, recognised_page
 from workbench.errors import ConflictError
+from workbench.ocr.engine import OcrSettings
 from workbench.project import Project
 from workbench.records import Draft
 from workbench.ui.export_dialog import ExportRequest
@@ -61,6 +62,7 @@ class ScriptedPrompts(Prompts):
         self.conflict_answer = ConflictChoice.SAVE_MINE_ON_TOP
         self.note_answer: str | None = "a note"
         self.export_answer: ExportRequest | None = None
+        self.recognition_answer: OcrSettings | None = None
         self.errors: list[str] = []
 
     def unsaved_changes(self, page_label: str) -> UnsavedChoice:
@@ -85,6 +87,10 @@ class ScriptedPrompts(Prompts):
     def export_request(self, default_folder: Path) -> ExportRequest | None:
         self.asked.append("export")
         return self.export_answer
+
+    def recognition_options(self, current: OcrSettings, installed: Sequence[str]) -> OcrSettings | None:
+        self.asked.append(f"recognition options {current.languages} of {'+'.join(installed)}")
+        return self.recognition_answer
 
     def information(self, title: str, text: str) -> None:
         self.asked.append(f"information {title}")

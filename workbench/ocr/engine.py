@@ -6,7 +6,7 @@ Plain frozen data, so results cross process boundaries (pickle) and the store ca
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Protocol
@@ -51,6 +51,17 @@ class OcrSettings:
     def as_dict(self) -> dict[str, object]:
         """The settings as plain values, for storing next to a result."""
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, stored: Mapping[str, object]) -> OcrSettings:
+        """Settings as ``as_dict`` stored them. A value of the wrong kind gives way to the default,
+        and a name this version does not know (a newer one wrote it) is left out."""
+        defaults = cls()
+        kept = {
+            field.name: stored[field.name] for field in dataclasses.fields(cls)
+            if field.name in stored and type(stored[field.name]) is type(getattr(defaults, field.name))
+        }
+        return cls(**kept)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

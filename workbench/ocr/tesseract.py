@@ -49,7 +49,7 @@ class TesseractEngine:
             raise OcrEngineError(
                 f"Page segmentation mode {self.settings.psm} does not exist; Tesseract accepts 0 to 13."
             )
-        installed = _installed_languages()
+        installed = installed_languages()
         missing = [code for code in self._language_codes() if code not in installed]
         if missing:
             raise OcrEngineError(
@@ -129,7 +129,7 @@ class TesseractEngine:
         return codes
 
 
-def _installed_languages() -> list[str]:
+def installed_languages() -> list[str]:
     """Language codes tesseract can load; asks the binary every time, so new installs count."""
     try:
         languages: list[str] = pytesseract.get_languages()

@@ -7,6 +7,7 @@ Long work (import, OCR, export) lives in the sibling modules and is reached thro
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
@@ -58,6 +59,8 @@ __all__ = [
 ExportReport = exporting.ExportReport
 PROJECT_FORMAT_VERSION = LATEST_VERSION
 """The newest project file format this version reads and writes."""
+OCR_SETTINGS_KEY = "ocr_settings"
+"""The settings row holding the collection's recognition options (``OcrSettings.as_dict``, as JSON)."""
 ImportReport = importing.ImportReport
 ScanProblem = scans.ScanProblem
 BatchResult = replacing.BatchResult
@@ -212,6 +215,20 @@ class Project:
             self._db, self.folder, page_ids, settings=settings, jobs=jobs, executor=executor,
             force=force, author=author, clock=now, progress=progress,
         )
+
+    def ocr_settings(self) -> OcrSettings:
+        """The recognition options chosen for this collection; the defaults until some are chosen
+        (or when what is stored cannot be read)."""
+        stored = pages.setting(self._db, OCR_SETTINGS_KEY)
+        try:
+            data = json.loads(stored) if stored is not None else {}
+        except ValueError:
+            data = {}
+        return OcrSettings.from_dict(data) if isinstance(data, dict) else OcrSettings()
+
+    def set_ocr_settings(self, settings: OcrSettings) -> None:
+        with write_transaction(self._db) as connection:
+            pages.put_setting(connection, OCR_SETTINGS_KEY, json.dumps(settings.as_dict()))
 
     def ocr_run(self, page_id: int) -> OcrRun | None:
         """The page's latest OCR result, with its words and boxes."""

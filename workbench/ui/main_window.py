@@ -6,6 +6,7 @@ the facade, long work runs as ``Job``s, and questions go through ``Prompts``.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import cast
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME
-from workbench.ocr.engine import OcrSettings
+from workbench.errors import OcrEngineError
+from workbench.ocr.tesseract import installed_languages
 from workbench.progress import Progress
 from workbench.project import BatchResult, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery
 from workbench.records import ProjectOverview
@@ -35,6 +37,7 @@ from workbench.ui.overview_panel import OverviewPanel
 from workbench.ui.page_session import PageSession
 from workbench.ui.page_view import PageView
 from workbench.ui.prompts import Prompts, UnsavedChoice
+from workbench.ui.recognition_dialog import describe
 from workbench.ui.replace_command import ReplaceCommand, stack_actions
 from workbench.ui.replace_dialog import ReplaceDialog, fix_at_caret
 from workbench.ui.search_panel import SearchPanel
@@ -146,6 +149,7 @@ class MainWindow(QMainWindow):
             ("file", "&Import scans…", "Ctrl+I", self.choose_scans_to_import),
             ("file", "&Recognise selected pages", "Ctrl+R", self.recognise_selected),
             ("file", "Recognise &all new pages", "Ctrl+Shift+R", self.recognise_all),
+            ("file", "Recognition &options…", "Ctrl+Alt+R", self.choose_recognition_options),
             ("file", "&Export…", "Ctrl+E", self.choose_export),
             ("file", "&Close", QKeySequence.StandardKey.Close, self.close),
             ("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
@@ -367,10 +371,27 @@ class MainWindow(QMainWindow):
         self._recognise(None, force=False)
 
     def _recognise(self, page_ids: tuple[int, ...] | None, *, force: bool) -> None:
-        request = project_jobs.OcrRequest(self.project.path, page_ids, OcrSettings(), force)
+        request = project_jobs.OcrRequest(self.project.path, page_ids, self.project.ocr_settings(), force)
         job = self._start(partial(project_jobs.recognise_pages, request), "Recognising",
                           self._recognised)
         job.signals.advanced.connect(lambda *_: self.navigator.refresh_all())
+
+    def choose_recognition_options(self) -> None:
+        """Ask for the collection's recognition options and keep them in the project file."""
+        try:
+            installed = installed_languages()
+        except OcrEngineError as error:
+            self.prompts.error(str(error))
+            return
+        chosen = self.prompts.recognition_options(self.project.ocr_settings(), installed)
+        if chosen is None:
+            return
+        try:
+            self.project.set_ocr_settings(chosen)
+        except sqlite3.Error as error:
+            self.prompts.error(f"The options could not be kept in {self.project.path.name}: {error}")
+            return
+        self.statusBar().showMessage(f"Pages will be recognised with {describe(chosen)}.", 8000)
 
     def _recognised(self, summary: object) -> None:
         self.navigator.refresh_all()

@@ -8,13 +8,16 @@ blocking the event loop.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from workbench.errors import ConflictError
+from workbench.ocr.engine import OcrSettings
 from workbench.records import Draft
 from workbench.ui.export_dialog import ExportDialog, ExportRequest
+from workbench.ui.recognition_dialog import RecognitionDialog
 
 
 class UnsavedChoice(enum.Enum):
@@ -80,6 +83,11 @@ class Prompts:
         """What to export and where; None when the user cancels."""
         dialog = ExportDialog(default_folder, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def recognition_options(self, current: OcrSettings, installed: Sequence[str]) -> OcrSettings | None:
+        """The collection's recognition options as the user sets them; None when they cancel."""
+        dialog = RecognitionDialog(current, installed, self.parent)
+        return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def information(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
