@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
 from workbench.text.alignment import WordLink
-from workbench.ui.text_editor import PageEditor
+from workbench.ui.text_editor import PageEditor, share_text
 from workbench.ui.text_positions import from_qt
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
@@ -331,7 +331,7 @@ def test_ctrl_period_pops_up_the_candidates_with_scores_and_reasons(
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu)
     labels = [action.text() for action in menu.actions() if not action.isSeparator()]
-    assert labels[:2] == ["&1  paragraphs\t0.90", "&2  peregrines\t0.60"]
+    assert labels[:2] == ["&1  paragraphs\t90%", "&2  peregrines\t60%"]
     assert "not in any lexicon" in labels and "OCR confidence 50%" in labels
     assert "This word is right\tCtrl+Shift+Return" in labels
 
@@ -386,7 +386,11 @@ def test_an_asked_suggestion_is_marked_and_its_candidates_pop_up_only_while_the_
     put_caret(suggested, word + 10)
     menu = suggested.show_asked(asked)
     assert menu is not None
-    assert [a.text() for a in menu.actions()][0] == "&1  Governments\t0.60"
+    assert [a.text() for a in menu.actions()][0] == "&1  Governments\t60%"
     assert asked in suggested.suggestions()
     assert len(suggested.suggestions()) == len(FIXES) + 1
     menu.close()
+
+
+def test_a_candidate_share_is_shown_as_a_percentage_never_as_a_bare_zero() -> None:
+    assert [share_text(score) for score in (0.904, 0.5, 0.004, 0.0)] == ["90%", "50%", "<1%", "<1%"]

@@ -390,8 +390,13 @@ def _suggestion_actions(editor: PageEditor) -> tuple[QAction, ...]:
 
 def suggestion_tooltip(suggestion: Suggestion) -> str:
     """The candidates (numbered as Alt+N picks them) and the reasons, as plain lines."""
-    candidates = [f"Alt+{n}  {c.text}  ({c.score:.2f})" for n, c in enumerate(suggestion.candidates[:5], 1)]
+    candidates = [f"Alt+{n}  {c.text}  ({share_text(c.score)})" for n, c in enumerate(suggestion.candidates[:5], 1)]
     return "\n".join([*(candidates or ["No candidates"]), *suggestion.reasons])
+
+
+def share_text(score: float) -> str:
+    """A candidate's share of the likelihood as a percentage; "<1%" rather than a bare 0."""
+    return "<1%" if score < 0.005 else f"{score:.0%}"
 
 
 def _candidate_menu(
@@ -407,7 +412,7 @@ def _candidate_menu(
     for index, candidate in enumerate(suggestion.candidates):
         label = candidate.text.replace("&", "&&")
         number = f"&{index + 1}  " if index < 9 else ""
-        choice = menu.addAction(f"{number}{label}\t{candidate.score:.2f}")
+        choice = menu.addAction(f"{number}{label}\t{share_text(candidate.score)}")
         choice.triggered.connect(lambda _checked=False, index=index: accept(index))
     if not suggestion.candidates:
         menu.addAction("No candidates").setEnabled(False)
