@@ -22,6 +22,7 @@ from suggest_eval import ehri_tokens, truth_lines  # noqa: E402
 from workbench.project import Project, suggesting  # noqa: E402
 from workbench.suggest.detection import WEIGHTS  # noqa: E402
 from workbench.suggest.engine import neighbours  # noqa: E402
+from workbench.suggest.model import NO_EVIDENCE  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
 
 FIXED = {"repeated", "learned", "unknown", "name_like", "confidence", "stray_end", "second_look",
@@ -51,9 +52,8 @@ def collect() -> list[Sample]:
             for token in ehri_tokens(text, truth_lines(page.label)):
                 left, right = neighbours(parts, index_of[token.start, token.end])
                 word = linked.get((token.start, token.end))
-                found, _ = engine.signals(token.word, None if word is None else word.confidence, left=left,
-                                          right=right, readings=() if word is None else word.alternatives,
-                                          look="" if word is None else word.second_look, always_rank=True)
+                found, _ = engine.signals(token.word, NO_EVIDENCE if word is None else suggesting.evidence_of(word),
+                                          left=left, right=right, always_rank=True)
                 samples.append((document_of(page.label), found.values, not token.right))
     return samples
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
 import sqlite_utils
 
 from workbench.errors import NotFoundError
+from workbench.ocr.engine import OcrWord
 from workbench.store import lexicon, ocr_runs, pages, revisions, suggestion_feedback
 from workbench.suggest.context import LearnedFixes, SuggestContext
 from workbench.suggest.engine import SuggestionEngine
@@ -18,7 +18,7 @@ from workbench.suggest.error_model import ErrorModel, count_confusions
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
 from workbench.suggest.habits import Habits, find_habits
 from workbench.suggest.learning import compare, fixes_table
-from workbench.suggest.model import Suggestion
+from workbench.suggest.model import Suggestion, WordEvidence
 from workbench.suggest.neighbours import english_pairs
 from workbench.suggest.vocabulary import count_words
 from workbench.text.alignment import WordLink, link_words
@@ -180,10 +180,8 @@ def suggestions(
     Words still as the OCR read them carry its confidence and its other readings; words the
     archivist typed are not judged. A page never recognised is judged as plain text.
     """
-    evidence = _ocr_evidence(db, page_id, text)
     return engine.current(db, vocabulary, _document_of(db, page_id)).suggest(
-        text, evidence.confidences, skip=evidence.typed, within=within, readings=evidence.readings,
-        looks=evidence.looks)
+        text, _ocr_evidence(db, page_id, text), within=within)
 
 
 def suggestion_at(
@@ -191,9 +189,8 @@ def suggestion_at(
     offset: int,
 ) -> Suggestion | None:
     """The suggestion for the word at ``offset`` of ``text``, flagged or not (see ``SuggestionEngine.asked``)."""
-    evidence = _ocr_evidence(db, page_id, text)
     return engine.current(db, vocabulary, _document_of(db, page_id)).asked(
-        text, offset, evidence.confidences, readings=evidence.readings, looks=evidence.looks)
+        text, offset, _ocr_evidence(db, page_id, text))
 
 
 def _document_of(db: sqlite_utils.Database, page_id: int) -> int:
@@ -203,34 +200,25 @@ def _document_of(db: sqlite_utils.Database, page_id: int) -> int:
     return page.document_id
 
 
-@dataclass(frozen=True)
-class OcrEvidence:
-    """Per token of a text: what the OCR said of it. Typed tokens have no confidence, readings or
-    second look; a page never recognised has no evidence at all (None), and is judged as plain text."""
-
-    confidences: list[float | None] | None = None
-    readings: list[tuple[str, ...]] | None = None
-    looks: list[str] | None = None
-    typed: list[bool] | None = None
-
-
-def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> OcrEvidence:
-    """What the page's latest OCR says of each token of ``text``."""
+def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> list[WordEvidence | None] | None:
+    """What the page's latest OCR says of each token of ``text``: None for a token the archivist
+    typed, and no list at all for a page never recognised (judged as plain text)."""
     run = ocr_runs.latest_ocr_run(db, page_id)
     if run is None:
-        return OcrEvidence()
-    confidences: list[float | None] = []
-    readings: list[tuple[str, ...]] = []
-    looks: list[str] = []
-    typed: list[bool] = []
+        return None
+    said: list[WordEvidence | None] = []
     for link in link_words(text, run.words):
         word = None if link.word_index is None else run.words[link.word_index]
-        by_hand = word is None or text[link.start : link.end] != word.text
-        typed.append(by_hand)
-        confidences.append(None if word is None or by_hand else word.confidence)
-        readings.append(() if word is None or by_hand else word.alternatives)
-        looks.append("" if word is None or by_hand else word.second_look)
-    return OcrEvidence(confidences, readings, looks, typed)
+        if word is None or text[link.start : link.end] != word.text:
+            said.append(None)  # typed by the archivist
+        else:
+            said.append(evidence_of(word))
+    return said
+
+
+def evidence_of(word: OcrWord) -> WordEvidence:
+    """What the OCR said of a word, as the suggestions weigh it."""
+    return WordEvidence(word.confidence, word.alternatives, word.second_look)
 
 
 def suggestions_for_text(text: str) -> list[Suggestion]:

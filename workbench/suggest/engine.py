@@ -15,7 +15,7 @@ from workbench.suggest.candidates import (
 from workbench.suggest.casing import sentence_opening
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.detection import WEIGHTS, Signals, signals
-from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
+from workbench.suggest.model import NO_EVIDENCE, Candidate, Suggestion, SuggestionKind, WordEvidence
 from workbench.suggest.shapes import is_number
 from workbench.text.tokens import split_edges, token_spans
 
@@ -55,21 +55,15 @@ class SuggestionEngine:
         if previous is not None and _same_learning(previous.context, context):
             self._ranked = previous._ranked
 
-    def suggest(self, text: str, confidences: Sequence[float | None] | None = None,
-                *, skip: Sequence[bool] | None = None, within: tuple[int, int] | None = None,
-                readings: Sequence[Sequence[str]] | None = None, looks: Sequence[str] | None = None
-                ) -> list[Suggestion]:
+    def suggest(self, text: str, evidence: Sequence[WordEvidence | None] | None = None,
+                *, within: tuple[int, int] | None = None) -> list[Suggestion]:
         """Suggestions for ``text``.
 
         Args:
-            confidences: Per token of ``text`` (``token_spans``), Tesseract's confidence in it, or
-                None where unknown. Leave out for text without OCR data.
-            skip: Per token, True for tokens not to judge (typed by the archivist).
+            evidence: Per token of ``text`` (``token_spans``), what the OCR said of it, or None for
+                a token the archivist typed, which is not judged. Leave out for text without OCR data.
             within: Judge only the tokens inside these offsets: while the archivist types, only
                 the lines being edited are looked at again.
-            readings: Per token, Tesseract's other readings of it (``ocr/alternatives.py``).
-            looks: Per token, how the second look at the page read it where that differs, or ""
-                (``ocr/second_look.py``).
         """
         spans = token_spans(text)
         parts = [split_edges(text[start:end]) for start, end in spans]
@@ -77,41 +71,39 @@ class SuggestionEngine:
         split = _split_in_two(text, spans, parts, self.context)
         found: list[Suggestion] = []
         for index, (start, end) in enumerate(spans):
-            if (skip is not None and skip[index]) or index in joined:
+            said = NO_EVIDENCE if evidence is None else evidence[index]
+            if said is None or index in joined:
                 continue
             if found and found[-1].end >= end:
                 continue  # the second half of a word split in two, judged with the first
             if within is not None and (end <= within[0] or start >= within[1]):
                 continue
-            if index in split and not (skip is not None and skip[index + 1]):
+            if index in split and (evidence is None or evidence[index + 1] is not None):
                 found.append(_rejoined(text, start, spans[index + 1][1], parts, index, split[index]))
                 continue
             head, word, tail = parts[index]
             if not word or word.lower() in self.context.accepted_lower:
                 continue
-            confidence = confidences[index] if confidences is not None else None
             left, right = neighbours(parts, index)
-            suggestion = self.judge(start, end, text[start:end], confidence, left=left, right=right,
-                                    readings=readings[index] if readings is not None else (),
-                                    look=looks[index] if looks is not None else "",
+            suggestion = self.judge(start, end, text[start:end], said, left=left, right=right,
                                     opens_sentence=begins_sentence(parts, index))
             if suggestion is not None:
                 found.append(suggestion)
         return found
 
-    def asked(self, text: str, offset: int, confidences: Sequence[float | None] | None = None,
-              *, readings: Sequence[Sequence[str]] | None = None, looks: Sequence[str] | None = None
+    def asked(self, text: str, offset: int, evidence: Sequence[WordEvidence | None] | None = None
               ) -> Suggestion | None:
         """The suggestion for the word at ``offset`` (in it or at either end), flagged or not: the
         archivist asked for candidates there, so a real word read in the wrong place ("end" for
         "and"), which is too often right to flag, still gets its fixes. None where there is no word.
-        Arguments as for ``suggest``, without ``skip``: a word the archivist typed may be asked about."""
+        ``evidence`` as for ``suggest``, but a word the archivist typed may be asked about."""
         spans = token_spans(text)
         index = next((i for i, (start, end) in enumerate(spans) if start <= offset <= end), None)
         if index is None:
             return None
         start, end = spans[index]
-        flagged = self.suggest(text, confidences, within=(start, end), readings=readings, looks=looks)
+        said = None if evidence is None else [token or NO_EVIDENCE for token in evidence]
+        flagged = self.suggest(text, said, within=(start, end))
         if flagged:
             return flagged[0]
         parts = [split_edges(text[s:e]) for s, e in spans]
@@ -119,35 +111,31 @@ class SuggestionEngine:
         if not word:
             return None
         left, right = neighbours(parts, index)
-        found, ranked = self.signals(
-            word, confidences[index] if confidences is not None else None, left=left, right=right,
-            readings=readings[index] if readings is not None else (), look=looks[index] if looks is not None else "",
-            always_rank=True, thorough=True)
+        found, ranked = self.signals(word, NO_EVIDENCE if said is None else said[index], left=left, right=right,
+                                     always_rank=True, thorough=True)
         made = self._make(start, end, text[start:end], head, tail, found, ranked, begins_sentence(parts, index))
         return dataclasses.replace(made, kind=SuggestionKind.ASKED)
 
-    def judge(self, start: int, end: int, token: str, confidence: float | None, *, left: str | None = None,
-              right: str | None = None, readings: Sequence[str] = (), look: str = "",
-              opens_sentence: bool = False) -> Suggestion | None:
+    def judge(self, start: int, end: int, token: str, evidence: WordEvidence = NO_EVIDENCE, *,
+              left: str | None = None, right: str | None = None, opens_sentence: bool = False
+              ) -> Suggestion | None:
         """A suggestion for one token, or None if it looks right; ``left`` and ``right`` are its
-        neighbouring words (``neighbours``), ``readings`` Tesseract's other readings of it, ``look``
-        the second look's; ``opens_sentence`` whether a sentence begins with it."""
+        neighbouring words (``neighbours``); ``opens_sentence`` whether a sentence begins with it."""
         head, word, tail = split_edges(token)
-        found, ranked = self.signals(word, confidence, left=left, right=right, readings=readings, look=look)
+        found, ranked = self.signals(word, evidence, left=left, right=right)
         if found.score(self.weights) <= 0:
             return None
         return self._make(start, end, token, head, tail, found, ranked, opens_sentence)
 
-    def signals(self, word: str, confidence: float | None, *, left: str | None = None,
-                right: str | None = None, readings: Sequence[str] = (), look: str = "",
-                always_rank: bool = False, thorough: bool = False) -> tuple[Signals, list[Ranked]]:
+    def signals(self, word: str, evidence: WordEvidence = NO_EVIDENCE, *, left: str | None = None,
+                right: str | None = None, always_rank: bool = False, thorough: bool = False
+                ) -> tuple[Signals, list[Ranked]]:
         """The detection signals of ``word`` and its ranked candidates (ranked only when they could
         tip the decision, unless ``always_rank``: the weights are fitted on every word's signals).
-        ``readings``: Tesseract's other readings of this occurrence of the word; ``look``: the
-        second look's reading of it, or "". ``thorough``:
+        ``evidence``: what the OCR said of this occurrence of the word. ``thorough``:
         search any one-letter edit even where a misreading is unlikely (the archivist asked)."""
         context = self.context
-        look = split_edges(look)[1]
+        confidence, readings, look = evidence.confidence, evidence.readings, split_edges(evidence.look)[1]
         first = signals(word, confidence, context, None, 0.0, look=look, mid_sentence=left is not None)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
         short_and_unusual = len(word) <= SHORT_WORD and context.zipf(word) < EVERYDAY_ZIPF

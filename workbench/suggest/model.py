@@ -22,6 +22,21 @@ class SuggestionKind(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class WordEvidence:
+    """What the OCR said of one token of the text, as it read it."""
+
+    confidence: float | None = None
+    """Tesseract's word confidence, 0..100; None where unknown (text from elsewhere)."""
+    readings: tuple[str, ...] = ()
+    """The other readings it weighed (``ocr/alternatives.py``)."""
+    look: str = ""
+    """How the second look at the page read it, where that differs (``ocr/second_look.py``)."""
+
+
+NO_EVIDENCE = WordEvidence()
+
+
+@dataclass(frozen=True)
 class Candidate:
     text: str
     score: float

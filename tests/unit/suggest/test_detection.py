@@ -11,7 +11,7 @@ from workbench.suggest.engine import SuggestionEngine, neighbours
 from workbench.suggest.error_model import ErrorModel
 from workbench.suggest.habits import find_habits
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
-from workbench.suggest.model import SuggestionKind
+from workbench.suggest.model import SuggestionKind, WordEvidence
 from workbench.suggest.neighbours import english_pairs
 from workbench.text.tokens import split_edges
 
@@ -20,9 +20,18 @@ def engine(**overrides: object) -> SuggestionEngine:
     return SuggestionEngine(SuggestContext(general_lexicon(), prefixes=general_prefixes(), **overrides))  # type: ignore[arg-type]
 
 
-def judged(text: str, confidences: list[float | None] | None = None, **overrides: object) -> dict[str, list[str]]:
+def read(confidences: list[float], *, looks: list[str] | None = None,
+         readings: list[tuple[str, ...]] | None = None) -> list[WordEvidence | None]:
+    """What Tesseract said of each token: its confidence, and where given its second look and
+    other readings."""
+    return [WordEvidence(confidence, readings[index] if readings else (), looks[index] if looks else "")
+            for index, confidence in enumerate(confidences)]
+
+
+def judged(text: str, confidences: list[float] | None = None, **overrides: object) -> dict[str, list[str]]:
     """Flagged token → its reasons."""
-    return {s.text: list(s.reasons) for s in engine(**overrides).suggest(text, confidences)}
+    return {s.text: list(s.reasons) for s in engine(**overrides).suggest(
+        text, None if confidences is None else read(confidences))}
 
 
 def test_a_word_in_no_lexicon_is_flagged() -> None:
@@ -70,7 +79,7 @@ def test_a_word_the_archivist_accepted_is_never_flagged() -> None:
 
 def test_a_misreading_the_archivist_corrected_is_flagged_with_that_fix() -> None:
     learned = LearnedFixes({"Matarescu": Counter({"Tatarescu": 2})})
-    (suggestion,) = engine(learned=learned).suggest("Minister Matarescu said", [96, 96, 96])
+    (suggestion,) = engine(learned=learned).suggest("Minister Matarescu said", read([96, 96, 96]))
     assert suggestion.kind == SuggestionKind.LEARNED
     assert suggestion.candidates[0].text == "Tatarescu"
     assert "corrected to 'Tatarescu' 2 times in this project" in suggestion.reasons
@@ -104,12 +113,12 @@ def test_a_short_common_word_that_fits_worse_than_its_misreading_is_flagged() ->
     (wordfreq has them), but "in" and "to" are far commoner on the pages and fit their neighbours."""
     placed = engine(pairs=english_pairs(), project_counts=Counter({"in": 150, "to": 200, "ir": 1, "te": 1}))
     found = {s.text: s.candidates[0].text for s in placed.suggest(
-        "This is true ir all branches", [96.17, 95.61, 96.75, 95.88, 93.32, 95.48])}
+        "This is true ir all branches", read([96.17, 95.61, 96.75, 95.88, 93.32, 95.48]))}
     assert found == {"ir": "in"}
     found = {s.text: [c.text for c in s.candidates[:1]] for s in placed.suggest(
-        "marched back te Blechhammer on", [96.28, 79.6, 93.3, 38.32, 95.35])}
+        "marched back te Blechhammer on", read([96.28, 79.6, 93.3, 38.32, 95.35]))}
     assert found["te"] == ["to"]
-    assert placed.suggest("This is true in all branches", [96.17, 95.61, 96.75, 95.88, 93.32, 95.48]) == []
+    assert placed.suggest("This is true in all branches", read([96.17, 95.61, 96.75, 95.88, 93.32, 95.48])) == []
 
 
 def test_a_sentence_break_cuts_the_neighbours_off() -> None:
@@ -146,8 +155,8 @@ def test_a_plural_of_a_word_common_in_the_project_is_not_its_misreading() -> Non
 def test_a_fix_learned_for_a_common_word_needs_its_neighbours_to_agree() -> None:
     learned = LearnedFixes({"end": Counter({"and": 5})})
     with_pairs = engine(pairs=english_pairs(), learned=learned)
-    assert "end" not in {s.text for s in with_pairs.suggest("at the end of the war", [96] * 6)}
-    (suggestion,) = with_pairs.suggest("bread end butter", [96] * 3)
+    assert "end" not in {s.text for s in with_pairs.suggest("at the end of the war", read([96] * 6))}
+    (suggestion,) = with_pairs.suggest("bread end butter", read([96] * 3))
     assert suggestion.kind == SuggestionKind.LEARNED and suggestion.candidates[0].text == "and"
 
 
@@ -159,7 +168,7 @@ def test_a_mark_read_for_the_space_between_two_words_is_offered_as_the_space() -
 
 def test_a_lower_case_letter_standing_alone_is_flagged_but_not_a_or_an_initial() -> None:
     counts = Counter({"I": 30, "i": 1})
-    found = engine(project_counts=counts).suggest("then i said e to J. Smith and a friend", [96] * 10)
+    found = engine(project_counts=counts).suggest("then i said e to J. Smith and a friend", read([96] * 10))
     assert [s.text for s in found] == ["i", "e"]
     assert all("a letter standing alone" in s.reasons for s in found)
     assert found[0].candidates[0].text == "I"
@@ -174,19 +183,19 @@ def test_a_hyphen_read_as_a_letter_is_offered_back() -> None:
 def test_tesseracts_other_reading_of_a_word_is_offered_first() -> None:
     text = "in the nast few months"
     readings: list[tuple[str, ...]] = [(), (), ("past", "yast"), (), ()]
-    (suggestion,) = engine(pairs=english_pairs()).suggest(text, [96, 96, 55, 96, 96], readings=readings)
+    (suggestion,) = engine(pairs=english_pairs()).suggest(text, read([96, 96, 55, 96, 96], readings=readings))
     assert suggestion.text == "nast" and suggestion.candidates[0].text == "past"
     assert "Tesseract also read it as 'past'" in suggestion.reasons
-    without = engine().suggest(text, [96, 96, 55, 96, 96])
+    without = engine().suggest(text, read([96, 96, 55, 96, 96]))
     assert not without or without[0].candidates[0].text != "past"
 
 
 def looked(text: str, looks: list[str], confidence: float = 96.0, **overrides: object) -> dict[str, list[str]]:
     """Flagged token → its candidates, for ``text`` whose second look read the words as ``looks``
     ("" where it read the same), every word read with ``confidence``."""
-    confidences: list[float | None] = [confidence] * len(looks)
     return {s.text: [c.text for c in s.candidates]
-            for s in engine(pairs=english_pairs(), **overrides).suggest(text, confidences, looks=looks)}
+            for s in engine(pairs=english_pairs(), **overrides).suggest(
+                text, read([confidence] * len(looks), looks=looks))}
 
 
 def test_a_real_word_the_second_look_read_as_a_commoner_one_is_flagged_with_that_reading() -> None:
@@ -216,7 +225,7 @@ def test_a_capital_the_second_look_read_in_lower_case_is_doubted_only_in_mid_sen
 def test_a_fix_made_less_often_than_the_word_was_left_alone_is_not_offered() -> None:
     learned = LearnedFixes({"is": Counter({"in": 1}), "faot": Counter({"fact": 2})}, kept={"is": 40})
     found = {s.text: [c.text for c in s.candidates] for s in engine(learned=learned).suggest(
-        "this is the faot", [96, 30, 96, 96])}
+        "this is the faot", read([96, 30, 96, 96]))}
     assert "in" not in found.get("is", [])
     assert found["faot"][0] == "fact"
 
@@ -231,7 +240,7 @@ def test_one_word_split_in_two_on_a_line_is_offered_whole() -> None:
 def test_a_or_i_beside_a_misread_word_joins_it_only_into_a_common_word() -> None:
     """"thet a" is "that a" misread, not "theta" (EHRI-DR-19421116-US_05); "a mong" is "among"."""
     found = {s.text: s.candidates[0].text for s in engine(pairs=english_pairs()).suggest(
-        "it is apparent thet a number of", [88.56, 93.85, 95.88, 92.05, 96.36, 96.39, 96.0])}
+        "it is apparent thet a number of", read([88.56, 93.85, 95.88, 92.05, 96.36, 96.39, 96.0]))}
     assert found == {"thet": "that"}
     assert [(s.text, s.candidates[0].text) for s in engine().suggest("a mong them")] == [("a mong", "among")]
 
@@ -257,11 +266,11 @@ def test_a_letter_the_project_often_reads_for_a_full_stop_is_taken_off_the_word(
 
 def test_where_the_habit_is_a_real_but_rare_word_with_that_letter_is_doubted() -> None:
     """"Dre" is a word (a rapper's name), but on that typescript it was always "Dr." read so."""
-    found = {s.text: s for s in SuggestionEngine(with_habits(STRAY_E)).suggest("was Dre Paul Epstein", [96, 95, 96, 96])}
+    found = {s.text: s for s in SuggestionEngine(with_habits(STRAY_E)).suggest("was Dre Paul Epstein", read([96, 95, 96, 96]))}
     assert found["Dre"].candidates[0].text == "Dr."
     assert found["Dre"].reasons[0] == "'e' at the end of a word is often a misread full stop in this project"
     assert "Dre" not in {s.text for s in SuggestionEngine(SuggestContext(
-        general_lexicon(), prefixes=general_prefixes())).suggest("was Dre Paul Epstein", [96, 95, 96, 96])}
+        general_lexicon(), prefixes=general_prefixes())).suggest("was Dre Paul Epstein", read([96, 95, 96, 96]))}
 
 
 def test_a_letter_after_a_few_words_is_no_habit() -> None:
