@@ -45,6 +45,9 @@ SECOND_READING_COST = 0.8
 """What taking Tesseract's runner-up reading costs, in the error model's units."""
 SECOND_LOOK_COST = 0.8
 """What taking the second look's reading of the word costs, in the same units."""
+LOOK_PIECE = 0.7
+"""A second look's reading with fewer letters than this share of the word's, and two fewer at
+least, is a piece of it."""
 SECOND_LOOK_REASON = "read as '{}' on a second look at the page"
 """Said of the candidate the second look read, and of the word it doubts: the same words, so the
 suggestion lists them once."""
@@ -140,6 +143,20 @@ def second_look(word: str, look: str, context: SuggestContext) -> list[Ranked]:
     """The word as Tesseract read it on the smaller page (``ocr/second_look.py``), if that is a word."""
     return _readings_as_candidates(word, (look,) if look else (), context, SECOND_LOOK_COST, SECOND_LOOK_REASON)
 
+
+
+def whole_look(word: str, look: str) -> str:
+    """The second look's reading of ``word`` (edge punctuation off), or "" where it is only a piece
+    of the word: where the second look split a word, the bigger half stands as its reading
+    (``ocr/second_look.py``), and a half is no reading of the whole ("aning" of "becaning", "sons"
+    of "persons")."""
+    looked = split_edges(look)[1]
+    letters, of_word = _letters(looked), _letters(word)
+    return "" if letters < LOOK_PIECE * of_word and letters <= of_word - 2 else looked
+
+
+def _letters(text: str) -> int:
+    return sum(character.isalnum() for character in text)
 
 
 def _readings_as_candidates(word: str, readings: Sequence[str], context: SuggestContext, cost: float,

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from workbench.suggest.candidates import (
-    MAX_CANDIDATES, Ranked, best_first, rank, second_look, second_readings, shares, support,
+    MAX_CANDIDATES, Ranked, best_first, rank, second_look, second_readings, shares, support, whole_look,
 )
 from workbench.suggest.casing import sentence_opening
 from workbench.suggest.context import SuggestContext
@@ -135,7 +135,7 @@ class SuggestionEngine:
         ``evidence``: what the OCR said of this occurrence of the word. ``thorough``:
         search any one-letter edit even where a misreading is unlikely (the archivist asked)."""
         context = self.context
-        confidence, readings, look = evidence.confidence, evidence.readings, split_edges(evidence.look)[1]
+        confidence, readings, look = evidence.confidence, evidence.readings, whole_look(word, evidence.look)
         first = signals(word, confidence, context, None, 0.0, look=look, mid_sentence=left is not None)
         headroom = sum(max(0.0, self.weights[name]) for name in CANDIDATE_SIGNALS)
         short_and_unusual = len(word) <= SHORT_WORD and context.zipf(word) < EVERYDAY_ZIPF

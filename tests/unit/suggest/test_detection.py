@@ -213,6 +213,14 @@ def test_a_second_look_at_a_rarer_word_or_at_no_word_says_nothing() -> None:
     assert looked("they will not go", ["", "wil", "", ""]) == {}
 
 
+def test_a_piece_of_a_word_the_second_look_split_is_no_reading_of_it() -> None:
+    """Where the second look split a word, the bigger half stands as its reading; as read on the
+    EHRI pages ("three persons" looked at as "sons»")."""
+    assert looked("three persons were", ["", "sons»", ""], 58.4) == {}
+    found = looked("forms of persecution are becaning more", ["", "", "", "", "aning", ""], 80)
+    assert found["becaning"][0] == "becoming" and "aning" not in found["becaning"]
+
+
 def test_a_capital_the_second_look_read_in_lower_case_is_doubted_only_in_mid_sentence() -> None:
     assert looked("a small Lot of goods", ["", "", "lot", "", ""], 73)["Lot"][0] == "lot"
     # even where Tesseract was sure of the capital (EHRI-ET-YV3549264_05)
