@@ -45,12 +45,15 @@ def test_a_language_this_computer_lacks_must_be_unticked_and_none_at_all_is_refu
     assert not dialog.ok_button.isEnabled() and dialog.problem.text() == "Tick at least one language."
 
 
-def test_a_mode_the_dialog_does_not_name_is_kept_and_described() -> None:
+def test_a_mode_the_dialog_does_not_name_is_kept_and_described(qtbot: QtBot) -> None:
     assert language_name("frk") == "frk"
-    assert describe(OcrSettings(languages="eng+deu", psm=4)) == (
-        "English + German, one column of text layout, a second look at each page")
-    assert describe(OcrSettings(psm=13, second_look=False)) == (
-        "English, page segmentation mode 13 layout, one look at each page")
+    assert describe(OcrSettings(languages="eng+deu", psm=4)) == "English + German, one column, a second look at each page"
+    assert describe(OcrSettings(languages="eng+frk", psm=13, second_look=False)) == (
+        "English + frk, page segmentation mode 13, one look at each page")
+    dialog = RecognitionDialog(OcrSettings(psm=13), ["eng"])
+    qtbot.addWidget(dialog)
+    assert dialog.layout_choice.currentText() == "Tesseract page segmentation mode 13"
+    assert dialog.settings().psm == 13
 
 
 @pytest.mark.slow

@@ -144,7 +144,6 @@ def second_look(word: str, look: str, context: SuggestContext) -> list[Ranked]:
     return _readings_as_candidates(word, (look,) if look else (), context, SECOND_LOOK_COST, SECOND_LOOK_REASON)
 
 
-
 def whole_look(word: str, look: str) -> str:
     """The second look's reading of ``word`` (edge punctuation off), or "" where it is only a piece
     of the word: where the second look split a word, the bigger half stands as its reading

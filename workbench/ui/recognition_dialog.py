@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
 
 from workbench.ocr.engine import OcrSettings
 
-LAYOUTS = (
-    (3, "Automatic: columns, headings and blocks"),
-    (4, "One column of text"),
-    (6, "One block of text"),
-    (11, "Scattered text: forms, tables, stamps"),
-)
-"""Tesseract page segmentation modes worth offering, in the words an archivist would use."""
+LAYOUTS = {
+    3: ("automatic layout", "Automatic: columns, headings and blocks"),
+    4: ("one column", "One column of text"),
+    6: ("one block", "One block of text"),
+    11: ("scattered text", "Scattered text: forms, tables, stamps"),
+}
+"""Tesseract page segmentation modes worth offering, in the words an archivist would use: short,
+for the status bar, and as the dialog offers them."""
 NOT_LANGUAGES = frozenset({"osd", "equ"})
 """Tesseract data files that are no language of a text (orientation and script, equations)."""
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -27,18 +28,22 @@ CODE_ROLE = Qt.ItemDataRole.UserRole
 
 def language_name(code: str) -> str:
     """"German (deu)" for a Tesseract code; the code alone where Qt knows no such language."""
+    name = _language(code)
+    return code if name is None else f"{name} ({code})"
+
+
+def _language(code: str) -> str | None:
+    """The language of a Tesseract code ("deu", "deu_latf"), by its ISO 639-2 part."""
     language = QLocale.codeToLanguage(code.split("_")[0], QLocale.LanguageCodeType.ISO639Part2)
-    if language == QLocale.Language.AnyLanguage:
-        return code
-    return f"{QLocale.languageToString(language)} ({code})"
+    return None if language == QLocale.Language.AnyLanguage else QLocale.languageToString(language)
 
 
 def describe(settings: OcrSettings) -> str:
     """The options in a few words, for the status bar."""
-    languages = " + ".join(language_name(code).split(" (")[0] for code in settings.languages.split("+"))
-    layout = dict(LAYOUTS).get(settings.psm, f"page segmentation mode {settings.psm}").split(":")[0].lower()
+    languages = " + ".join(_language(code) or code for code in settings.languages.split("+"))
+    layout = LAYOUTS[settings.psm][0] if settings.psm in LAYOUTS else f"page segmentation mode {settings.psm}"
     look = "a second look at each page" if settings.second_look else "one look at each page"
-    return f"{languages}, {layout} layout, {look}"
+    return f"{languages}, {layout}, {look}"
 
 
 class RecognitionDialog(QDialog):
@@ -61,9 +66,10 @@ class RecognitionDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
             self.languages.addItem(item)
         self.layout_choice = QComboBox()
-        layouts = LAYOUTS if current.psm in dict(LAYOUTS) else (*LAYOUTS, (current.psm, f"Mode {current.psm}"))
-        for psm, label in layouts:
+        for psm, (_, label) in LAYOUTS.items():
             self.layout_choice.addItem(label, psm)
+        if current.psm not in LAYOUTS:  # set with workbench ocr --psm
+            self.layout_choice.addItem(f"Tesseract page segmentation mode {current.psm}", current.psm)
         self.layout_choice.setCurrentIndex(self.layout_choice.findData(current.psm))
         self.second_look = QCheckBox("Read each page a second time, smaller, to find more misreadings")
         self.second_look.setChecked(current.second_look)
