@@ -201,7 +201,7 @@ def support(spelling: str, context: SuggestContext) -> tuple[float, tuple[str, .
     key = spelling.lower()
     if key in context.accepted_lower:
         return 4.0, (f"'{spelling}' is in the project lexicon",)
-    zipf = context.general.get(key, 0.0)
+    zipf = context.general.get(key.replace("’", "'"), 0.0)  # the list writes "world's", typescripts "world’s"
     corrected = context.corrected.get(key, 0)
     in_project = context.project_lower.get(key, 0)
     if zipf < MIN_ZIPF and not corrected:

@@ -190,6 +190,13 @@ def test_tesseracts_other_reading_of_a_word_is_offered_first() -> None:
     assert not without or without[0].candidates[0].text != "past"
 
 
+def test_a_possessive_with_a_curly_apostrophe_is_as_common_as_with_a_straight_one() -> None:
+    """Tesseract weighed "winter's" for "winter’s" on the old_books pages: the same word, though
+    the general word list writes only the straight apostrophe."""
+    placed = engine(pairs=english_pairs())
+    assert placed.suggest("the winter’s cold", read([93, 90, 94], readings=[(), ("winter's",), ()])) == []
+
+
 def looked(text: str, looks: list[str], confidence: float = 96.0, **overrides: object) -> dict[str, list[str]]:
     """Flagged token → its candidates, for ``text`` whose second look read the words as ``looks``
     ("" where it read the same), every word read with ``confidence``."""
