@@ -56,6 +56,9 @@ CAPITAL_COST = 1.0
 STRAY_END_COST = 0.5
 """What taking a word's last letter for a misread mark costs, where the project's pages show that
 habit (``Habits.stray_ends``)."""
+SUFFIX_WORDS = frozenset({"less", "ness", "ful", "fully", "ly", "er", "est", "ment", "ship", "able"})
+"""Endings that are words too: a word ending in one is mostly a word made with it ("brotherless",
+"bitterer", "ragefully"), not two run together."""
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -238,7 +241,7 @@ def _splits(word: str, context: SuggestContext) -> list[Ranked]:
     found.extend(_hyphen_misread(word, context))
     for cut in range(1, len(word)):
         left, right = word[:cut], word[cut:]
-        if not _stray_letter(left) and not _stray_letter(right):
+        if not _stray_letter(left) and not _stray_letter(right) and right.lower() not in SUFFIX_WORDS:
             split = _two_words(left, " ", right, context, least_zipf=4.0, cost=2.0, reason="two words run together")
             if split:
                 found.append(split)

@@ -174,6 +174,13 @@ def test_a_lower_case_letter_standing_alone_is_flagged_but_not_a_or_an_initial()
     assert found[0].candidates[0].text == "I"
 
 
+def test_a_word_made_with_an_ending_that_is_a_word_is_not_split_there() -> None:
+    """From the old_books pages: "brotherless" and "ragefully" are words, not "brother less"."""
+    found = {s.text: [c.text for c in s.candidates] for s in engine().suggest("a brotherless man spoke ragefully")}
+    assert not any(" " in candidate for candidates in found.values() for candidate in candidates)
+    assert [c.text for c in engine().suggest("he came assoon as")[0].candidates][0] == "as soon"
+
+
 def test_a_hyphen_read_as_a_letter_is_offered_back() -> None:
     (suggestion,) = engine().suggest("prisoners were illetreated there")
     assert suggestion.candidates[0].text == "ill-treated"
