@@ -14,7 +14,7 @@ from workbench.ocr.engine import OcrWord
 from workbench.store import lexicon, ocr_runs, pages, revisions, suggestion_feedback
 from workbench.suggest.context import LearnedFixes, SuggestContext
 from workbench.suggest.engine import SuggestionEngine
-from workbench.suggest.error_model import ErrorModel, count_confusions
+from workbench.suggest.error_model import count_confusions
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
 from workbench.suggest.habits import Habits, find_habits
 from workbench.suggest.learning import compare, fixes_table
@@ -123,7 +123,7 @@ class ProjectEngine:
         else:
             own, recognised = known.own, known.recognised
         habits = own | project.context.habits
-        context = project.context.with_habits(habits, ErrorModel.learned(self._confusions, habits.confusions))
+        context = project.context.with_habits(habits, self._confusions)
         engine = SuggestionEngine(context, previous=None if known is None else known.engine)
         self._documents[document_id] = _DocumentEngine(recognised, own, engine, project)
         return engine
@@ -150,18 +150,15 @@ class ProjectEngine:
         self._confusions = count_confusions(
             (wrong, right) for wrong, right, count in pairs if wrong.lower() not in general for _ in range(count)
         )
-        habits = find_habits(counts, general)
         return SuggestContext(
             general,
             project_counts=counts,
             accepted=frozenset(lexicon.words(db)),
             corrected=corrected,
             learned=LearnedFixes(fixes_table(pairs), kept),
-            model=ErrorModel.learned(self._confusions, habits.confusions),
-            habits=habits,
             prefixes=general_prefixes(),
             pairs=english_pairs(),
-        )
+        ).with_habits(find_habits(counts, general), self._confusions)
 
 
 def load_word_lists() -> None:
@@ -224,10 +221,7 @@ def evidence_of(word: OcrWord) -> WordEvidence:
 def suggestions_for_text(text: str) -> list[Suggestion]:
     """Suggestions for OCR text with no scan, no confidences and no project."""
     counts, general = count_words([text]), general_lexicon()
-    habits = find_habits(counts, general)
-    return SuggestionEngine(SuggestContext(
-        general, project_counts=counts, model=ErrorModel.learned({}, habits.confusions), habits=habits,
-        prefixes=general_prefixes(), pairs=english_pairs(),
-    )).suggest(text)
+    context = SuggestContext(general, project_counts=counts, prefixes=general_prefixes(), pairs=english_pairs())
+    return SuggestionEngine(context.with_habits(find_habits(counts, general))).suggest(text)
 
 

@@ -67,12 +67,13 @@ class SuggestContext:
         object.__setattr__(self, "accepted_lower", frozenset(word.lower() for word in self.accepted))
         object.__setattr__(self, "_misread_names", {})
 
-    def with_habits(self, habits: Habits, model: ErrorModel) -> SuggestContext:
-        """This snapshot for one document: its habits, and the error model with them in it. The
+    def with_habits(self, habits: Habits, corrected: Mapping[tuple[str, str], int] | None = None) -> SuggestContext:
+        """This snapshot with ``habits`` (a project's, or one document's), and an error model that
+        knows them and the confusions the archivist corrected (``ErrorModel.learned``). The
         project's words are shared, not counted again."""
         document = copy.copy(self)
         object.__setattr__(document, "habits", habits)
-        object.__setattr__(document, "model", model)
+        object.__setattr__(document, "model", ErrorModel.learned(corrected or {}, habits.confusions))
         object.__setattr__(document, "_misread_names", {})
         return document
 

@@ -273,9 +273,8 @@ STRAY_E = Counter({"persone": 2, "prisone": 3, "transporte": 2, "Commissione": 1
 
 
 def with_habits(counts: Counter[str]) -> SuggestContext:
-    habits = find_habits(counts, general_lexicon())
-    return SuggestContext(general_lexicon(), project_counts=counts, prefixes=general_prefixes(), pairs=english_pairs(),
-                          habits=habits, model=ErrorModel.learned({}, habits.confusions))
+    context = SuggestContext(general_lexicon(), project_counts=counts, prefixes=general_prefixes(), pairs=english_pairs())
+    return context.with_habits(find_habits(counts, general_lexicon()))
 
 
 def test_a_letter_the_project_often_reads_for_a_full_stop_is_taken_off_the_word() -> None:
