@@ -91,4 +91,3 @@ def _shared_area(one: Box, other: Box) -> float:
     across = max(0.0, min(left + width, other_left + other_width) - max(left, other_left))
     down = max(0.0, min(top + height, other_top + other_height) - max(top, other_top))
     return across * down
-

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.suggest.casing import styled_like
-from workbench.suggest.context import SuggestContext
+from workbench.suggest.context import SuggestContext, general_key
 from workbench.suggest.error_model import EDIT_COST
 from workbench.suggest.habits import stray_end_reason
 from workbench.suggest.shapes import is_number
@@ -59,6 +59,8 @@ habit (``Habits.stray_ends``)."""
 SUFFIX_WORDS = frozenset({"less", "ness", "ful", "fully", "ly", "er", "est", "ment", "ship", "able"})
 """Endings that are words too: a word ending in one is mostly a word made with it ("brotherless",
 "bitterer", "ragefully"), not two run together."""
+ONE_LETTER_WORDS = ("a", "i")
+"""The letters that are words on their own."""
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -204,7 +206,7 @@ def support(spelling: str, context: SuggestContext) -> tuple[float, tuple[str, .
     key = spelling.lower()
     if key in context.accepted_lower:
         return 4.0, (f"'{spelling}' is in the project lexicon",)
-    zipf = context.general.get(key.replace("’", "'"), 0.0)  # the list writes "world's", typescripts "world’s"
+    zipf = context.general.get(general_key(spelling), 0.0)
     corrected = context.corrected.get(key, 0)
     in_project = context.project_lower.get(key, 0)
     if zipf < MIN_ZIPF and not corrected:
@@ -258,7 +260,7 @@ def _two_words(left: str, joiner: str, right: str, context: SuggestContext, *, l
 
 def _stray_letter(part: str) -> bool:
     """A single letter that is no word on its own (everything but ``a`` and ``I``)."""
-    return len(part) == 1 and part.lower() not in ("a", "i")
+    return len(part) == 1 and part.lower() not in ONE_LETTER_WORDS
 
 
 def _hyphen_misread(word: str, context: SuggestContext) -> list[Ranked]:

@@ -135,7 +135,7 @@ class SuggestContext:
     def zipf(self, word: str) -> float:
         """How common ``word`` is in general English, ignoring case (0 when unknown); a possessive
         (``world’s``) counts as its word."""
-        key = word.lower().replace("’", "'")
+        key = general_key(word)
         zipf = self.general.get(key)
         if zipf is None and "'" in key:
             base, _, ending = key.rpartition("'")
@@ -147,7 +147,7 @@ class SuggestContext:
         key = word.lower()
         if key in self.general or key in self.accepted_lower or self.corrected.get(key, 0) > 0:
             return True
-        key = key.replace("’", "'")
+        key = general_key(key)
         if "'" in key:  # world's, it's, children's, o'clock
             base, _, ending = key.rpartition("'")
             if ending in _ENDINGS and (base in self.general or base in self.corrected):
@@ -174,6 +174,12 @@ CAPITALISED_SHARE = 0.8
 
 _ENDINGS = {"s", "ll", "re", "ve", "d", "t", "m", ""}
 _PARTS = re.compile(r"[-‐–—]")
+
+
+def general_key(word: str) -> str:
+    """``word`` as the general word list writes it: lower case, with a straight apostrophe where a
+    typescript has a curly one ("world’s")."""
+    return word.lower().replace("’", "'")
 
 
 def _numeric(start: str) -> bool:

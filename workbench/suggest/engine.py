@@ -10,7 +10,8 @@ import dataclasses
 from collections.abc import Sequence
 
 from workbench.suggest.candidates import (
-    MAX_CANDIDATES, Ranked, best_first, rank, second_look, second_readings, shares, support, whole_look,
+    MAX_CANDIDATES, ONE_LETTER_WORDS, Ranked, best_first, rank, second_look, second_readings, shares, support,
+    whole_look,
 )
 from workbench.suggest.casing import sentence_opening
 from workbench.suggest.context import SuggestContext
@@ -284,7 +285,8 @@ def _split_in_two(text: str, spans: Sequence[tuple[int, int]], parts: Sequence[t
         if tail or head or "\n" in between or not (left.isalpha() and right.isalpha()):
             continue
         whole = left + right
-        least = SPLIT_LETTER_WORD_ZIPF if left.lower() in ("a", "i") or right.lower() in ("a", "i") else SPLIT_WORD_ZIPF
+        letter_word = left.lower() in ONE_LETTER_WORDS or right.lower() in ONE_LETTER_WORDS
+        least = SPLIT_LETTER_WORD_ZIPF if letter_word else SPLIT_WORD_ZIPF
         common = context.zipf(whole) >= least or context.project_lower.get(whole.lower(), 0) >= 3
         if common and min(context.zipf(left), context.zipf(right)) < SPLIT_PART_ZIPF and index - 1 not in split:
             split[index] = context.spelling(whole.lower()) if whole[:1].islower() else whole
