@@ -128,11 +128,15 @@ def confidence_0_100(value: float | None, *, scale: float) -> float:
     return min(max(value * 100.0 / scale, 0.0), 100.0)
 
 
+_LARGEST_NUMBER = 1e9
+"""Larger than any coordinate, size or confidence of a real page, in any unit."""
+
+
 def optional_float(value: str | None) -> float | None:
-    """An attribute's number, None when it is missing or not a finite number (the caller decides what
-    then)."""
+    """An attribute's number, None when it is missing or no number a page can have (the caller
+    decides what then): 1e308 is finite, but scaled to pixels it overflows every integer."""
     try:
         number = None if value is None else float(value)
     except ValueError:
         return None
-    return number if number is not None and math.isfinite(number) else None
+    return number if number is not None and math.isfinite(number) and abs(number) <= _LARGEST_NUMBER else None
