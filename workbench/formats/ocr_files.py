@@ -79,7 +79,7 @@ def read_ocr_file(
     _refuse_size(path, "the file is", path.stat().st_size, MAX_FOREIGN_BYTES, "an OCR file")
     imported = _READERS[found](path, image_width=image_width, image_height=image_height, dpi=dpi)
     text_size = len(imported.text.encode("utf-8"))
-    _refuse_size(path, "the file holds", text_size, MAX_PAGE_TEXT_BYTES, "a page's text")
+    _refuse_size(path, "its text is", text_size, MAX_PAGE_TEXT_BYTES, "a page's text")
     return imported
 
 
