@@ -7,6 +7,7 @@ cause print one line to stderr and exit 1; Ctrl+C stops long work after the page
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import signal
@@ -246,6 +247,7 @@ def cmd_new(arguments: argparse.Namespace) -> int:
 
 
 def cmd_add(arguments: argparse.Namespace) -> int:
+    _print_file_names_as_they_are()
     with Project.open(arguments.project) as project, TerminalProgress("Adding") as progress:
         report = project.add_scans(
             arguments.paths, document=arguments.document, reference=arguments.reference,
@@ -254,13 +256,23 @@ def cmd_add(arguments: argparse.Namespace) -> int:
     print(f"Added {len(report.page_ids)} pages.")
     for page_id, ocr_file in report.ocr_imported:
         print(f"Page {page_id} with OCR from {ocr_file.name}")
-    for path in report.already_present:
-        print(f"Already in the project: {path}")
+    if report.already_present:
+        print(f"{len(report.already_present)} already in the project, skipped.")
+    for path in report.changed:
+        print(f"Added as new pages (a different file from the one added before at this path): {path}")
     for failure in report.failures:
         print(f"Not added: {failure.path}: {failure.reason}", file=sys.stderr)
     for failure in report.ocr_failures:
         print(f"OCR not imported: {failure.path}: {failure.reason}", file=sys.stderr)
     return EXIT_USER_ERROR if report.failures or report.ocr_failures else 0
+
+
+def _print_file_names_as_they_are() -> None:
+    """Print a file name that is not UTF-8 with its own bytes, as ``ls`` does, instead of failing on it
+    (Python keeps such bytes as lone surrogates, which a strict UTF-8 stream refuses)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
 
 
 def cmd_ocr(arguments: argparse.Namespace) -> int:

@@ -17,6 +17,12 @@ from workbench.errors import ForeignFileError
 from workbench.formats.word_boxes import Box, split
 from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
 
+MAX_PAGE_TEXT_BYTES = 2 * 1024 * 1024
+"""The most text (UTF-8) one page may import. A typed page holds about 3 KB and a dense newspaper page
+about 60 KB, so no real page comes near it; the window, diffs and suggestions work on a page's whole
+text at once, and a "page" of a whole book or a log file would make the project slow to work with.
+Such a file is not the OCR of one page, so it is refused rather than stored."""
+
 UNKNOWN_CONFIDENCE = 75.0
 """The confidence of an imported word whose file gives none (ground truth, many vendors' ALTO).
 
