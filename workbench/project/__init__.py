@@ -21,6 +21,7 @@ from workbench.ocr.batch import BatchSummary
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import NoProgress, Progress
 from workbench.formats.export_model import PageExport
+from workbench.project import backups
 from workbench.project import (
     export_pages, exporting, importing, ocr_import, overview, recognition, replacing, scans, searching,
     suggesting,
@@ -79,6 +80,7 @@ class Project:
     def __init__(self, path: Path) -> None:
         self.path = path.resolve()
         self._db = open_database(self.path)
+        backups.daily_backup_if_due(self.path)
         self._vocabulary = suggesting.ProjectVocabulary()
         self._engine = suggesting.ProjectEngine()
 
@@ -413,7 +415,9 @@ class Project:
     ) -> replacing.BatchResult:
         """Apply the chosen occurrences as one BATCH revision per page, in one transaction; pages
         saved since the occurrences were found are reported as conflicts and left alone.
-        ``undo_batch`` of the result is its inverse."""
+        ``undo_batch`` of the result is its inverse. A backup is taken first (see ``backups``)."""
+        if occurrences:
+            backups.backup_quietly(self.path, backups.BEFORE_REPLACE)
         return replacing.apply_replacements(self._db, occurrences, author=author, note=note, created=now())
 
     def rebase_occurrences(
