@@ -101,6 +101,8 @@ def copy_project_file(source: Path, target: Path, *, live: bool) -> int:
         _sync(partial)
         os.replace(partial, target)
     except sqlite3.DatabaseError as error:
+        if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CORRUPT:
+            raise ProjectFileError(f"{source} is damaged ({error}).") from error
         raise ProjectFileError(f"{source} cannot be read as a project file ({error}).") from error
     except OSError as error:
         raise ProjectFileError(f"Cannot copy {source} to {target}: {error.strerror or error}.") from error
@@ -147,13 +149,11 @@ def move_aside(path: Path, new_path: Path) -> list[Path]:
 
     The log goes first, so that no ``-wal`` is ever left beside a file it does not belong to.
     """
-    moved = []
-    for suffix in ("-wal", "-shm", ""):
-        if Path(f"{path}{suffix}").exists():
-            os.replace(f"{path}{suffix}", f"{new_path}{suffix}")
-            moved.append(Path(f"{new_path}{suffix}"))
+    present = [suffix for suffix in ("", "-wal", "-shm") if Path(f"{path}{suffix}").exists()]
+    for suffix in sorted(present, key=bool, reverse=True):
+        os.replace(f"{path}{suffix}", f"{new_path}{suffix}")
     _sync(path.parent)
-    return moved[::-1]
+    return [Path(f"{new_path}{suffix}") for suffix in present]
 
 
 def use_wal(path: Path) -> None:

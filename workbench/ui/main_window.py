@@ -25,6 +25,7 @@ from workbench.progress import Progress
 from workbench.project import BatchResult, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery
 from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
+from workbench.ui.backup_actions import BackupActions
 from workbench.ui.character_palette import CharacterPalette
 from workbench.ui.dialogs import about_text, shortcuts_text
 from workbench.ui.export_dialog import ExportRequest
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.job_status = JobStatus()
         self.undo_stack = QUndoStack(self)  # steps over many pages; the editor undoes typing itself
         self._replace_dialog: ReplaceDialog | None = None
+        self.backups = BackupActions(self, self._start)
         self._assemble()
         self._create_actions()
         self._connect()
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
             ("file", "Recognise &all new pages", "Ctrl+Shift+R", self.recognise_all),
             ("file", "Recognition &options…", "Ctrl+Alt+R", self.choose_recognition_options),
             ("file", "&Export…", "Ctrl+E", self.choose_export),
+            ("file", "&Back up now…", (), self.backups.back_up_now),
+            ("file", "Restore from bac&kup…", (), self.backups.restore_from_backup),
             ("file", "&Close", QKeySequence.StandardKey.Close, self.close),
             ("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
             ("page", "Save revision with &note…", "Ctrl+Shift+S", self.save_with_note),
