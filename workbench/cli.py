@@ -27,6 +27,7 @@ from workbench.progress import Cancelled
 from workbench.project import (
     Draft, DraftOrigin, PageStatus, Project, ReplaceQuery, default_author, suggest_text,
 )
+from workbench.project import backups
 from workbench.project.exporting import EXPORT_FORMATS
 from workbench.text.diff import render_inline
 
@@ -225,6 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
     drafts.add_argument("--show", type=int, metavar="DRAFT", help="print this draft's text (to save it: "
                         "workbench drafts P --show N | workbench save P PAGE -)")
     drafts.add_argument("--discard", type=int, metavar="DRAFT", help="forget this draft for good")
+
+    backup = command("backup", cmd_backup, "Take a consistent backup of a project, even while it is open.")
+    _project_argument(backup)
+    backup.add_argument("dest", type=Path, nargs="?", metavar="DEST",
+                        help="a new file, or a folder (default: PROJECT.backups beside the project)")
+
+    restore = command("restore", cmd_restore, "Make a project what a backup holds; its state before is kept.")
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    _project_argument(restore)
+
+    listing = command("backups", cmd_backups, "List a project's backups, newest first.")
+    _project_argument(listing)
 
     sample = command("sample", cmd_sample, "Build the bundled sample project (if needed) and show it.")
     sample.add_argument("project", type=Path, nargs="?", default=Path("sample.wbproj"))
@@ -553,6 +566,34 @@ def cmd_replace(arguments: argparse.Namespace) -> int:
     for page_id in result.conflicts:
         print(f"Page {page_id} changed meanwhile and was left alone.", file=sys.stderr)
     return EXIT_USER_ERROR if result.conflicts else 0
+
+
+def cmd_backup(arguments: argparse.Namespace) -> int:
+    print(f"Backed up to {backups.backup(arguments.project, arguments.dest)}")
+    return 0
+
+
+def cmd_restore(arguments: argparse.Namespace) -> int:
+    report = backups.restore(arguments.backup, arguments.project)
+    print(f"Restored {report.project} from {report.restored_from}.")
+    if report.before_restore is not None:
+        print(f"Its state before the restore is kept as {report.before_restore}")
+    for path in report.kept_aside:
+        print(f"Kept aside (the damaged project, not deleted): {path}")
+    return 0
+
+
+def cmd_backups(arguments: argparse.Namespace) -> int:
+    found = backups.list_backups(arguments.project)
+    if not found:
+        print(f"No backups of {arguments.project} yet in {backups.backups_folder(arguments.project)}.")
+    for backup in found:
+        print(f"{backup.taken:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<14} {_size(backup.size):>9}  {backup.path}")
+    return 0
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
 def cmd_sample(arguments: argparse.Namespace) -> int:

@@ -164,7 +164,7 @@ def test_a_file_shorter_than_its_header_but_whole_with_its_log_opens(project_wit
 
 def test_a_truly_truncated_file_is_called_damaged_and_names_the_newest_backup(project_with_texts: Path) -> None:
     backups = project_with_texts.with_name(project_with_texts.name + ".backups")
-    backups.mkdir()
+    backups.mkdir(exist_ok=True)
     shutil.copy(project_with_texts, backups / "p-20261201T000000Z-daily.wbproj")
     data = project_with_texts.read_bytes()
     project_with_texts.write_bytes(data[: len(data) // 2])
@@ -196,7 +196,7 @@ def test_a_full_disk_is_told_as_such_and_the_project_stays_sound(small_disk: Pat
         project.add_scans([small_disk / "scan.png"])
     with Project.open(path) as project:  # a window open on the project when the disk fills up
         filler = small_disk / "filler"
-        with filler.open("wb") as file, pytest.raises(OSError):
+        with pytest.raises(OSError), filler.open("wb") as file:
             while True:
                 file.write(b"\0" * 65536)
                 file.flush()

@@ -25,6 +25,7 @@ from workbench.ocr.batch import BatchSummary
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import NoProgress, Progress
 from workbench.formats.export_model import PageExport
+from workbench.project import backups
 from workbench.project import (
     export_pages, exporting, importing, ocr_import, overview, recognition, replacing, scans, searching,
     suggesting, verifying,
@@ -107,7 +108,11 @@ class Project:
 
     @classmethod
     def open(cls, path: Path) -> Project:
-        return cls(path)
+        """Open an existing project; the first open of a day takes its daily backup."""
+        project = cls(path)
+        if not project.read_only:
+            backups.daily_backup_if_due(project.path)
+        return project
 
     def close(self) -> None:
         self._db.conn.close()
@@ -463,7 +468,9 @@ class Project:
     ) -> replacing.BatchResult:
         """Apply the chosen occurrences as one BATCH revision per page, in one transaction; pages
         saved since the occurrences were found are reported as conflicts and left alone.
-        ``undo_batch`` of the result is its inverse."""
+        ``undo_batch`` of the result is its inverse. A backup is taken first (see ``backups``)."""
+        if occurrences:
+            backups.backup_quietly(self.path, backups.BEFORE_REPLACE)
         return replacing.apply_replacements(self._db, occurrences, author=author, note=note, created=now())
 
     def rebase_occurrences(

@@ -17,9 +17,10 @@ import sqlite_utils
 
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
 from workbench.store.errors import CANTOPEN, NOTADB, damaged, primary_code, storage_error
-from workbench.store.migrations import LATEST_VERSION, REQUIRED_TABLES, migrate
+from workbench.store.migrations import APPLICATION_ID, LATEST_VERSION, REQUIRED_TABLES, migrate
 
-APPLICATION_ID = 0x57424E43  # "WBNC": tells our files from any other SQLite database
+__all__ = ["APPLICATION_ID", "create_database", "open_database", "is_writable", "backup_before_migration"]
+
 _BUSY_TIMEOUT_MS = 10_000
 
 

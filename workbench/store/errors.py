@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from workbench.store.backups import newest_backup
 from workbench.errors import (
     DamagedProjectError,
     DiskFullError,
@@ -30,17 +31,11 @@ BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB = 5, 6, 8, 10, 11
 _NEARLY_FULL_BYTES = 1_000_000
 """Free space under which an I/O error is taken to be a full disk."""
 
-BACKUPS_SUFFIX = ".backups"
-"""The folder beside a project that holds its automatic backups: ``NAME.wbproj.backups``."""
-
-
 def restore_advice(path: Path) -> str:
     """Where to restore from: the newest backup if there is one, never a guess."""
-    folder = path.with_name(path.name + BACKUPS_SUFFIX)
-    backups = sorted(folder.glob("*.wbproj")) if folder.is_dir() else []
-    if not backups:
+    newest = newest_backup(path)
+    if newest is None:
         return "no backup of it was found; keep the file as it is and ask for help before changing it"
-    newest = max(backups, key=lambda backup: backup.stat().st_mtime)
     return f"the newest backup is {newest} ('workbench restore {newest} {path}')"
 
 

@@ -14,6 +14,8 @@ import sqlite_utils
 from workbench.store.chain import hash_existing_revisions
 from workbench.store.transactions import write_transaction
 
+APPLICATION_ID = 0x57424E43  # "WBNC": tells our files from any other SQLite database
+
 Step = str | Callable[[sqlite3.Connection], None]
 """A migration step: an SQL statement, or a function for what SQL alone cannot compute."""
 

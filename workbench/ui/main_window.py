@@ -24,6 +24,7 @@ from workbench.progress import Progress
 from workbench.project import BatchResult, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery
 from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
+from workbench.ui.backup_actions import BackupActions
 from workbench.ui.character_palette import CharacterPalette
 from workbench.ui.dialogs import about_text, shortcuts_text
 from workbench.ui.drafts_dialog import DraftsDialog
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)  # steps over many pages; the editor undoes typing itself
         self._replace_dialog: ReplaceDialog | None = None
         self.watch = SharedFileWatch(project, author, self)
+        self.backups = BackupActions(self, self._start)
         self._assemble()
         self._create_actions()
         self._connect()
@@ -155,6 +157,8 @@ class MainWindow(QMainWindow):
             ("file", "Recognition &options…", "Ctrl+Alt+R", self.choose_recognition_options),
             ("file", "&Export…", "Ctrl+E", self.choose_export),
             ("file", "Kept &drafts…", "Ctrl+Shift+D", self.show_drafts),
+            ("file", "&Back up now…", (), self.backups.back_up_now),
+            ("file", "Restore from bac&kup…", (), self.backups.restore_from_backup),
             ("file", "&Close", QKeySequence.StandardKey.Close, self.close),
             ("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
             ("page", "Save revision with &note…", "Ctrl+Shift+S", self.save_with_note),
