@@ -12,15 +12,18 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from workbench.errors import WorkbenchError
+from workbench.formats import export_target
+from workbench.formats.export_target import FolderTarget, open_target
 from workbench.project import Project
 
-pytestmark = pytest.mark.slow
 PAGES = 600  # x 2 formats: 1,203 files, as many as the export that was found mixed after a kill
 FORMATS = ["txt", "json"]
 KILLS = 12
@@ -52,9 +55,10 @@ def _exported_version(target: Path) -> int:
              if path.is_file() and not (name := path.relative_to(target).as_posix()).startswith(".")}
     manifest = json.loads(files["manifest.json"])
     rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode("utf-8"))))
-    assert [(row["file"], row["sha256"]) for row in rows] == [(e["file"], e["sha256"]) for e in manifest["files"]]
+    listed = [(entry["file"], entry["sha256"]) for entry in manifest["files"]]
+    assert [(row["file"], row["sha256"]) for row in rows] == listed
     assert set(files) == {row["file"] for row in rows} | {"manifest.csv", "manifest.json"}
-    mismatched = [row["file"] for row in rows if hashlib.sha256(files[row["file"]]).hexdigest() != row["sha256"]]
+    mismatched = [name for name, sha256 in listed if hashlib.sha256(files[name]).hexdigest() != sha256]
     versions = {int(found) for name, data in files.items() if name.endswith(".txt")
                 for found in re.findall(rb"version (\d+)", data)}
     assert not mismatched and len(versions) == 1, (
@@ -93,7 +97,8 @@ def _kill_somewhere(process: subprocess.Popen[bytes], target: Path, how: int, ra
     if how == 0:
         time.sleep(randomness.uniform(0.0, duration))
     elif how == 1:
-        _wait_for(process, lambda: any(target.parent.glob(".*/manifest.json")) or any(target.glob(".*/manifest.json")))
+        _wait_for(process, lambda: any(target.parent.glob(".*/manifest.json"))
+                  or any(target.glob(".*/manifest.json")))
         time.sleep(randomness.uniform(0.0, 0.02))
     else:
         before = _first_page_text(target)
@@ -102,6 +107,7 @@ def _kill_somewhere(process: subprocess.Popen[bytes], target: Path, how: int, ra
     process.wait()
 
 
+@pytest.mark.slow
 def test_a_killed_folder_export_leaves_the_old_export_or_the_new_one_whole(tmp_path: Path) -> None:
     project_path = _project_with_many_pages(tmp_path)
     exports = tmp_path / "exports"
@@ -126,3 +132,53 @@ def test_a_killed_folder_export_leaves_the_old_export_or_the_new_one_whole(tmp_p
         project.export(target, FORMATS)
     assert _exported_version(target) == KILLS
     assert not _leftovers(target)
+
+
+def _export_by_hand(target: Path, text: bytes) -> None:
+    """A one-file export of project 'p1' straight through the target, as the exporter makes it."""
+    manifest = json.dumps({"project_id": "p1", "files": [{"file": "a.txt"}]}).encode()
+    staged = open_target(target, "p1")
+    staged.add("a.txt", text)
+    staged.add("manifest.json", manifest)
+    staged.commit()
+
+
+def test_the_next_export_removes_leftovers_of_killed_exports_and_nothing_else(tmp_path: Path) -> None:
+    target = tmp_path / "batch"
+    _export_by_hand(target, b"old")
+    killed = tmp_path / ".batch.0123456789ab.workbench-export"
+    (killed / "box").mkdir(parents=True)
+    (killed / "box" / "0001.txt").write_bytes(b"half")
+    (tmp_path / ".batch.0123456789ac.workbench-export").write_bytes(b"half a zip")
+    kept = [".other.0123456789ab.workbench-export", ".batch.notes", ".0123456789ab.workbench.tmp",
+            "batch.0123456789ab.workbench-export", ".batch.0123456789ab.workbench-export.bak"]
+    for name in kept:
+        (tmp_path / name).write_bytes(b"not ours to remove")
+    running = FolderTarget(tmp_path / "batch")  # another export of the same target, still at work
+    _export_by_hand(target, b"new")
+    running.commit()  # its staging folder was left alone
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*kept, "batch"])
+
+
+def test_an_earlier_export_moved_aside_comes_back_if_the_new_one_never_arrived(tmp_path: Path) -> None:
+    target = tmp_path / "batch"
+    _export_by_hand(target, b"old")
+    target.rename(tmp_path / ".batch.0123456789ab.workbench-export-old")
+    with pytest.raises(WorkbenchError, match="not an earlier export"):
+        open_target(target, "p2")  # the earlier export is back, and it is not project p2's
+    assert (target / "a.txt").read_bytes() == b"old"
+
+
+def test_where_names_cannot_be_swapped_the_earlier_export_is_moved_aside_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_target, "_renameat2", lambda: None)
+    target = tmp_path / "batch.zip"
+    _export_by_hand(tmp_path / "batch", b"old")
+    _export_by_hand(tmp_path / "batch", b"new")
+    assert (tmp_path / "batch" / "a.txt").read_bytes() == b"new"
+    _export_by_hand(target, b"old")
+    _export_by_hand(target, b"new")
+    with zipfile.ZipFile(target) as archive:
+        assert archive.read("a.txt") == b"new"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["batch", "batch.zip"]

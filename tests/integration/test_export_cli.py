@@ -37,7 +37,7 @@ def test_export_formats_into_a_zip_for_a_page_range(recognised_project_path: Pat
 @pytest.mark.slow
 def test_training_lines_say_which_pages_were_left_out(recognised_project_path: Path, tmp_path: Path) -> None:
     result = _workbench("export", str(recognised_project_path), "--format", "lines", "--out", str(tmp_path / "gt"))
-    assert result.returncode == 1 and "leave out all 4 pages" in result.stderr
+    assert result.returncode == 1 and "leave out all 4 pages with text" in result.stderr
     assert "nothing was written" in result.stderr and not (tmp_path / "gt").exists()
 
 

@@ -57,7 +57,7 @@ def _foreign_in_zip(target: Path, project_id: str) -> str | None:
     except KeyError:
         return "it has no manifest.json"
     except (OSError, zipfile.BadZipFile, ValueError):
-        return "it is not a ZIP file" if not zipfile.is_zipfile(target) else "its manifest.json cannot be read"
+        return "its manifest.json cannot be read" if zipfile.is_zipfile(target) else "it is not a ZIP file"
     return None if listed is not None else "its manifest.json names another project"
 
 

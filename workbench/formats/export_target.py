@@ -117,9 +117,10 @@ class _Staging:
         self.path = target.with_name(f".{_short(target)}.{secrets.token_hex(6)}{_MARK}")
         try:
             self.path.mkdir()
+            self._lock = _lock(self.path)
         except OSError as error:
+            _remove(self.path)
             raise WorkbenchError(f"Cannot create the export folder {target}: {error.strerror}.") from error
-        self._lock = _lock(self.path)
 
     def publish(self, new: Path, flush: Callable[[], None]) -> None:
         """Get ``new`` on disk, put it at the target in one step, then remove the earlier export."""
@@ -129,7 +130,9 @@ class _Staging:
             _sync_folder(self.target.parent)
         except OSError as error:
             self.discard()
-            raise WorkbenchError(f"Cannot put the export in place at {self.target}: {error.strerror}.") from error
+            raise WorkbenchError(
+                f"Cannot put the export in place at {self.target}: {error.strerror}."
+            ) from error
         if earlier is not None:
             _remove(earlier)
         self.discard()

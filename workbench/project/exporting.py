@@ -150,9 +150,6 @@ def export(
     chosen = format_table(formats)
     _refuse_the_project_itself(db, out)
     selected = _select(db, selection)
-    if not any(page.current_revision_id is not None for page in selected):
-        which = f"none of the {len(selected)} pages chosen has text yet" if selected else "no page is chosen"
-        raise WorkbenchError(f"Nothing to export: {which}; nothing was written.")
     documents = {document.id: document for document in pages.documents(db)}
     folder_names = _unique_names(documents.values())
     identity = project_id(db)
@@ -162,10 +159,8 @@ def export(
         for document_id, document_pages in _by_document(selected).items():
             batch.write_document(documents[document_id], folder_names[document_id], document_pages)
         if not batch.rows:
-            raise WorkbenchError(
-                f"Nothing to export: the formats chosen leave out all {batch.exported} pages (training "
-                "lines take only corrected and verified pages); nothing was written."
-            )
+            raise WorkbenchError(f"Nothing to export: {_why_nothing(len(selected), batch.exported)}; "
+                                 "nothing was written.")
         target.add(MANIFEST_CSV, _csv(batch.rows).encode("utf-8"))
         target.add(MANIFEST_JSON, _json(project_name, identity, created, chosen, batch.rows).encode("utf-8"))
         target.commit()
@@ -174,6 +169,15 @@ def export(
         raise
     return ExportReport(out, tuple(chosen), batch.exported, len(batch.rows),
                         batch.skipped_without_text, batch.skipped_by_status)
+
+
+def _why_nothing(chosen: int, with_text: int) -> str:
+    if not chosen:
+        return "no page is chosen"
+    if not with_text:
+        return f"none of the {chosen} pages chosen has text yet"
+    return (f"the formats chosen leave out all {with_text} pages with text (training lines take only "
+            "corrected and verified pages)")
 
 
 def project_id(db: sqlite_utils.Database) -> str:
@@ -268,7 +272,8 @@ def _csv(rows: list[dict[str, object]]) -> str:
 def _json(project_name: str, identity: str, created: str, chosen: dict[str, ExportFormat],
           rows: list[dict[str, object]]) -> str:
     manifest = {
-        "project": project_name, PROJECT_ID: identity, "software": SOFTWARE, "created": created, "formats": list(chosen),
+        "project": project_name, PROJECT_ID: identity, "software": SOFTWARE, "created": created,
+        "formats": list(chosen),
         "files": rows,
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
