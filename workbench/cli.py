@@ -191,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "corrected and verified pages")
     export.add_argument("--out", type=Path, required=True, metavar="DIR|FILE.zip",
                         help="a folder, or a ZIP file to write everything into")
+    export.add_argument("--overwrite", action="store_true",
+                        help="replace what is at --out even if it is not an earlier export of this project")
     export.add_argument("--status", nargs="+", choices=[str(status) for status in PageStatus],
                         help="only pages with these statuses")
     export.add_argument("--document", metavar="NAME", help="only this document")
@@ -478,7 +480,8 @@ def cmd_export(arguments: argparse.Namespace) -> int:
     try:
         with Project.open(arguments.project) as project, TerminalProgress("Exporting") as progress:
             report = project.export(arguments.out, arguments.format, statuses=statuses,
-                                    document=arguments.document, pages=arguments.pages, progress=progress)
+                                    document=arguments.document, pages=arguments.pages, progress=progress,
+                                    overwrite=arguments.overwrite)
     except Cancelled:
         print("Stopped: nothing was exported.", file=sys.stderr)
         return EXIT_CANCELLED

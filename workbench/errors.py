@@ -87,3 +87,15 @@ class ForeignFileError(WorkbenchError):
 
 class HostileFileError(ForeignFileError):
     """A foreign file refused as a possible attack (entity expansion, external entities, a huge size)."""
+
+
+class ExportTargetTakenError(WorkbenchError):
+    """An export's target holds something that is not an earlier export of the same project; it is
+    replaced only when the user says so. ``found`` says what is there."""
+
+    def __init__(self, path: Path, found: str) -> None:
+        instead = "another file name" if path.suffix.casefold() == ".zip" else "an empty folder"
+        super().__init__(f"{path} holds files that are not an earlier export of this project ({found}); "
+                         f"choose {instead} or pass --overwrite.")
+        self.path = path
+        self.found = found

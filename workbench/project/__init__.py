@@ -542,16 +542,18 @@ class Project:
         document: str | None = None,
         pages: tuple[int, int] | None = None,
         progress: Progress = NoProgress(),
+        overwrite: bool = False,
     ) -> exporting.ExportReport:
         """Export the current revisions of the chosen pages into a folder, or one ZIP if ``out`` ends
         in ``.zip``; ``pages`` are the first and last position in their document. All or nothing:
-        a cancel or an error leaves ``out`` as it was."""
+        a cancel, an error or a kill leaves ``out`` as it was. What is at ``out`` is replaced only
+        when it is an earlier export of this project, or with ``overwrite``."""
         selection = exporting.Selection(
             statuses, None if document is None else self.document(document).id, pages
         )
         return exporting.export(
             self._db, self.folder, self.name, out, formats, selection=selection, created=now(),
-            progress=progress,
+            progress=progress, overwrite=overwrite,
         )
 
     def export_text(

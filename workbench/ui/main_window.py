@@ -7,6 +7,7 @@ the facade, long work runs as ``Job``s, and questions go through ``Prompts``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import cast
 from pathlib import Path
@@ -440,8 +441,16 @@ class MainWindow(QMainWindow):
 
     def export(self, request: ExportRequest) -> Job:
         return self._start(partial(project_jobs.export_pages, self.project.path, request), "Exporting",
-                           lambda report: self.statusBar().showMessage(
-                               f"Exported to {request.target}; see manifest.csv there.", 8000))
+                           partial(self._exported, request))
+
+    def _exported(self, request: ExportRequest, result: object) -> None:
+        """Report the export; when its target held something else, ask before replacing it."""
+        if not isinstance(result, project_jobs.ExportRefused):
+            self.statusBar().showMessage(f"Exported to {request.target}; see manifest.csv there.", 8000)
+        elif self.prompts.replace_export(request.target, result.found):
+            self.export(replace(request, overwrite=True))
+        else:
+            self.statusBar().showMessage(f"Nothing was exported; {request.target} was left as it was.", 8000)
 
     def refresh_overview(self) -> None:
         self._start(partial(project_jobs.project_overview, self.project.path), "Measuring progress",

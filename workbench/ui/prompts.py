@@ -87,6 +87,18 @@ class Prompts:
         dialog = ExportDialog(default_folder, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    def replace_export(self, target: Path, found: str) -> bool:
+        """Whether to replace ``target``, which holds something else than an earlier export of the
+        project (``found`` says what)."""
+        answer = QMessageBox.question(
+            self.parent, "Replace?",
+            f"Replace {target}? It holds files that are not an earlier export of this project "
+            f"({found}); replacing it deletes them.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def recognition_options(self, current: OcrSettings, installed: Sequence[str]) -> OcrSettings | None:
         """The collection's recognition options as the user sets them; None when they cancel."""
         dialog = RecognitionDialog(current, installed, self.parent)
