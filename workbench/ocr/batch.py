@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
 from workbench.ocr.engine import OcrEngine, OcrResult
+from workbench.ocr.lifetime import end_with_parent
 from workbench.progress import Cancelled, Progress
 
 DEFAULT_IN_FLIGHT = 4
@@ -47,10 +48,12 @@ def make_local_executor(jobs: int | None = None) -> ProcessPoolExecutor:
     """A process pool for OCR on this machine, one worker per core unless ``jobs`` says otherwise.
 
     Workers are spawned, not forked: the GUI process has threads, and forking a threaded process
-    can leave locks held forever in the child.
+    can leave locks held forever in the child. They end with this process however it ends, even
+    killed (``lifetime.py``); so use the pool from the thread that made it, and close it there.
     """
     return ProcessPoolExecutor(
-        max_workers=jobs or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn")
+        max_workers=jobs or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
+        initializer=end_with_parent, initargs=(os.getpid(),),
     )
 
 
