@@ -49,7 +49,9 @@ def make_local_executor(jobs: int | None = None) -> ProcessPoolExecutor:
 
     Workers are spawned, not forked: the GUI process has threads, and forking a threaded process
     can leave locks held forever in the child. They end with this process however it ends, even
-    killed (``lifetime.py``); so use the pool from the thread that made it, and close it there.
+    killed (``lifetime.py``). Workers start on submit, and Linux ends them with the thread that
+    started them: submit only from a thread that outlives the pool (as recognition does, which
+    makes, uses and closes its pool in one call).
     """
     return ProcessPoolExecutor(
         max_workers=jobs or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
