@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
 from workbench.ocr.engine import OcrEngine, OcrResult
+from workbench.ocr.lifetime import end_with_parent
 from workbench.progress import Cancelled, Progress
 
 DEFAULT_IN_FLIGHT = 4
@@ -47,10 +48,14 @@ def make_local_executor(jobs: int | None = None) -> ProcessPoolExecutor:
     """A process pool for OCR on this machine, one worker per core unless ``jobs`` says otherwise.
 
     Workers are spawned, not forked: the GUI process has threads, and forking a threaded process
-    can leave locks held forever in the child.
+    can leave locks held forever in the child. They end with this process however it ends, even
+    killed (``lifetime.py``). Workers start on submit, and Linux ends them with the thread that
+    started them: submit only from a thread that outlives the pool (as recognition does, which
+    makes, uses and closes its pool in one call).
     """
     return ProcessPoolExecutor(
-        max_workers=jobs or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn")
+        max_workers=jobs or os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
+        initializer=end_with_parent, initargs=(os.getpid(),),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import subprocess
 import tempfile
 import time
 from dataclasses import KW_ONLY, dataclass
@@ -15,6 +16,7 @@ from PIL import Image
 from workbench.errors import OcrEngineError
 from workbench.ocr.alternatives import alternatives_by_box
 from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
+from workbench.ocr.lifetime import ends_with_this_process
 from workbench.ocr.second_look import smaller_page, with_second_look
 
 ENGINE_NAME = "tesseract"
@@ -33,15 +35,19 @@ class TesseractEngine:
             parallel, one per core, and tesseract's default OpenMP threads then fight over the
             cores: 3 to 4 times slower per batch here (DESIGN.md, OCR throughput). Turn it off only
             to measure that cost; off leaves the process environment as it is.
-        timeout_seconds: a page tesseract has not finished in this time is stopped and reported
-            as failed, so one pathological scan cannot stall its worker and the batch behind it.
-            A 300-dpi typescript page takes 2 to 4 s on one thread.
+        timeout_seconds: the time limit of one page, both looks together. A page tesseract has
+            not finished by then is stopped and reported as failed, so one pathological scan (or
+            a hung tesseract) cannot stall its worker and the batch behind it. Flat, not scaled
+            with the page: a 300-dpi A4 typescript takes 3 to 4 s here with both looks on one
+            thread, and the largest page a scan may have (``formats.scans.MAX_PIXELS``, 25 times
+            as many pixels) about 90 s; 120 s lets that page through and frees a stalled worker
+            within two minutes.
     """
 
     settings: OcrSettings = OcrSettings()
     _: KW_ONLY
     limit_threads: bool = True
-    timeout_seconds: float = 300.0
+    timeout_seconds: float = 120.0
 
     def check(self) -> None:
         """Raise OcrEngineError if tesseract, a requested language or the psm is unusable."""
@@ -68,16 +74,17 @@ class TesseractEngine:
             raise OcrEngineError("The page is not a PNG, JPEG or TIFF image; it cannot be recognised.")
         if self.limit_threads:
             _limit_openmp_threads()
-        started = time.perf_counter()
-        tsv, hocr = self._run(image, "tsv hocr")
+        started = time.monotonic()
+        deadline = started + self.timeout_seconds
+        tsv, hocr = self._run(image, ("hocr",), deadline)
         readings = alternatives_by_box(hocr)
         words = tuple(
             dataclasses.replace(word, alternatives=readings.get((word.left, word.top, word.width, word.height), ()))
             for word in _words_from_tsv(tsv)
         )
         if self.settings.second_look and words:
-            words = with_second_look(words, self._look_again(image))
-        seconds = time.perf_counter() - started
+            words = with_second_look(words, self._look_again(image, deadline))
+        seconds = time.monotonic() - started
         return OcrResult(
             words=words,
             engine=ENGINE_NAME,
@@ -86,36 +93,47 @@ class TesseractEngine:
             seconds=seconds,
         )
 
-    def _look_again(self, image: bytes) -> list[OcrWord]:
+    def _look_again(self, image: bytes, deadline: float) -> list[OcrWord]:
         """The words of the page read at a smaller size (``second_look.py``), boxes in its pixels."""
         try:
             smaller = smaller_page(image)
         except (OSError, ValueError, Image.DecompressionBombError):
             return []  # Pillow cannot decode what tesseract could: the first look stands alone
-        tsv, _ = self._run(smaller, "tsv")
+        tsv, _ = self._run(smaller, (), deadline)
         return _words_from_tsv(tsv)
 
-    def _run(self, image: bytes, outputs: str) -> tuple[str, bytes]:
+    def _run(self, image: bytes, outputs: tuple[str, ...], deadline: float) -> tuple[str, bytes]:
         """Run tesseract once on the image bytes for its TSV (the words) and, if ``outputs`` asks
-        for "hocr", its hOCR (the other readings it weighed, ``alternatives.py``)."""
+        for "hocr", its hOCR (the other readings it weighed, ``alternatives.py``).
+
+        Started here rather than by pytesseract, which takes no ``preexec_fn``: tesseract must end
+        with its worker (``lifetime.py``), and a tesseract past the deadline is killed outright,
+        which also ends one that was stopped (pytesseract only asks it to terminate).
+        """
         with tempfile.TemporaryDirectory(prefix="workbench-ocr-") as folder:
             page, out = Path(folder) / "page", Path(folder) / "out"
             page.write_bytes(image)
+            command = [
+                pytesseract.pytesseract.tesseract_cmd, str(page), str(out), "-l", self.settings.languages,
+                "--psm", str(self.settings.psm), "-c", "tessedit_create_tsv=1", "-c", "lstm_choice_mode=2",
+                "-c", "hocr_char_boxes=1", *outputs,
+            ]
             try:
-                pytesseract.pytesseract.run_tesseract(
-                    str(page), str(out), outputs, self.settings.languages,
-                    config=f"-c tessedit_create_tsv=1 -c lstm_choice_mode=2 -c hocr_char_boxes=1 --psm {self.settings.psm}",
-                    timeout=self.timeout_seconds,
+                finished = subprocess.run(
+                    command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                    timeout=max(deadline - time.monotonic(), 0.0), preexec_fn=ends_with_this_process(),
+                    creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
                 )
-            except pytesseract.TesseractNotFoundError as error:
+            except FileNotFoundError as error:
                 raise _not_installed() from error
-            except pytesseract.TesseractError as error:
-                raise OcrEngineError(f"Tesseract could not recognise the page: {error.message}") from error
-            except RuntimeError as error:  # pytesseract's way of saying it stopped a slow tesseract
+            except subprocess.TimeoutExpired as error:  # run() has killed it
                 raise OcrEngineError(
-                    f"Tesseract had not finished the page after {self.timeout_seconds:g} s and was stopped; "
+                    f"Tesseract took longer than {self.timeout_seconds:g} s on this page and was stopped; "
                     "the scan may be damaged or far larger than a page."
                 ) from error
+            if finished.returncode != 0:
+                message = " ".join(finished.stderr.decode("utf-8", "replace").split())
+                raise OcrEngineError(f"Tesseract could not recognise the page: {message}")
             hocr = out.with_suffix(".hocr")
             return out.with_suffix(".tsv").read_text(encoding="utf-8"), hocr.read_bytes() if hocr.exists() else b""
 

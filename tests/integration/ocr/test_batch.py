@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import pytest
 
+from tests.integration.ocr.processes import worker_tesseracts
 from workbench.errors import OcrEngineError, UnreadableScanError
 from workbench.ocr.batch import BatchSummary, OcrTask, make_local_executor, run_batch
 from workbench.ocr.engine import OcrResult, OcrSettings
@@ -153,3 +156,42 @@ def test_unusable_engine_fails_before_any_image_is_loaded(
     with pytest.raises(OcrEngineError, match="xyz"):
         run_batch(tasks, engine, executor, recorder.on_result, RecordingProgress())
     assert not recorder.loaded
+
+
+def test_pages_past_the_time_limit_fail_with_the_reason_and_the_batch_goes_on(
+    executor: ProcessPoolExecutor, sample_scans: list[Path]
+) -> None:
+    recorder = Recorder()
+    engine = TesseractEngine(timeout_seconds=0.5)  # a 300-dpi page takes some seconds
+    summary = run_batch(page_tasks(sample_scans[:2], recorder), engine, executor, recorder.on_result,
+                        RecordingProgress(), on_failure=recorder.on_failure)
+    assert (summary.recognised, summary.failed) == (0, 2)
+    assert all(reason.startswith("Tesseract took longer than 0.5 s on this page")
+               for reason in recorder.failures.values())
+
+
+def test_a_hung_tesseract_fails_its_page_at_the_limit_and_the_others_are_read(
+    executor: ProcessPoolExecutor, sample_scans: list[Path]
+) -> None:
+    stopped: list[psutil.Process] = []
+
+    def stop_the_first_tesseract() -> None:
+        stopped.append(worker_tesseracts(psutil.Process())[0])
+        stopped[0].send_signal(signal.SIGSTOP)  # hung for ever, as far as its worker can tell
+
+    watcher = threading.Thread(target=stop_the_first_tesseract, daemon=True)
+    watcher.start()
+    recorder = Recorder()
+    engine = TesseractEngine(timeout_seconds=45)  # ample for these pages, even on a busy machine
+    try:
+        summary = run_batch(page_tasks(sample_scans, recorder), engine, executor, recorder.on_result,
+                            RecordingProgress(), on_failure=recorder.on_failure)
+        assert (summary.recognised, summary.failed) == (3, 1)
+        [reason] = recorder.failures.values()
+        assert reason.startswith("Tesseract took longer than 45 s on this page")
+        assert not psutil.wait_procs(stopped, timeout=30)[1], "the hung tesseract was left behind"
+    finally:
+        watcher.join()
+        for process in stopped:
+            if process.is_running():
+                process.kill()

@@ -128,7 +128,7 @@ def test_bytes_that_are_no_image_are_refused_before_tesseract_runs() -> None:
 
 
 def test_a_page_tesseract_does_not_finish_in_time_is_stopped_and_named(environment: None) -> None:
-    with pytest.raises(OcrEngineError, match=r"not finished the page after 0\.05 s and was stopped"):
+    with pytest.raises(OcrEngineError, match=r"Tesseract took longer than 0\.05 s on this page"):
         TesseractEngine(timeout_seconds=0.05).recognise(SCAN.read_bytes())
 
 
