@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import ConflictError, ProjectFileError, WorkbenchError
-from workbench.project import PageStatus, Project, ReplaceQuery, Revision
+from workbench.project import PageStatus, Project, ReplaceQuery
 
 TAG = "#torture "
 """Each save ends its text with one line starting so, naming who saved it; the rest is the page."""
@@ -190,12 +190,10 @@ def _save_cli(role: Role) -> None:
     author = role.author()
     text = retagged(parent.text, author)
     finished = _cli(role, "save", str(role.project), str(page_id), "-", "--parent", str(parent.id),
-                    "--author", author, input=text)
+                    "--author", author, input=text, log_success=False)
     saved = re.search(r"as revision (\d+)\.", finished.stdout)
     if saved:
         role.log.revision("save (cli)", int(saved.group(1)), page_id, text)
-    elif "conflict" in finished.stderr:
-        role.log.done("save (cli)", kind="conflict")
 
 
 def _mark(role: Role) -> None:
@@ -209,7 +207,9 @@ def _mark_cli(role: Role) -> None:
     with role.open() as project:
         page_id = _page_id(role, project)
     status, author = role.random.choice(list(PageStatus)), role.author()
-    if _cli(role, "mark", str(role.project), str(status), str(page_id), "--author", author).returncode == 0:
+    marking = _cli(role, "mark", str(role.project), str(status), str(page_id), "--author", author,
+                   log_success=False)
+    if marking.returncode == 0:
         role.log.status("mark (cli)", page_id, status, author)
 
 
@@ -262,12 +262,15 @@ def _several_open(role: Role) -> None:
         second.revisions(page_id)
 
 
-def _cli(role: Role, name: str, *arguments: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``workbench NAME ARGUMENTS``; the command is logged with how it ended."""
+def _cli(role: Role, name: str, *arguments: str, input: str | None = None, log_success: bool = True
+         ) -> subprocess.CompletedProcess[str]:
+    """Run ``workbench NAME ARGUMENTS`` and log how it ended (a success only with ``log_success``:
+    a caller that logs what was written says False)."""
     finished = subprocess.run([sys.executable, "-m", "workbench.cli", name, *arguments], input=input,
                               capture_output=True, text=True)
     if finished.returncode == 0:
-        role.log.done(f"{name} (cli)")
+        if log_success:
+            role.log.done(f"{name} (cli)")
     elif any(word in finished.stderr for word in ("conflict", "changed meanwhile")):
         role.log.done(f"{name} (cli)", kind="conflict")
     else:

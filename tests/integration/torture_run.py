@@ -136,8 +136,8 @@ def _half_copied(descriptor: int) -> bool:
     header = os.pread(descriptor, 100, 0)
     if len(header) < 100:
         return False
-    page_size = struct.unpack(">H", header[16:18])[0]
-    pages = struct.unpack(">I", header[28:32])[0]
+    page_size: int = struct.unpack(">H", header[16:18])[0]
+    pages: int = struct.unpack(">I", header[28:32])[0]
     return (65536 if page_size == 1 else page_size) * pages > os.fstat(descriptor).st_size
 
 
@@ -237,7 +237,7 @@ def check(project: Path, logs: Path) -> Verdict:
         refused.append(f"after the run: {error}")
     connection = sqlite3.connect(project)  # also brings a refused file's log back in
     try:
-        integrity = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check LIMIT 3"))
+        integrity = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check(3)"))
     except sqlite3.DatabaseError as error:
         integrity = str(error)
     finally:
@@ -264,7 +264,7 @@ def _present(project: Project, record: Record) -> bool:
         revision = project.revision(record["id"])
     except (NotFoundError, sqlite3.DatabaseError):  # a damaged file loses what it cannot show
         return False
-    return revision.page_id == record["page"] and digest(revision.text) == record["sha"]
+    return (revision.page_id, digest(revision.text)) == (record["page"], record["sha"])
 
 
 def _verify(project: Path) -> int | None:
