@@ -39,7 +39,7 @@ def main() -> int:
         for message in sorted(set(verdict.refused + verdict.errors))[:10]:
             print("  ", message)
         for crash in figures.crashes[:3]:
-            print("  crash:", crash.strip().splitlines()[-1:] )
+            print("   a role stopped:", (crash.strip().splitlines() or ["(no output)"])[-1])
     return 0 if verdict.sound else 1
 
 

@@ -103,7 +103,7 @@ class CheckpointKill:
     """The file was seen half-way through the checkpoint (its header promising more pages than it had)."""
 
 
-def kill_in_checkpoint(role: RoleProcess, project: Path, timeout: float = 30) -> CheckpointKill:
+def kill_in_checkpoint(role: RoleProcess, project: Path, timeout: float = 10) -> CheckpointKill:
     """Kill a checkpointer during its next checkpoint: the moment the file is seen half-copied, or,
     if this checkpoint ends before that is seen, as soon as the following one begins."""
     begun = role.next_line(len(role.lines), "checkpoint ", timeout)
