@@ -7,7 +7,9 @@ cause print one line to stderr and exit 1; Ctrl+C stops long work after the page
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -19,14 +21,20 @@ from tqdm import tqdm
 
 from workbench import __version__
 from workbench.errors import ConflictError, WorkbenchError
+from workbench.logfile import start_logging
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Cancelled
-from workbench.project import PageStatus, Project, ReplaceQuery, default_author, suggest_text
+from workbench.project import (
+    Draft, DraftOrigin, PageStatus, Project, ReplaceQuery, default_author, suggest_text,
+)
+from workbench.project import backups
 from workbench.project.exporting import EXPORT_FORMATS
 from workbench.text.diff import render_inline
 
 EXIT_USER_ERROR = 1
+EXIT_BUG = 2
 EXIT_CANCELLED = 130
+logger = logging.getLogger("workbench.cli")
 
 
 class TerminalProgress:
@@ -66,17 +74,29 @@ class TerminalProgress:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
+    log_file = start_logging()
     try:
         return int(arguments.command(arguments))
     except ConflictError as error:
-        print(f"workbench: conflict: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(f"conflict: {error}", log_file)
     except WorkbenchError as error:
-        print(f"workbench: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(str(error), log_file)
+    except OSError as error:  # the disk, not the project: a full disk, a folder that vanished
+        return _fail(f"{error.filename or 'a file'}: {error.strerror or error}", log_file)
     except KeyboardInterrupt:
         print("workbench: stopped.", file=sys.stderr)
         return EXIT_CANCELLED
+    except Exception as error:  # a bug: one line here, the whole traceback in the log
+        return _fail(f"unexpected error ({type(error).__name__}: {error}); please report it", log_file,
+                     code=EXIT_BUG)
+
+
+def _fail(message: str, log_file: Path | None, *, code: int = EXIT_USER_ERROR) -> int:
+    """One line on stderr, the details in the log file."""
+    logger.error("%s", message, exc_info=True)
+    where = "" if log_file is None or code == EXIT_USER_ERROR else f" (details in {log_file})"
+    print(f"workbench: {message}{where}", file=sys.stderr)
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     ocr = command("ocr", cmd_ocr, "Recognise pages with Tesseract, several at once.")
     _project_argument(ocr)
     ocr.add_argument("--pages", nargs="+", metavar="PAGE", help="only these pages (default: all)")
-    ocr.add_argument("--jobs", type=int, default=None, help="pages at once (default: one per core)")
+    ocr.add_argument("--jobs", type=_positive, default=None, help="pages at once (default: one per core)")
     ocr.add_argument("--lang", help="Tesseract languages, e.g. eng or eng+deu (default: the project's "
                                     "recognition options, set in the window; eng until set)")
     ocr.add_argument("--psm", type=int, help="Tesseract page segmentation mode (default: the project's)")
@@ -171,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "corrected and verified pages")
     export.add_argument("--out", type=Path, required=True, metavar="DIR|FILE.zip",
                         help="a folder, or a ZIP file to write everything into")
+    export.add_argument("--overwrite", action="store_true",
+                        help="replace what is at --out even if it is not an earlier export of this project")
     export.add_argument("--status", nargs="+", choices=[str(status) for status in PageStatus],
                         help="only pages with these statuses")
     export.add_argument("--document", metavar="NAME", help="only this document")
@@ -197,6 +219,28 @@ def build_parser() -> argparse.ArgumentParser:
     replace.add_argument("--apply", action="store_true", help="make the change (default: only list)")
     _author_arguments(replace)
 
+    verify = command("verify", cmd_verify, "Check the project file, every revision's hash chain and every "
+                     "scan's checksum: proof that nothing was altered since it was stored.")
+    _project_argument(verify)
+
+    drafts = command("drafts", cmd_drafts, "List the kept drafts (unsaved or refused texts), or print one.")
+    _project_argument(drafts)
+    drafts.add_argument("--show", type=int, metavar="DRAFT", help="print this draft's text (to save it: "
+                        "workbench drafts P --show N | workbench save P PAGE -)")
+    drafts.add_argument("--discard", type=int, metavar="DRAFT", help="forget this draft for good")
+
+    backup = command("backup", cmd_backup, "Take a consistent backup of a project, even while it is open.")
+    _project_argument(backup)
+    backup.add_argument("dest", type=Path, nargs="?", metavar="DEST",
+                        help="a new file, or a folder (default: PROJECT.backups beside the project)")
+
+    restore = command("restore", cmd_restore, "Make a project what a backup holds; its state before is kept.")
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    _project_argument(restore)
+
+    listing = command("backups", cmd_backups, "List a project's backups, newest first.")
+    _project_argument(listing)
+
     sample = command("sample", cmd_sample, "Build the bundled sample project (if needed) and show it.")
     sample.add_argument("project", type=Path, nargs="?", default=Path("sample.wbproj"))
     return parser
@@ -218,6 +262,7 @@ def cmd_new(arguments: argparse.Namespace) -> int:
 
 
 def cmd_add(arguments: argparse.Namespace) -> int:
+    _print_file_names_as_they_are()
     with Project.open(arguments.project) as project, TerminalProgress("Adding") as progress:
         report = project.add_scans(
             arguments.paths, document=arguments.document, reference=arguments.reference,
@@ -226,13 +271,23 @@ def cmd_add(arguments: argparse.Namespace) -> int:
     print(f"Added {len(report.page_ids)} pages.")
     for page_id, ocr_file in report.ocr_imported:
         print(f"Page {page_id} with OCR from {ocr_file.name}")
-    for path in report.already_present:
-        print(f"Already in the project: {path}")
+    if report.already_present:
+        print(f"{len(report.already_present)} already in the project, skipped.")
+    for path in report.changed:
+        print(f"Added as new pages (a different file from the one added before at this path): {path}")
     for failure in report.failures:
         print(f"Not added: {failure.path}: {failure.reason}", file=sys.stderr)
     for failure in report.ocr_failures:
         print(f"OCR not imported: {failure.path}: {failure.reason}", file=sys.stderr)
     return EXIT_USER_ERROR if report.failures or report.ocr_failures else 0
+
+
+def _print_file_names_as_they_are() -> None:
+    """Print a file name that is not UTF-8 with its own bytes, as ``ls`` does, instead of failing on it
+    (Python keeps such bytes as lone surrogates, which a strict UTF-8 stream refuses)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
 
 
 def cmd_ocr(arguments: argparse.Namespace) -> int:
@@ -288,7 +343,47 @@ def print_status(project: Project, extra_columns: Callable[[int], str] | None = 
     for problem in project.scan_problems():
         print(f"Scan problem, page {problem.page.id}: {problem.detail}")
     for draft in project.drafts():
-        print(f"Unsaved draft for page {draft.page_id} by {draft.author} ({draft.updated})")
+        print(f"Draft {draft.id}: {_draft_origin(draft)} for page {draft.page_id} by {draft.author} "
+              f"({draft.updated}); 'workbench drafts {project.path} --show {draft.id}' prints it")
+
+
+def _draft_origin(draft: Draft) -> str:
+    return "a save refused as a conflict" if draft.origin is DraftOrigin.REFUSED else "unsaved typing"
+
+
+def cmd_drafts(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project:
+        if arguments.show is not None:
+            sys.stdout.write(project.kept_draft(arguments.show).text)
+            return 0
+        if arguments.discard is not None:
+            draft = project.kept_draft(arguments.discard)
+            project.discard_draft(draft.id)
+            print(f"Discarded draft {draft.id} of page {draft.page_id}.")
+            return 0
+        kept = project.drafts()
+        for draft in kept:
+            print(f"{draft.id:>6}  page {draft.page_id:<6} {draft.updated}  {draft.author:<16} "
+                  f"{_draft_origin(draft)}, on revision {draft.base_revision_id or '-'}, {len(draft.text)} characters")
+        if not kept:
+            print("No drafts: every text is saved.")
+    return 0
+
+
+def cmd_verify(arguments: argparse.Namespace) -> int:
+    with Project.open(arguments.project) as project, TerminalProgress("Verifying") as progress:
+        report = project.verify(progress=progress)
+    for problem in report.integrity:
+        print(f"File: {problem}")
+    for link in report.broken:
+        print(f"Revision {link.revision_id} of page {link.page_id}: {link.reason}")
+    for scan in report.scans:
+        print(f"Scan of page {scan.page.id}: {scan.detail}")
+    verdict = "verified" if report.ok else "NOT verified"
+    print(f"{verdict}: {report.revisions} revisions on {report.pages} pages; file "
+          f"{'sound' if not report.integrity else 'damaged'}, {len(report.broken)} broken hash links, "
+          f"{len(report.scans)} scan problems.")
+    return 0 if report.ok else EXIT_USER_ERROR
 
 
 def cmd_history(arguments: argparse.Namespace) -> int:
@@ -339,7 +434,7 @@ def cmd_text(arguments: argparse.Namespace) -> int:
 
 
 def cmd_save(arguments: argparse.Namespace) -> int:
-    text = sys.stdin.read() if str(arguments.file) == "-" else _read_text_file(arguments.file)
+    text = _read_text(arguments.file)
     with Project.open(arguments.project) as project:
         page = project.find_page(arguments.page)
         parent = page.current_revision_id if arguments.parent is None else arguments.parent
@@ -349,11 +444,19 @@ def cmd_save(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _read_text_file(path: Path) -> str:
+def _read_text(path: Path) -> str:
+    """A UTF-8 text file, or standard input for ``-``; bytes that are no UTF-8 are refused, never guessed."""
+    name = "standard input" if str(path) == "-" else str(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise WorkbenchError(f"Cannot read {path} as UTF-8 text: {error}") from error
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WorkbenchError(
+            f"{name} is not UTF-8 text (byte {error.start} cannot be read); nothing was saved. "
+            "Convert it to UTF-8 first."
+        ) from error
+    except OSError as error:
+        raise WorkbenchError(f"Cannot read {name}: {error.strerror}") from error
 
 
 def cmd_mark(arguments: argparse.Namespace) -> int:
@@ -377,7 +480,8 @@ def cmd_export(arguments: argparse.Namespace) -> int:
     try:
         with Project.open(arguments.project) as project, TerminalProgress("Exporting") as progress:
             report = project.export(arguments.out, arguments.format, statuses=statuses,
-                                    document=arguments.document, pages=arguments.pages, progress=progress)
+                                    document=arguments.document, pages=arguments.pages, progress=progress,
+                                    overwrite=arguments.overwrite)
     except Cancelled:
         print("Stopped: nothing was exported.", file=sys.stderr)
         return EXIT_CANCELLED
@@ -400,6 +504,16 @@ def _export_formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 1024:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of pages at once (1 or more)")
+    return number
+
+
 def _page_range(value: str) -> tuple[int, int]:
     first, _, last = value.partition("-")
     try:
@@ -415,7 +529,7 @@ def cmd_suggest(arguments: argparse.Namespace) -> int:
     if (arguments.text is None) == (arguments.page is None):
         raise WorkbenchError("Give either PROJECT --page ID, or --text FILE.")
     if arguments.text is not None:
-        text = sys.stdin.read() if str(arguments.text) == "-" else _read_text_file(arguments.text)
+        text = _read_text(arguments.text)
         found = suggest_text(text)
     else:
         if arguments.project is None:
@@ -455,6 +569,34 @@ def cmd_replace(arguments: argparse.Namespace) -> int:
     for page_id in result.conflicts:
         print(f"Page {page_id} changed meanwhile and was left alone.", file=sys.stderr)
     return EXIT_USER_ERROR if result.conflicts else 0
+
+
+def cmd_backup(arguments: argparse.Namespace) -> int:
+    print(f"Backed up to {backups.backup(arguments.project, arguments.dest)}")
+    return 0
+
+
+def cmd_restore(arguments: argparse.Namespace) -> int:
+    report = backups.restore(arguments.backup, arguments.project)
+    print(f"Restored {report.project} from {report.restored_from}.")
+    if report.before_restore is not None:
+        print(f"Its state before the restore is kept as {report.before_restore}")
+    for path in report.kept_aside:
+        print(f"Kept aside (the damaged project, not deleted): {path}")
+    return 0
+
+
+def cmd_backups(arguments: argparse.Namespace) -> int:
+    found = backups.list_backups(arguments.project)
+    if not found:
+        print(f"No backups of {arguments.project} yet in {backups.backups_folder(arguments.project)}.")
+    for backup in found:
+        print(f"{backup.taken:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<14} {_size(backup.size):>9}  {backup.path}")
+    return 0
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
 def cmd_sample(arguments: argparse.Namespace) -> int:

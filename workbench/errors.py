@@ -21,6 +21,22 @@ class ReadOnlyProjectError(ProjectFileError):
     """The project file or its folder cannot be written."""
 
 
+class DamagedProjectError(ProjectFileError):
+    """SQLite itself finds the file damaged after its own recovery; the file is left as it was."""
+
+
+class ProjectBusyError(WorkbenchError):
+    """Another program held the project's write lock for longer than we wait; nothing is damaged."""
+
+
+class DiskFullError(WorkbenchError):
+    """The disk holding the project (or an export) is full; what was stored before is intact."""
+
+
+class StorageError(WorkbenchError):
+    """The disk could not be read or written (an I/O error): the device, not the project, failed."""
+
+
 class NotFoundError(WorkbenchError):
     """A page, document or revision named by the user does not exist."""
 
@@ -46,12 +62,13 @@ class ConflictError(WorkbenchError):
     """
 
     def __init__(
-        self, page_id: int, current_revision_id: int, current_text: str, refused_text: str
+        self, page_id: int, current_revision_id: int, current_text: str, refused_text: str, draft_id: int = 0
     ) -> None:
         super().__init__(
             f"Page {page_id} was saved elsewhere (now revision {current_revision_id}) after you "
-            "started editing; your text was kept as a draft and nothing was overwritten."
+            f"started editing; your text was kept as draft {draft_id} and nothing was overwritten."
         )
+        self.draft_id = draft_id
         self.page_id = page_id
         self.current_revision_id = current_revision_id
         self.current_text = current_text
@@ -70,3 +87,15 @@ class ForeignFileError(WorkbenchError):
 
 class HostileFileError(ForeignFileError):
     """A foreign file refused as a possible attack (entity expansion, external entities, a huge size)."""
+
+
+class ExportTargetTakenError(WorkbenchError):
+    """An export's target holds something that is not an earlier export of the same project; it is
+    replaced only when the user says so. ``found`` says what is there."""
+
+    def __init__(self, path: Path, found: str) -> None:
+        instead = "another file name" if path.suffix.casefold() == ".zip" else "an empty folder"
+        super().__init__(f"{path} holds files that are not an earlier export of this project ({found}); "
+                         f"choose {instead} or pass --overwrite.")
+        self.path = path
+        self.found = found

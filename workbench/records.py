@@ -79,17 +79,30 @@ class Revision:
     note: str | None
     text: str
     ocr_run_id: int | None
+    chain_hash: str | None = None
+    """SHA-256 over the content and the parent's hash (store/chain.py): tamper evidence."""
+
+
+class DraftOrigin(enum.StrEnum):
+    AUTOSAVE = "autosave"
+    """Typing not yet saved, kept every few seconds so that a crash costs little."""
+    REFUSED = "refused"
+    """A save refused as a conflict: the page was saved elsewhere in between."""
 
 
 @dataclass(frozen=True)
 class Draft:
-    """Unsaved text of a page, kept so that a crash costs at most a few seconds of typing."""
+    """Unsaved text of a page, kept as a record of its own until the archivist discards it."""
 
     page_id: int
     base_revision_id: int | None
     text: str
     author: str
     updated: str
+    origin: DraftOrigin = DraftOrigin.AUTOSAVE
+    session: str | None = None
+    """The editing session (one window's page editor) an autosave belongs to."""
+    id: int = 0
 
 
 @dataclass(frozen=True)

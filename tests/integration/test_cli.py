@@ -57,9 +57,12 @@ def test_status_text_mark_and_a_stale_save(recognised_project_path: Path, tmp_pa
     assert text.returncode == 0 and "Iron Guard" in text.stdout
     edited = tmp_path / "edited.txt"
     edited.write_text("corrected text", encoding="utf-8")
+    with Project.open(recognised_project_path) as opened:
+        recognised = opened.page(1).current_revision_id
     assert _workbench("save", project, "1", str(edited), "--author", "ana").returncode == 0
-    stale = _workbench("save", project, "1", str(edited), "--parent", "1")
+    stale = _workbench("save", project, "1", str(edited), "--parent", str(recognised))
     assert stale.returncode == 1 and "conflict" in stale.stderr and "draft" in stale.stderr
+    assert "refused as a conflict" in _workbench("status", project).stdout
     assert _workbench("mark", project, "verified", "1", "2").returncode == 0
     assert "2 verified" in _workbench("status", project).stdout
 

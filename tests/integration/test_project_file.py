@@ -131,9 +131,18 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(folder)], check=True)
 
 
-def test_a_project_in_a_read_only_folder_is_refused_clearly(read_only_folder: Path) -> None:
-    with pytest.raises(ReadOnlyProjectError, match="read-only"):
-        Project.open(read_only_folder / "p.wbproj")
+def test_a_project_in_a_read_only_folder_opens_for_reading_and_export(
+    read_only_folder: Path, tmp_path: Path
+) -> None:
+    with Project.open(read_only_folder / "p.wbproj") as project:
+        assert project.read_only
+        assert project.documents() == []
+        assert project.verify().ok
+        report = project.export(tmp_path / "out.zip", ["txt"])
+        assert report.pages == 0
+        with pytest.raises(ReadOnlyProjectError, match="read-only"):
+            project.set_ocr_settings(OcrSettings(languages="deu"))
+    assert sorted(path.name for path in read_only_folder.iterdir()) == ["p.wbproj"]
 
 
 def test_creating_a_project_in_a_read_only_folder_is_refused(read_only_folder: Path) -> None:

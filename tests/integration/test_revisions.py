@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import ConflictError, NotFoundError
-from workbench.project import PageStatus, Project, RevisionKind
+from workbench.project import DraftOrigin, PageStatus, Project, RevisionKind
 
 
 def test_two_windows_saving_the_same_page_conflict_and_both_texts_survive(
@@ -78,16 +78,49 @@ def test_status_moves_and_is_logged(recognised_project_path: Path) -> None:
             (PageStatus.IN_PROGRESS, "ana"), (PageStatus.VERIFIED, "ben")]
 
 
-def test_a_draft_survives_reopening_and_a_save_clears_it(recognised_project_path: Path) -> None:
+def test_a_draft_survives_reopening_and_a_save_of_its_session_clears_it(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
         page = project.pages()[2]
         project.save_draft(page.id, "half-typed corr", base_revision_id=page.current_revision_id,
-                           author="ana")
+                           author="ana", session="crashed window")
     with Project.open(recognised_project_path) as reopened:
         draft = reopened.draft(page.id)
         assert draft is not None and draft.text == "half-typed corr"
-        reopened.save(page.id, draft.text + "ection", parent_id=draft.base_revision_id, author="ana")
-        assert reopened.draft(page.id) is None
+        reopened.adopt_draft(draft.id, session="new window")
+        reopened.save(page.id, draft.text + "ection", parent_id=draft.base_revision_id, author="ana",
+                      session="new window")
+        assert reopened.drafts() == []
+
+
+def test_an_autosave_replaces_only_its_own_sessions_typing(recognised_project_path: Path) -> None:
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[0]
+        base = page.current_revision_id
+        for text in ("a", "ab", "abc"):
+            project.save_draft(page.id, text, base_revision_id=base, author="ana", session="ana's window")
+        project.save_draft(page.id, "ben types", base_revision_id=base, author="ben", session="ben's window")
+        assert [(d.author, d.text) for d in project.drafts(page.id)] == [("ana", "abc"), ("ben", "ben types")]
+        project.save(page.id, "ana's save", parent_id=base, author="ana", session="ana's window")
+        assert [d.text for d in project.drafts(page.id)] == ["ben types"]
+
+
+def test_every_refused_save_is_kept_as_its_own_draft_beside_the_autosave(recognised_project_path: Path) -> None:
+    """Finding 5 of issue 13: one draft per page, replaced by each conflict, lost refused texts."""
+    with Project.open(recognised_project_path) as project:
+        page = project.pages()[0]
+        stale = page.current_revision_id
+        project.save_draft(page.id, "ana's typing", base_revision_id=stale, author="ana", session="ana")
+        project.save(page.id, "ben's save", parent_id=stale, author="ben")
+        refused = []
+        for number in range(3):
+            with pytest.raises(ConflictError):
+                project.save(page.id, f"refused {number}", parent_id=stale, author="cy", session="cy")
+            refused.append(f"refused {number}")
+        kept = project.drafts(page.id)
+        assert [d.text for d in kept] == ["ana's typing", *refused]
+        assert [d.origin for d in kept] == [DraftOrigin.AUTOSAVE] + [DraftOrigin.REFUSED] * 3
+        project.discard_draft(kept[1].id)
+        assert [d.text for d in project.drafts(page.id)] == ["ana's typing", "refused 1", "refused 2"]
 
 
 def test_recognising_again_keeps_every_revision_and_the_archivists_text(

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from workbench.cli import main
+from workbench.errors import WorkbenchError
 from workbench.project import PageStatus, Project
 from workbench.text.rates import error_rates
 
@@ -100,6 +101,7 @@ def test_export_selects_by_status_and_document(recognised_project_path: Path, tm
         report = project.export_text(tmp_path / "out", statuses=[PageStatus.CORRECTED])
         assert report.pages == 2
         assert report.files == 3  # two pages and their document
-        none = project.export_text(tmp_path / "none", document="Bucharest despatch",
-                                   statuses=[PageStatus.VERIFIED])
-        assert none.pages == 0
+        with pytest.raises(WorkbenchError, match="Nothing to export"):
+            project.export_text(tmp_path / "none", document="Bucharest despatch",
+                                statuses=[PageStatus.VERIFIED])
+    assert not (tmp_path / "none").exists()

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ScriptedPrompts
@@ -55,3 +56,40 @@ def test_exporting_from_the_window_writes_a_zip_with_its_manifest(
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     window.close()
     window.project.close()
+
+
+@pytest.mark.parametrize("replace", [True, False])
+def test_the_window_asks_before_replacing_what_is_not_an_earlier_export(
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, replace: bool,
+) -> None:
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.txt").write_text("my notes", encoding="utf-8")
+    questions: list[str] = []
+
+    def answer(parent: QWidget | None, title: str, text: str, *buttons: object) -> QMessageBox.StandardButton:
+        questions.append(f"{title} {text}")
+        return QMessageBox.StandardButton.Yes if replace else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    prompts.export_answer = ExportRequest(target, ("txt",), tuple(PageStatus))
+    window.choose_export()
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    assert len(questions) == 1 and questions[0].startswith(f"Replace? Replace {target}?")
+    assert "notes.txt" in questions[0] and not prompts.errors
+    if replace:
+        assert (target / "manifest.csv").exists() and not (target / "notes.txt").exists()
+    else:
+        assert [path.name for path in target.iterdir()] == ["notes.txt"]
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
+
+
+def test_exporting_no_pages_from_the_window_says_so_and_writes_nothing(
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    prompts.export_answer = ExportRequest(tmp_path / "out", ("txt",), (PageStatus.VERIFIED,))
+    window.choose_export()
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    assert len(prompts.errors) == 1 and prompts.errors[0].startswith("Nothing to export")
+    assert not (tmp_path / "out").exists()

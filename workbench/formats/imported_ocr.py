@@ -17,6 +17,12 @@ from workbench.errors import ForeignFileError
 from workbench.formats.word_boxes import Box, split
 from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
 
+MAX_PAGE_TEXT_BYTES = 2 * 1024 * 1024
+"""The most text (UTF-8) one page may import. A typed page holds about 3 KB and a dense newspaper page
+about 60 KB, so no real page comes near it; the window, diffs and suggestions work on a page's whole
+text at once, and a "page" of a whole book or a log file would make the project slow to work with.
+Such a file is not the OCR of one page, so it is refused rather than stored."""
+
 UNKNOWN_CONFIDENCE = 75.0
 """The confidence of an imported word whose file gives none (ground truth, many vendors' ALTO).
 
@@ -128,11 +134,15 @@ def confidence_0_100(value: float | None, *, scale: float) -> float:
     return min(max(value * 100.0 / scale, 0.0), 100.0)
 
 
+_LARGEST_NUMBER = 1e9
+"""Larger than any coordinate, size or confidence of a real page, in any unit."""
+
+
 def optional_float(value: str | None) -> float | None:
-    """An attribute's number, None when it is missing or not a finite number (the caller decides what
-    then)."""
+    """An attribute's number, None when it is missing or no number a page can have (the caller
+    decides what then): 1e308 is finite, but scaled to pixels it overflows every integer."""
     try:
         number = None if value is None else float(value)
     except ValueError:
         return None
-    return number if number is not None and math.isfinite(number) else None
+    return number if number is not None and math.isfinite(number) and abs(number) <= _LARGEST_NUMBER else None

@@ -9,26 +9,32 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
 
 from workbench.errors import ConflictError, NotFoundError
+from workbench.limits import check_text_size
 from workbench.ocr.batch import BatchSummary
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import NoProgress, Progress
 from workbench.formats.export_model import PageExport
+from workbench.project import backups
 from workbench.project import (
     export_pages, exporting, importing, ocr_import, overview, recognition, replacing, scans, searching,
-    suggesting,
+    suggesting, verifying,
 )
 from workbench.records import (
     Document,
     DocumentOverview,
     Draft,
+    DraftOrigin,
     OcrRun,
     Page,
     PageStatus,
@@ -39,8 +45,9 @@ from workbench.records import (
     SearchHit,
     StatusChange,
 )
-from workbench.store import lexicon, ocr_runs, pages, revisions, suggestion_feedback
-from workbench.store.database import create_database, open_database
+from workbench.store import lexicon, ocr_runs, pages, presence, revisions, suggestion_feedback
+from workbench.store.database import create_database, is_writable, open_database
+from workbench.store.errors import translate_storage_errors
 from workbench.store.migrations import LATEST_VERSION
 from workbench.store.transactions import write_transaction
 from workbench.suggest.vocabulary import lexicon_form
@@ -51,7 +58,7 @@ from workbench.text.rates import ErrorRates, error_rates
 
 __all__ = [
     "BatchResult", "BatchSummary", "Candidate", "ConflictError", "DiffOp", "Document", "DocumentOverview", "Draft",
-    "ErrorRates", "OcrRun", "OcrSettings", "Occurrence", "Page", "PageStatus", "PageTally",
+    "DraftOrigin", "ErrorRates", "OcrRun", "OcrSettings", "Occurrence", "Page", "PageStatus", "PageTally",
     "Project", "ProjectOverview", "ReplaceQuery", "Revision", "RevisionKind", "SearchHit", "StatusChange", "Suggestion",
     "SuggestionKind", "WordLink",
 ]
@@ -73,12 +80,21 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+@translate_storage_errors
 class Project:
-    """An open project file. Use as a context manager, or call ``close()``."""
+    """An open project file. Use as a context manager, or call ``close()``.
+
+    Any number of Projects, in any number of processes, may have one file open at once: SQLite's
+    locks and the write-ahead log keep every acknowledged write durable and visible to the others.
+    A full disk, a lock held too long or a damaged file reach the caller as WorkbenchErrors.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path.resolve()
-        self._db = open_database(self.path)
+        self.read_only = path.exists() and not is_writable(self.path)
+        """A project whose file or folder cannot be written opens for reading and export only."""
+        self._db = open_database(self.path, read_only=self.read_only)
+        self._seen_version = presence.data_version(self._db)
         self._vocabulary = suggesting.ProjectVocabulary()
         self._engine = suggesting.ProjectEngine()
 
@@ -92,7 +108,11 @@ class Project:
 
     @classmethod
     def open(cls, path: Path) -> Project:
-        return cls(path)
+        """Open an existing project; the first open of a day takes its daily backup."""
+        project = cls(path)
+        if not project.read_only:
+            backups.daily_backup_if_due(project.path)
+        return project
 
     def close(self) -> None:
         self._db.conn.close()
@@ -113,6 +133,29 @@ class Project:
     def folder(self) -> Path:
         return self.path.parent
 
+    # Sharing the file with other windows and processes
+
+    def changed_elsewhere(self) -> bool:
+        """Whether anyone else (another window, a command, a background job) committed a change
+        since the last time this was asked: a window polls it to refresh what it shows."""
+        version = presence.data_version(self._db)
+        changed, self._seen_version = version != self._seen_version, version
+        return changed
+
+    def announce_window(self, window_id: str, *, author: str) -> list[str]:
+        """Say that a window is (still) open on the project; the authors of the other open windows."""
+        stamp = time.time()
+        if not self.read_only:
+            with write_transaction(self._db) as connection:
+                presence.beat(connection, window_id, host=socket.gethostname(), pid=os.getpid(),
+                              author=author, now=stamp)
+        return presence.other_windows(self._db, window_id, now=stamp)
+
+    def window_closed(self, window_id: str) -> None:
+        if not self.read_only:
+            with write_transaction(self._db) as connection:
+                presence.leave(connection, window_id)
+
     # Documents and pages
 
     def documents(self) -> list[Document]:
@@ -130,7 +173,7 @@ class Project:
         return pages.pages(self._db, document_id=document_id, statuses=statuses)
 
     def page(self, page_id: int) -> Page:
-        page = pages.page(self._db, page_id)
+        page = pages.page(self._db, page_id) if _is_row_id(page_id) else None
         if page is None:
             raise NotFoundError(f"There is no page {page_id} in {self.path.name}.")
         return page
@@ -241,7 +284,7 @@ class Project:
         return revisions.revisions(self._db, page_id)
 
     def revision(self, revision_id: int) -> Revision:
-        revision = revisions.revision(self._db, revision_id)
+        revision = revisions.revision(self._db, revision_id) if _is_row_id(revision_id) else None
         if revision is None:
             raise NotFoundError(f"There is no revision {revision_id} in {self.path.name}.")
         return revision
@@ -263,32 +306,40 @@ class Project:
         author: str,
         kind: RevisionKind = RevisionKind.EDIT,
         note: str | None = None,
+        session: str | None = None,
     ) -> Revision:
         """Add a revision on top of ``parent_id``, which must still be the page's current revision.
 
         A save based on an older revision is a conflict: nothing is overwritten, the refused text
-        becomes the page's draft, and ConflictError carries both texts.
+        is kept as a draft of its own, and ConflictError carries both texts. ``session``: the
+        editing session whose autosave of the page this save makes unnecessary.
         """
         page = self.page(page_id)
+        check_text_size(text)
+        if parent_id is not None and self.revision(parent_id).page_id != page_id:
+            raise NotFoundError(f"Revision {parent_id} is not a revision of page {page_id}.")
         stamp = now()
         with write_transaction(self._db) as connection:
             current_id = revisions.current_revision_id(connection, page_id)
             if current_id != parent_id:
-                revisions.put_draft(connection, Draft(page_id, parent_id, text, author, stamp))
+                draft_id = revisions.add_draft(
+                    connection, Draft(page_id, parent_id, text, author, stamp, DraftOrigin.REFUSED, session)
+                )
             else:
                 revision_id = revisions.insert_revision(
                     connection, page_id=page_id, parent_id=parent_id, kind=kind, author=author,
                     created=stamp, text=text, note=note,
                 )
                 pages.set_current_revision(connection, page_id, revision_id)
-                revisions.delete_draft(connection, page_id)
+                if session is not None:
+                    revisions.delete_session_autosave(connection, page_id, session)
                 if page.status in (PageStatus.NEW, PageStatus.RECOGNISED):
                     pages.set_status(
                         connection, page_id, PageStatus.IN_PROGRESS, author=author, created=stamp
                     )
         if current_id != parent_id:
             current_text = "" if current_id is None else self.revision(current_id).text
-            raise ConflictError(page_id, current_id or 0, current_text, text)
+            raise ConflictError(page_id, current_id or 0, current_text, text, draft_id)
         return self.revision(revision_id)
 
     def revert(self, page_id: int, revision_id: int, *, author: str, note: str | None = None) -> Revision:
@@ -394,6 +445,10 @@ class Project:
         """
         return overview.overview(self._db, progress)
 
+    def verify(self, *, progress: Progress = NoProgress()) -> verifying.VerifyReport:
+        """Check the file, every revision's hash chain and every scan's checksum (reads everything)."""
+        return verifying.verify(self._db, self.folder, progress)
+
     # Find and replace across the project
 
     def find_occurrences(
@@ -413,7 +468,9 @@ class Project:
     ) -> replacing.BatchResult:
         """Apply the chosen occurrences as one BATCH revision per page, in one transaction; pages
         saved since the occurrences were found are reported as conflicts and left alone.
-        ``undo_batch`` of the result is its inverse."""
+        ``undo_batch`` of the result is its inverse. A backup is taken first (see ``backups``)."""
+        if occurrences:
+            backups.backup_quietly(self.path, backups.BEFORE_REPLACE)
         return replacing.apply_replacements(self._db, occurrences, author=author, note=note, created=now())
 
     def rebase_occurrences(
@@ -432,19 +489,43 @@ class Project:
 
     # Drafts
 
-    def save_draft(self, page_id: int, text: str, *, base_revision_id: int | None, author: str) -> None:
+    def save_draft(
+        self, page_id: int, text: str, *, base_revision_id: int | None, author: str, session: str | None = None
+    ) -> Draft:
+        """Keep unsaved typing: it replaces only the same ``session``'s earlier autosave of the page."""
+        check_text_size(text)
+        draft = Draft(page_id, base_revision_id, text, author, now(), DraftOrigin.AUTOSAVE, session)
         with write_transaction(self._db) as connection:
-            revisions.put_draft(connection, Draft(page_id, base_revision_id, text, author, now()))
+            draft_id = revisions.put_autosave(connection, draft)
+        return replace(draft, id=draft_id)
 
     def draft(self, page_id: int) -> Draft | None:
-        return revisions.draft(self._db, page_id)
+        """The page's newest draft, if any (``drafts`` lists every one)."""
+        kept = revisions.drafts(self._db, page_id)
+        return kept[-1] if kept else None
 
-    def drafts(self) -> list[Draft]:
-        return revisions.drafts(self._db)
+    def drafts(self, page_id: int | None = None) -> list[Draft]:
+        """Every kept draft (of one page), oldest first: autosaves and refused saves alike."""
+        return revisions.drafts(self._db, page_id)
 
-    def discard_draft(self, page_id: int) -> None:
+    def kept_draft(self, draft_id: int) -> Draft:
+        draft = revisions.draft_by_id(self._db, draft_id) if _is_row_id(draft_id) else None
+        if draft is None:
+            raise NotFoundError(f"There is no draft {draft_id} in {self.path.name}.")
+        return draft
+
+    def adopt_draft(self, draft_id: int, *, session: str) -> Draft:
+        """Take a kept draft into an editing session (restored into a window): from now on it is
+        that session's autosave, replaced by its typing and settled by its save."""
+        self.kept_draft(draft_id)
         with write_transaction(self._db) as connection:
-            revisions.delete_draft(connection, page_id)
+            revisions.adopt_draft(connection, draft_id, session)
+        return self.kept_draft(draft_id)
+
+    def discard_draft(self, draft_id: int) -> None:
+        """Forget one draft, on the archivist's word: the only way a draft goes."""
+        with write_transaction(self._db) as connection:
+            revisions.delete_draft(connection, draft_id)
 
     # Export
 
@@ -461,16 +542,18 @@ class Project:
         document: str | None = None,
         pages: tuple[int, int] | None = None,
         progress: Progress = NoProgress(),
+        overwrite: bool = False,
     ) -> exporting.ExportReport:
         """Export the current revisions of the chosen pages into a folder, or one ZIP if ``out`` ends
         in ``.zip``; ``pages`` are the first and last position in their document. All or nothing:
-        a cancel or an error leaves ``out`` as it was."""
+        a cancel, an error or a kill leaves ``out`` as it was. What is at ``out`` is replaced only
+        when it is an earlier export of this project, or with ``overwrite``."""
         selection = exporting.Selection(
             statuses, None if document is None else self.document(document).id, pages
         )
         return exporting.export(
             self._db, self.folder, self.name, out, formats, selection=selection, created=now(),
-            progress=progress,
+            progress=progress, overwrite=overwrite,
         )
 
     def export_text(
@@ -483,6 +566,11 @@ class Project:
     ) -> exporting.ExportReport:
         """Plain text only: one file per page and per document, as the window's export has it."""
         return self.export(out_dir, ["txt"], statuses=statuses, document=document, progress=progress)
+
+
+def _is_row_id(number: int) -> bool:
+    """Whether a number can be an SQLite row id at all (a page number of 10**20 cannot)."""
+    return 0 < number < 2**63
 
 
 def default_author() -> str:

@@ -3,8 +3,10 @@
 Per page: ``DOCUMENT/NNNN_LABEL`` plus each format's suffix (``.txt``, ``.alto.xml``, ``_l0001.png``
 ...); per document: ``DOCUMENT`` plus its suffix (``.txt``, ``.pdf``, ``.docx``). ``manifest.csv`` and
 ``manifest.json`` list every file with the page, scan, revision, author, time, status and SHA-256 it
-came from. The export lands whole or not at all (see ``formats.export_target``): a cancel, a scan that
-cannot be read or a full disk leaves the target as it was.
+came from, and the project's lasting id. The export lands whole or not at all (see
+``formats.export_target``): a cancel, a kill, a scan that cannot be read or a full disk leaves the
+target as it was. It replaces only an earlier export of the same project unless told to overwrite,
+and a selection with nothing to export writes nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,19 +25,20 @@ import sqlite_utils
 from workbench.errors import WorkbenchError
 from workbench.formats.export_formats import FORMATS, DocumentWriter, ExportFormat
 from workbench.formats.export_model import PageExport
+from workbench.formats.earlier_export import MANIFEST_CSV, MANIFEST_JSON, PROJECT_ID
 from workbench.formats.export_target import ExportTarget, open_target
 from workbench.formats.files import safe_file_name
 from workbench.progress import Progress
 from workbench.project.export_pages import SOFTWARE, page_export
 from workbench.records import Document, Page, PageStatus
 from workbench.store import pages
+from workbench.store.transactions import write_transaction
 
 MANIFEST_COLUMNS = (
     "file", "format", "document", "page", "page_id", "source_scan", "revision_id", "author", "time",
     "status", "sha256",
 )
-MANIFEST_CSV = "manifest.csv"
-MANIFEST_JSON = "manifest.json"
+PROJECT_ID_SETTING = "project_id"
 EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
 """The format names, in the order the command line lists them."""
 
@@ -132,30 +136,68 @@ def export(
     selection: Selection,
     created: str,
     progress: Progress,
+    overwrite: bool = False,
 ) -> ExportReport:
-    """Write the selected pages' current revisions in ``formats`` to ``out`` (a folder, or a ``.zip``).
+    """Write the selected pages' current revisions in ``formats`` to ``out`` (a folder, or a ``.zip``),
+    in place of an earlier export of this project there (or of anything there, with ``overwrite``).
 
     Raises:
-        WorkbenchError: An unknown format, a target that cannot be written, a scan that cannot be read.
+        ExportTargetTakenError: ``out`` holds something else than an earlier export of this project.
+        WorkbenchError: An unknown format, nothing to export, a target that cannot be written, a scan
+            that cannot be read.
         Cancelled: From ``progress``; nothing is left behind.
     """
     chosen = format_table(formats)
+    _refuse_the_project_itself(db, out)
     selected = _select(db, selection)
     documents = {document.id: document for document in pages.documents(db)}
     folder_names = _unique_names(documents.values())
-    target = open_target(out)
+    identity = project_id(db)
+    target = open_target(out, identity, overwrite=overwrite)
     batch = _Batch(db, project_folder, project_name, chosen, target, progress, len(selected))
     try:
         for document_id, document_pages in _by_document(selected).items():
             batch.write_document(documents[document_id], folder_names[document_id], document_pages)
+        if not batch.rows:
+            raise WorkbenchError(f"Nothing to export: {_why_nothing(len(selected), batch.exported)}; "
+                                 "nothing was written.")
         target.add(MANIFEST_CSV, _csv(batch.rows).encode("utf-8"))
-        target.add(MANIFEST_JSON, _json(project_name, created, chosen, batch.rows).encode("utf-8"))
+        target.add(MANIFEST_JSON, _json(project_name, identity, created, chosen, batch.rows).encode("utf-8"))
         target.commit()
     except BaseException:
         target.abort()
         raise
     return ExportReport(out, tuple(chosen), batch.exported, len(batch.rows),
                         batch.skipped_without_text, batch.skipped_by_status)
+
+
+def _why_nothing(chosen: int, with_text: int) -> str:
+    if not chosen:
+        return "no page is chosen"
+    if not with_text:
+        return f"none of the {chosen} pages chosen has text yet"
+    return (f"the formats chosen leave out all {with_text} pages with text (training lines take only "
+            "corrected and verified pages)")
+
+
+def project_id(db: sqlite_utils.Database) -> str:
+    """The project's lasting id, which its export manifests carry so that a later export knows its
+    own; made on first use (a copy of the project file keeps it, a new project gets its own)."""
+    with write_transaction(db) as connection:
+        stored = pages.setting(db, PROJECT_ID_SETTING)
+        if stored is None:
+            stored = uuid.uuid4().hex
+            pages.put_setting(connection, PROJECT_ID_SETTING, stored)
+    return stored
+
+
+def _refuse_the_project_itself(db: sqlite_utils.Database, out: Path) -> None:
+    """An export replaces its target whole: onto the project file, or a folder holding it, it would
+    delete the project, so not even ``overwrite`` allows that."""
+    project_file = Path(next(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"))
+    if project_file == out.resolve() or project_file.is_relative_to(out.resolve()):
+        raise WorkbenchError(f"{out} is, or holds, the project file {project_file.name}; "
+                             "choose another place for the export.")
 
 
 def format_table(names: Sequence[str]) -> dict[str, ExportFormat]:
@@ -227,9 +269,11 @@ def _csv(rows: list[dict[str, object]]) -> str:
     return buffer.getvalue()
 
 
-def _json(project_name: str, created: str, chosen: dict[str, ExportFormat], rows: list[dict[str, object]]) -> str:
+def _json(project_name: str, identity: str, created: str, chosen: dict[str, ExportFormat],
+          rows: list[dict[str, object]]) -> str:
     manifest = {
-        "project": project_name, "software": SOFTWARE, "created": created, "formats": list(chosen),
+        "project": project_name, PROJECT_ID: identity, "software": SOFTWARE, "created": created,
+        "formats": list(chosen),
         "files": rows,
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"

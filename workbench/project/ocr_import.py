@@ -44,9 +44,10 @@ def import_ocr(
         return store_import(connection, page_id, imported, path, author=author, created=created)
 
 
-def read_for_page(path: Path, page: Page | NewPage) -> ImportedOcr:
-    """The OCR in ``path``, checked against the page's scan (its size, and its dpi for ALTO units)."""
-    return read_ocr_file(path, image_width=page.width, image_height=page.height, dpi=page.dpi)
+def read_for_page(path: Path, page: Page | NewPage, *, folder: Path | None = None) -> ImportedOcr:
+    """The OCR in ``path``, checked against the page's scan (its size, and its dpi for ALTO units);
+    a sidecar found in ``folder`` must not lead out of it."""
+    return read_ocr_file(path, image_width=page.width, image_height=page.height, dpi=page.dpi, folder=folder)
 
 
 def store_import(

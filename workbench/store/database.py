@@ -10,16 +10,17 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import struct
+import stat
 from pathlib import Path
 
 import sqlite_utils
 
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
-from workbench.store.migrations import LATEST_VERSION, migrate
+from workbench.store.errors import CANTOPEN, NOTADB, damaged, primary_code, storage_error
+from workbench.store.migrations import APPLICATION_ID, LATEST_VERSION, REQUIRED_TABLES, migrate
 
-APPLICATION_ID = 0x57424E43  # "WBNC": tells our files from any other SQLite database
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["APPLICATION_ID", "create_database", "open_database", "is_writable", "backup_before_migration"]
+
 _BUSY_TIMEOUT_MS = 10_000
 
 
@@ -45,50 +46,99 @@ def create_database(path: Path) -> None:
         raise ProjectFileError(f"Could not create {path}: {error}") from error
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
-    """Open an existing project for reading and writing, migrating an older one after a backup."""
+def open_database(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
+    """Open an existing project, migrating an older one after a backup.
+
+    Only SQLite touches the file: on POSIX, closing any other descriptor of it would drop this
+    process's locks, and another process closing the project would then delete the write-ahead
+    log from under it. ``read_only`` opens a project whose file or folder cannot be written, for
+    reading and export.
+    """
     _require_database_file(path)
-    _require_writable(path)  # before SQLite opens it: WAL needs to write beside the file
     version = _schema_version(path)
     if version < LATEST_VERSION:
+        if read_only:
+            raise ReadOnlyProjectError(
+                f"{path} is in an older project format and cannot be upgraded where it is (read-only); "
+                "copy it to a folder you can write to."
+            )
         backup_before_migration(path, version)
-    connection = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
+    connection = _connect(path, read_only=read_only)
     try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA synchronous = FULL")  # a save survives power loss, not just a crash
-        connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        _configure(connection, read_only=read_only)
         db = sqlite_utils.Database(connection)
         if version < LATEST_VERSION:
             migrate(db, from_version=version)
-    except sqlite3.OperationalError as error:
+        _refuse_damaged(connection, path)
+    except sqlite3.Error as error:
         connection.close()
-        raise ReadOnlyProjectError(
-            f"{path} cannot be written ({error}); copy it to a folder you can write to."
-        ) from error
+        raise storage_error(error, path) or damaged(path, str(error)) from error
+    except BaseException:
+        connection.close()
+        raise
     return db
 
 
+def is_writable(path: Path) -> bool:
+    """Whether the project can be opened for writing: its file, and its folder for the WAL files."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        return _read_only_connection(path)
+    return sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
+
+
+def _checked(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """SQLite opens lazily: read the schema now, so that a file it cannot use fails here."""
+    try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+def _configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
+    connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        connection.execute("PRAGMA query_only = ON")
+        return
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")  # a save survives power loss, not just a crash
+
+
 def _require_database_file(path: Path) -> None:
-    if not path.exists():
-        raise ProjectFileError(f"There is no project at {path}; create one with 'workbench new {path}'.")
-    if path.is_dir():
+    """Refuse what is no file at all, by its metadata only: nothing here opens the file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise ProjectFileError(f"There is no project at {path}; create one with 'workbench new {path}'.") from None
+    except OSError as error:
+        raise ProjectFileError(f"{path} cannot be read: {error.strerror}.") from error
+    if stat.S_ISDIR(mode):
         raise ProjectFileError(f"{path} is a folder, not a project file.")
-    header = _read_header(path)
-    if not header.startswith(_SQLITE_MAGIC):
-        raise ProjectFileError(f"{path} is not a Workbench project (it is not a database at all).")
-    _refuse_truncated(path, header)
+    if not stat.S_ISREG(mode):
+        raise ProjectFileError(f"{path} is not a regular file, so it cannot be a project.")
 
 
 def _schema_version(path: Path) -> int:
+    """The file's format, read on a read-only connection: a file refused here is never altered.
+
+    SQLite recovers a crashed writer's log as it opens the file, so a sound file that was being
+    checkpointed when its writer died is read whole, not mistaken for a truncated one.
+    """
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as ro:
+        with contextlib.closing(_read_only_connection(path)) as ro:
             application_id = ro.execute("PRAGMA application_id").fetchone()[0]
             version = int(ro.execute("PRAGMA user_version").fetchone()[0])
+            tables = {name for (name,) in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
-        raise ProjectFileError(
-            f"{path} is damaged ({error}); restore it from a backup. The file was not changed."
-        ) from error
+        if primary_code(error) == NOTADB:
+            raise ProjectFileError(f"{path} is not a Workbench project (it is not a database at all).") from error
+        raise storage_error(error, path) or damaged(path, str(error)) from error
     if application_id != APPLICATION_ID:
         raise ProjectFileError(f"{path} is a database, but not a Workbench project.")
     if version > LATEST_VERSION:
@@ -96,7 +146,41 @@ def _schema_version(path: Path) -> int:
             f"{path} was written by a newer Workbench (project format {version}; this version reads "
             f"up to {LATEST_VERSION}). Update Workbench to open it; the file was not changed."
         )
+    missing = REQUIRED_TABLES - tables if version > 0 else set()
+    if missing:
+        raise damaged(path, f"it is marked as a project but lacks its tables {', '.join(sorted(missing))}")
     return version
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    try:
+        return _checked(sqlite3.connect(
+            f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000
+        ))
+    except sqlite3.OperationalError as error:
+        if primary_code(error) != CANTOPEN or path.with_name(path.name + "-wal").exists():
+            raise
+        # A read-only folder where nobody can be writing (no log beside the file): SQLite may read
+        # the file as it stands, without the shared-memory file it cannot create there.
+        return _checked(sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None))
+
+
+def _refuse_damaged(connection: sqlite3.Connection, path: Path) -> None:
+    """After SQLite's own recovery: a file shorter than the database it holds is checked whole.
+
+    The pages of a sound file may still sit in the write-ahead log, so a short file alone proves
+    nothing; ``quick_check`` decides, and runs only then, since it reads the whole file.
+    """
+    page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+    page_count = int(connection.execute("PRAGMA page_count").fetchone()[0])
+    wal = path.with_name(path.name + "-wal")
+    on_disk = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    if page_size * page_count <= on_disk:
+        return
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise damaged(path, "; ".join(problems))
 
 
 def backup_before_migration(path: Path, version: int) -> Path:
@@ -108,36 +192,6 @@ def backup_before_migration(path: Path, version: int) -> Path:
             source.backup(copy)
     os.replace(partial, target)
     return target
-
-
-def _read_header(path: Path) -> bytes:
-    try:
-        with path.open("rb") as file:
-            return file.read(100)
-    except OSError as error:
-        raise ProjectFileError(f"{path} cannot be read: {error.strerror}.") from error
-
-
-def _refuse_truncated(path: Path, header: bytes) -> None:
-    """Compare the size the header promises with the file's size: a cut-off copy is caught here."""
-    if len(header) < 100:
-        raise ProjectFileError(f"{path} is truncated; restore it from a backup.")
-    page_size = struct.unpack(">H", header[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    pages_in_header = struct.unpack(">I", header[28:32])[0]
-    if pages_in_header and path.stat().st_size < page_size * pages_in_header:
-        raise ProjectFileError(
-            f"{path} is truncated (shorter than its own header says); restore it from a backup. "
-            "The file was not changed."
-        )
-
-
-def _require_writable(path: Path) -> None:
-    if not os.access(path, os.W_OK):
-        raise ReadOnlyProjectError(
-            f"{path} is read-only; copy it to a folder you can write to, or change its permissions."
-        )
-    _require_writable_folder(path.parent)
 
 
 def _require_writable_folder(folder: Path) -> None:

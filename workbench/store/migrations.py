@@ -6,9 +6,18 @@ a backup copy before upgrading an existing file (``database.backup_before_migrat
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
 import sqlite_utils
 
+from workbench.store.chain import hash_existing_revisions
 from workbench.store.transactions import write_transaction
+
+APPLICATION_ID = 0x57424E43  # "WBNC": tells our files from any other SQLite database
+
+Step = str | Callable[[sqlite3.Connection], None]
+"""A migration step: an SQL statement, or a function for what SQL alone cannot compute."""
 
 _VERSION_1 = (
     """CREATE TABLE settings (
@@ -134,14 +143,59 @@ _VERSION_3 = (
 # knows only nine cannot read. The new version number makes such versions refuse the file cleanly.
 _VERSION_4: tuple[str, ...] = ()
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4)
+# Tamper evidence and drafts that are never replaced. Each revision carries a hash chained to its
+# parent's (store/chain.py), so a rewritten revision is detected by ``workbench verify``; an INSERT
+# that reuses a revision's id (INSERT OR REPLACE deletes without firing delete triggers) is refused.
+# Drafts become records of their own: a refused save or another window's autosave no longer
+# replaces the only copy of someone's typing.
+_VERSION_5: tuple[Step, ...] = (
+    "ALTER TABLE revisions ADD COLUMN chain_hash TEXT",
+    "DROP TRIGGER revisions_are_never_changed",
+    hash_existing_revisions,
+    """CREATE TRIGGER revisions_are_never_changed BEFORE UPDATE ON revisions
+       BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END""",
+    """CREATE TRIGGER revisions_are_never_replaced BEFORE INSERT ON revisions
+       WHEN EXISTS (SELECT 1 FROM revisions WHERE id = new.id)
+       BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END""",
+    """CREATE TABLE kept_drafts (
+        id INTEGER PRIMARY KEY,
+        page_id INTEGER NOT NULL REFERENCES pages(id),
+        base_revision_id INTEGER REFERENCES revisions(id),
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('autosave', 'refused')),
+        session TEXT
+    )""",
+    """INSERT INTO kept_drafts (page_id, base_revision_id, text, author, updated, origin)
+       SELECT page_id, base_revision_id, text, author, updated, 'autosave' FROM drafts""",
+    "DROP TABLE drafts",
+    "ALTER TABLE kept_drafts RENAME TO drafts",
+    "CREATE INDEX drafts_by_page ON drafts(page_id, id)",
+    # Windows open on the project, each beating every few seconds, so that a second window on the
+    # same file can say so; a killed window's row simply stops beating.
+    """CREATE TABLE open_windows (
+        id TEXT PRIMARY KEY,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        heartbeat REAL NOT NULL
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4, _VERSION_5)
 LATEST_VERSION = len(MIGRATIONS)
+REQUIRED_TABLES = frozenset({"settings", "documents", "pages", "ocr_runs", "revisions", "status_changes", "drafts"})
+"""Tables every project has had since version 1: a marked file without them is damaged."""
 
 
 def migrate(db: sqlite_utils.Database, *, from_version: int) -> None:
     """Apply every migration after ``from_version`` in one transaction, then record the version."""
     with write_transaction(db) as connection:
-        for statements in MIGRATIONS[from_version:]:
-            for statement in statements:
-                connection.execute(statement)
+        for steps in MIGRATIONS[from_version:]:
+            for step in steps:
+                if isinstance(step, str):
+                    connection.execute(step)
+                else:
+                    step(connection)
         connection.execute(f"PRAGMA user_version = {LATEST_VERSION}")

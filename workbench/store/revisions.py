@@ -1,7 +1,10 @@
-"""Append-only revisions and per-page drafts, as stored in the project file.
+"""Append-only revisions and the drafts of unsaved text, as stored in the project file.
 
-The schema's triggers refuse any UPDATE or DELETE of a revision, so history cannot be rewritten
-even by a bug here. The page's current revision is a pointer (``pages.current_revision_id``).
+The schema's triggers refuse any UPDATE or DELETE of a revision, and any INSERT reusing a
+revision's id, so history cannot be rewritten even by a bug here; each revision's hash is chained
+to its parent's (store/chain.py). The page's current revision is a pointer
+(``pages.current_revision_id``). Drafts are records of their own: a refused save is always a new
+one, and an autosave replaces only the autosave of the same editing session.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from typing import Any
 
 import sqlite_utils
 
-from workbench.records import Draft, Revision, RevisionKind
+from workbench.records import Draft, DraftOrigin, Revision, RevisionKind
+from workbench.store.chain import parent_hash, revision_hash
 
-_REVISION_COLUMNS = "id, page_id, parent_id, kind, author, created, note, text, ocr_run_id"
+_REVISION_COLUMNS = "id, page_id, parent_id, kind, author, created, note, text, ocr_run_id, chain_hash"
+_DRAFT_COLUMNS = "id, page_id, base_revision_id, text, author, updated, origin, session"
 _RECOGNISED = "kind IN ('ocr', 'import')"
 """Revisions a machine made: the baseline a page's corrected text is measured against."""
 
@@ -31,10 +36,14 @@ def insert_revision(
     note: str | None = None,
     ocr_run_id: int | None = None,
 ) -> int:
+    chain_hash = revision_hash(
+        parent_hash(connection, parent_id), page_id=page_id, kind=str(kind), author=author,
+        created=created, note=note, text=text, ocr_run_id=ocr_run_id,
+    )
     cursor = connection.execute(
-        "INSERT INTO revisions (page_id, parent_id, kind, author, created, note, text, ocr_run_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [page_id, parent_id, str(kind), author, created, note, text, ocr_run_id],
+        "INSERT INTO revisions (page_id, parent_id, kind, author, created, note, text, ocr_run_id, "
+        "chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [page_id, parent_id, str(kind), author, created, note, text, ocr_run_id, chain_hash],
     )
     return int(cursor.lastrowid or 0)
 
@@ -120,32 +129,72 @@ def current_texts_after(db: sqlite_utils.Database, revision_id: int) -> list[tup
     return [(page_id, current_id, text) for page_id, current_id, text in rows]
 
 
-def put_draft(connection: sqlite3.Connection, draft: Draft) -> None:
+def add_draft(connection: sqlite3.Connection, draft: Draft) -> int:
+    """Keep a text as a new draft record; nothing else is replaced."""
+    cursor = connection.execute(
+        "INSERT INTO drafts (page_id, base_revision_id, text, author, updated, origin, session) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [draft.page_id, draft.base_revision_id, draft.text, draft.author, draft.updated,
+         str(draft.origin), draft.session],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def put_autosave(connection: sqlite3.Connection, draft: Draft) -> int:
+    """Update this editing session's autosave of the page, or start one: a session's typing
+    replaces only its own earlier typing, never another session's draft or a refused text."""
+    row = connection.execute(
+        "SELECT id FROM drafts WHERE page_id = ? AND session = ? AND origin = 'autosave'",
+        [draft.page_id, draft.session],
+    ).fetchone()
+    if row is None or draft.session is None:
+        return add_draft(connection, draft)
     connection.execute(
-        "INSERT INTO drafts (page_id, base_revision_id, text, author, updated) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (page_id) DO UPDATE SET base_revision_id = excluded.base_revision_id, "
-        "text = excluded.text, author = excluded.author, updated = excluded.updated",
-        [draft.page_id, draft.base_revision_id, draft.text, draft.author, draft.updated],
+        "UPDATE drafts SET base_revision_id = ?, text = ?, author = ?, updated = ? WHERE id = ?",
+        [draft.base_revision_id, draft.text, draft.author, draft.updated, row[0]],
+    )
+    return int(row[0])
+
+
+def drafts(db: sqlite_utils.Database, page_id: int | None = None) -> list[Draft]:
+    """Drafts of one page, or of all pages, oldest first."""
+    where, parameters = ("WHERE page_id = ?", [page_id]) if page_id is not None else ("", [])
+    rows = db.execute(f"SELECT {_DRAFT_COLUMNS} FROM drafts {where} ORDER BY id", parameters).fetchall()
+    return [_draft(row) for row in rows]
+
+
+def draft_by_id(db: sqlite_utils.Database, draft_id: int) -> Draft | None:
+    row = db.execute(f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE id = ?", [draft_id]).fetchone()
+    return None if row is None else _draft(row)
+
+
+def adopt_draft(connection: sqlite3.Connection, draft_id: int, session: str) -> None:
+    """Make a draft the session's autosave; the session's older autosave of that page goes, as
+    the adopted text replaces it in the editor."""
+    page_id = connection.execute("SELECT page_id FROM drafts WHERE id = ?", [draft_id]).fetchone()[0]
+    connection.execute(
+        "DELETE FROM drafts WHERE page_id = ? AND session = ? AND origin = 'autosave' AND id != ?",
+        [page_id, session, draft_id],
+    )
+    connection.execute(
+        "UPDATE drafts SET session = ?, origin = 'autosave' WHERE id = ?", [session, draft_id]
     )
 
 
-def draft(db: sqlite_utils.Database, page_id: int) -> Draft | None:
-    row = db.execute(
-        "SELECT page_id, base_revision_id, text, author, updated FROM drafts WHERE page_id = ?",
-        [page_id],
-    ).fetchone()
-    return None if row is None else Draft(*row)
+def delete_draft(connection: sqlite3.Connection, draft_id: int) -> None:
+    connection.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
 
-def drafts(db: sqlite_utils.Database) -> list[Draft]:
-    rows = db.execute(
-        "SELECT page_id, base_revision_id, text, author, updated FROM drafts ORDER BY page_id"
-    ).fetchall()
-    return [Draft(*row) for row in rows]
+def delete_session_autosave(connection: sqlite3.Connection, page_id: int, session: str) -> None:
+    """The session's typing on the page is saved as a revision: its autosave has done its job."""
+    connection.execute(
+        "DELETE FROM drafts WHERE page_id = ? AND session = ? AND origin = 'autosave'", [page_id, session]
+    )
 
 
-def delete_draft(connection: sqlite3.Connection, page_id: int) -> None:
-    connection.execute("DELETE FROM drafts WHERE page_id = ?", [page_id])
+def _draft(row: Any) -> Draft:
+    draft_id, page_id, base, text, author, updated, origin, session = row
+    return Draft(page_id, base, text, author, updated, DraftOrigin(origin), session, draft_id)
 
 
 def _revision(row: Any) -> Revision:

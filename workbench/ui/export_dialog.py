@@ -26,6 +26,8 @@ class ExportRequest:
     """A folder, or a file ending in .zip."""
     formats: tuple[str, ...]
     statuses: tuple[PageStatus, ...]
+    overwrite: bool = False
+    """Replace what is at ``target`` even if it is not an earlier export of this project."""
 
 
 class ExportDialog(QDialog):

@@ -6,8 +6,8 @@ the facade, long work runs as ``Job``s, and questions go through ``Prompts``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import cast
 from pathlib import Path
@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME
-from workbench.errors import OcrEngineError
+from workbench.errors import OcrEngineError, WorkbenchError
 from workbench.ocr.tesseract import installed_languages
 from workbench.progress import Progress
-from workbench.project import BatchResult, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery
+from workbench.project import BatchResult, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery
 from workbench.records import ProjectOverview
 from workbench.ui import project_jobs
+from workbench.ui.backup_actions import BackupActions
 from workbench.ui.character_palette import CharacterPalette
 from workbench.ui.dialogs import about_text, shortcuts_text
+from workbench.ui.drafts_dialog import DraftsDialog
 from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.history_panel import HistoryPanel
 from workbench.ui.job_status import JobStatus
@@ -41,6 +43,7 @@ from workbench.ui.recognition_dialog import describe
 from workbench.ui.replace_command import ReplaceCommand, stack_actions
 from workbench.ui.replace_dialog import ReplaceDialog, fix_at_caret
 from workbench.ui.search_panel import SearchPanel
+from workbench.ui.shared_file_watch import SharedFileWatch
 from workbench.ui.text_editor import PageEditor
 
 LAYOUT_VERSION = 1
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self.job_status = JobStatus()
         self.undo_stack = QUndoStack(self)  # steps over many pages; the editor undoes typing itself
         self._replace_dialog: ReplaceDialog | None = None
+        self.watch = SharedFileWatch(project, author, self)
+        self.backups = BackupActions(self, self._start)
         self._assemble()
         self._create_actions()
         self._connect()
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         first = self.navigator.first_page_id()
         if first is not None:
             self.open_page(first)
+        self.watch.start()
         # Background work starts once the window has painted: its threads share the interpreter.
         self._background_pending = True
         QTimer.singleShot(BACKGROUND_DELAY_MS, self._start_background_work)
@@ -151,6 +157,9 @@ class MainWindow(QMainWindow):
             ("file", "Recognise &all new pages", "Ctrl+Shift+R", self.recognise_all),
             ("file", "Recognition &options…", "Ctrl+Alt+R", self.choose_recognition_options),
             ("file", "&Export…", "Ctrl+E", self.choose_export),
+            ("file", "Kept &drafts…", "Ctrl+Shift+D", self.show_drafts),
+            ("file", "&Back up now…", (), self.backups.back_up_now),
+            ("file", "Restore from bac&kup…", (), self.backups.restore_from_backup),
             ("file", "&Close", QKeySequence.StandardKey.Close, self.close),
             ("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
             ("page", "Save revision with &note…", "Ctrl+Shift+S", self.save_with_note),
@@ -227,6 +236,8 @@ class MainWindow(QMainWindow):
         self.search.search_requested.connect(self.run_search)
         self.search.hit_activated.connect(self.open_search_hit)
         self.character_palette.character_chosen.connect(self.editor.insertPlainText)
+        self.watch.changed_elsewhere.connect(self.refresh_after_outside_change)
+        self.watch.others_changed.connect(self._update_title)
 
     @property
     def busy(self) -> bool:
@@ -388,7 +399,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.project.set_ocr_settings(chosen)
-        except sqlite3.Error as error:
+        except WorkbenchError as error:
             self.prompts.error(f"The options could not be kept in {self.project.path.name}: {error}")
             return
         self.statusBar().showMessage(f"Pages will be recognised with {describe(chosen)}.", 8000)
@@ -430,8 +441,16 @@ class MainWindow(QMainWindow):
 
     def export(self, request: ExportRequest) -> Job:
         return self._start(partial(project_jobs.export_pages, self.project.path, request), "Exporting",
-                           lambda report: self.statusBar().showMessage(
-                               f"Exported to {request.target}; see manifest.csv there.", 8000))
+                           partial(self._exported, request))
+
+    def _exported(self, request: ExportRequest, result: object) -> None:
+        """Report the export; when its target held something else, ask before replacing it."""
+        if not isinstance(result, project_jobs.ExportRefused):
+            self.statusBar().showMessage(f"Exported to {request.target}; see manifest.csv there.", 8000)
+        elif self.prompts.replace_export(request.target, result.found):
+            self.export(replace(request, overwrite=True))
+        else:
+            self.statusBar().showMessage(f"Nothing was exported; {request.target} was left as it was.", 8000)
 
     def refresh_overview(self) -> None:
         self._start(partial(project_jobs.project_overview, self.project.path), "Measuring progress",
@@ -456,6 +475,35 @@ class MainWindow(QMainWindow):
             self.job_status.follow(job)
         return self.runner.start(job)
 
+    def show_drafts(self) -> DraftsDialog:
+        dialog = DraftsDialog(self.project, self)
+        dialog.restore_requested.connect(self.restore_draft)
+        dialog.open()
+        return dialog
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Open the draft's page and put the draft's text in the editor, unsaved."""
+        if self.open_page(draft.page_id):
+            self.session.restore_draft(draft)
+            self._update_title()
+
+    def refresh_after_outside_change(self) -> None:
+        """Another window or command changed the file: show what it holds now. Unsaved typing is
+        never replaced; a page saved elsewhere meanwhile becomes a conflict when this one is saved."""
+        self.navigator.refresh_all()
+        self.refresh_overview()
+        page = self.session.page
+        if page is None:
+            return
+        current = self.project.page(page.id).current_revision_id
+        if current != self.session.base_revision_id:
+            if self.session.unsaved:
+                self.statusBar().showMessage(
+                    f"Page {page.label} was saved elsewhere; saving yours will ask which text to keep.", 10000)
+            else:
+                self.session.open_page(page.id, offer_draft=False)
+        self.history.show_page(self.project, page.id)
+
     # Window state
 
     def _page_loaded(self, page_id: int) -> None:
@@ -475,7 +523,11 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         page = self.session.page
         where = f" — {page.label}" if page is not None else ""
-        self.setWindowTitle(f"{APP_NAME} — {self.project.name}{where}[*]")
+        others = self.watch.others
+        shared = "" if not others else (
+            f" (also open in {len(others)} other window{'s' if len(others) > 1 else ''}: {', '.join(others)})")
+        read_only = " (read-only)" if self.project.read_only else ""
+        self.setWindowTitle(f"{APP_NAME} — {self.project.name}{read_only}{where}{shared}[*]")
         self.setWindowModified(self.session.unsaved)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -493,6 +545,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
+        self.watch.stop()
         self.session.stop()
         self.runner.cancel_all_and_wait()
         self._save_layout()

@@ -8,6 +8,7 @@ only show it and emit what the user did.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
@@ -15,7 +16,7 @@ from PySide6.QtGui import QImage
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.ocr.engine import OcrWord
-from workbench.project import Page, Project, Revision
+from workbench.project import Draft, Page, Project, Revision
 from workbench.suggest.model import Suggestion
 from workbench.text.alignment import WordLink, link_words
 from workbench.ui.line_strip import LineStrip
@@ -82,6 +83,9 @@ class PageSession(QObject):
         self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
         self._suggest_timer.timeout.connect(self.refresh_suggestions)
         self._draft_written_for = ""
+        self.editing_session = uuid.uuid4().hex
+        """Names this editor's autosaves, so that they replace only each other, never another
+        window's draft or a refused save."""
         self._suggested_text: str | None = None
         """The text the marked suggestions were made for, or None before any arrived for the page."""
         editor.caret_word_changed.connect(self._show_word_on_scan)
@@ -103,8 +107,9 @@ class PageSession(QObject):
     def unsaved(self) -> bool:
         return self.page is not None and self.editor.document().isModified()
 
-    def open_page(self, page_id: int) -> None:
-        """Show a page; offers back a draft left by a crash. The caller settles unsaved edits first."""
+    def open_page(self, page_id: int, *, offer_draft: bool = True) -> None:
+        """Show a page; offers back a draft left by a crash (unless the page is only being shown
+        again after a change elsewhere). The caller settles unsaved edits first."""
         self._draft_timer.stop()
         page = self.project.page(page_id)
         current = self.project.current_revision(page_id)
@@ -123,7 +128,8 @@ class PageSession(QObject):
         self.strip.set_image(image)
         self.editor.set_page_text("" if current is None else current.text)
         self._suggested_text = None
-        self._offer_draft(page)
+        if offer_draft:
+            self._offer_draft(page)
         self._relink()
         self._suggest_timer.start()
         self._draft_written_for = self.editor.current_text()
@@ -137,7 +143,8 @@ class PageSession(QObject):
         text = self.editor.current_text()
         try:
             revision = self.project.save(
-                self.page.id, text, parent_id=self.base_revision_id, author=self.author(), note=note
+                self.page.id, text, parent_id=self.base_revision_id, author=self.author(), note=note,
+                session=self.editing_session,
             )
         except ConflictError as conflict:
             return self._resolve_conflict(conflict, note)
@@ -153,9 +160,11 @@ class PageSession(QObject):
         self.suggestion_worker.stop()
 
     def discard_changes(self) -> None:
-        """Forget unsaved typing (and its draft) and show the page's current revision again."""
+        """Forget unsaved typing (and its autosave) and show the page's current revision again."""
         if self.page is not None:
-            self.project.discard_draft(self.page.id)
+            for draft in self.project.drafts(self.page.id):
+                if draft.session == self.editing_session:
+                    self.project.discard_draft(draft.id)
             self.open_page(self.page.id)
 
     def write_draft(self) -> None:
@@ -165,7 +174,7 @@ class PageSession(QObject):
         text = self.editor.current_text()
         if text != self._draft_written_for:
             self.project.save_draft(self.page.id, text, base_revision_id=self.base_revision_id,
-                                    author=self.author())
+                                    author=self.author(), session=self.editing_session)
             self._draft_written_for = text
 
     def select_span(self, start: int, end: int) -> None:
@@ -173,15 +182,25 @@ class PageSession(QObject):
         self.editor.setFocus()
 
     def _offer_draft(self, page: Page) -> None:
-        draft = self.project.draft(page.id)
-        if draft is None or draft.text == self.editor.current_text():
+        """Offer the page's newest draft left by another session (a crash, a refused save)."""
+        others = [d for d in self.project.drafts(page.id) if d.session != self.editing_session]
+        if not others:
+            return
+        draft = others[-1]
+        if draft.text == self.editor.current_text():
             return
         if self.prompts.restore_draft(page.label, draft):
-            self.base_revision_id = draft.base_revision_id
-            self.editor.set_page_text(draft.text)
-            self.editor.document().setModified(True)
+            self.restore_draft(draft)
         else:
-            self.project.discard_draft(page.id)
+            self.project.discard_draft(draft.id)
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Put a kept draft in the editor, as this session's unsaved typing (the page must be open)."""
+        adopted = self.project.adopt_draft(draft.id, session=self.editing_session)
+        self.base_revision_id = adopted.base_revision_id
+        self.editor.set_page_text(adopted.text)
+        self.editor.document().setModified(True)
+        self._draft_written_for = adopted.text
 
     def _resolve_conflict(self, conflict: ConflictError, note: str | None) -> Revision | None:
         assert self.page is not None
@@ -189,7 +208,9 @@ class PageSession(QObject):
             revision = self.project.save(
                 self.page.id, conflict.refused_text, parent_id=conflict.current_revision_id,
                 author=self.author(), note=note or "saved over a concurrent change",
+                session=self.editing_session,
             )
+            self.project.discard_draft(conflict.draft_id)  # its text is the revision now
             self._saved(revision)
             return revision
         self.open_page(self.page.id)  # their text; mine is kept as the page's draft

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.errors import ExportTargetTakenError
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
 from workbench.project import BatchSummary, ExportReport, ImportReport, Project
@@ -34,10 +35,24 @@ def import_scans(project_path: Path, paths: Sequence[Path], progress: Progress) 
         return project.add_scans(list(paths), progress=progress)
 
 
-def export_pages(project_path: Path, request: ExportRequest, progress: Progress) -> ExportReport:
+@dataclass(frozen=True)
+class ExportRefused:
+    """The export's target holds something else than an earlier export; the window asks before it
+    exports again with ``overwrite``."""
+
+    found: str
+    """What is there instead: 'such as notes.txt', 'it is not a ZIP file' ..."""
+
+
+def export_pages(
+    project_path: Path, request: ExportRequest, progress: Progress
+) -> ExportReport | ExportRefused:
     with Project.open(project_path) as project:
-        return project.export(request.target, request.formats, statuses=request.statuses,
-                              progress=progress)
+        try:
+            return project.export(request.target, request.formats, statuses=request.statuses,
+                                  progress=progress, overwrite=request.overwrite)
+        except ExportTargetTakenError as error:
+            return ExportRefused(error.found)
 
 
 def project_overview(project_path: Path, progress: Progress) -> tuple[ProjectOverview, dict[int, int]]:

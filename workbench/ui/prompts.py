@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from workbench.errors import ConflictError
 from workbench.ocr.engine import OcrSettings
-from workbench.records import Draft
+from workbench.records import Draft, DraftOrigin
 from workbench.ui.export_dialog import ExportDialog, ExportRequest
 from workbench.ui.recognition_dialog import RecognitionDialog
 
@@ -51,10 +51,13 @@ class Prompts:
         }.get(answer, UnsavedChoice.CANCEL)
 
     def restore_draft(self, page_label: str, draft: Draft) -> bool:
+        """False discards the draft; other drafts stay listed under File → Kept drafts."""
+        why = ("was refused because the page had been saved elsewhere" if draft.origin is DraftOrigin.REFUSED
+               else "was not saved, probably because Workbench closed unexpectedly")
         answer = QMessageBox.question(
             self.parent, "Recover unsaved text",
-            f"Page {page_label} has text that was not saved ({draft.updated}, {draft.author}), "
-            "probably because Workbench closed unexpectedly. Restore it?",
+            f"Page {page_label} has text by {draft.author} ({draft.updated}) that {why}. Restore it "
+            "into the editor? (No discards it.)",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -83,6 +86,18 @@ class Prompts:
         """What to export and where; None when the user cancels."""
         dialog = ExportDialog(default_folder, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def replace_export(self, target: Path, found: str) -> bool:
+        """Whether to replace ``target``, which holds something else than an earlier export of the
+        project (``found`` says what)."""
+        answer = QMessageBox.question(
+            self.parent, "Replace?",
+            f"Replace {target}? It holds files that are not an earlier export of this project "
+            f"({found}); replacing it deletes them.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def recognition_options(self, current: OcrSettings, installed: Sequence[str]) -> OcrSettings | None:
         """The collection's recognition options as the user sets them; None when they cancel."""

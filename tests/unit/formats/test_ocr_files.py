@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from workbench.errors import ForeignFileError
+from workbench.formats.imported_ocr import MAX_PAGE_TEXT_BYTES
 from workbench.formats.ocr_files import detect_ocr_format, find_sidecar, read_ocr_file
 
 EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "ehri"
@@ -58,3 +60,35 @@ def test_a_sidecar_with_boxes_wins_over_plain_text(tmp_path: Path) -> None:
     assert find_sidecar(scan) == tmp_path / "page.txt"
     (tmp_path / "page.hocr").write_text("<html/>")
     assert find_sidecar(scan) == tmp_path / "page.hocr"
+
+
+def test_plain_text_over_a_page_s_limit_is_refused_with_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"x" * (MAX_PAGE_TEXT_BYTES + 1))
+    with pytest.raises(ForeignFileError, match=r"page.txt: the file is 2.0 MB; a page's text may be at most"):
+        read_ocr_file(path, image_width=10, image_height=10)
+
+
+def test_markup_whose_text_is_over_a_page_s_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "page.xml"
+    word = "w" * (MAX_PAGE_TEXT_BYTES + 1)
+    path.write_text("<alto><Description><MeasurementUnit>pixel</MeasurementUnit></Description><Layout>"
+                    f'<Page><PrintSpace><TextBlock><TextLine><String CONTENT="{word}" HPOS="0" VPOS="0" '
+                    'WIDTH="10" HEIGHT="10"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>')
+    with pytest.raises(ForeignFileError, match=r"page.xml: its text is 2.0 MB; a page's text may be at most 2 MB"):
+        read_ocr_file(path, image_width=10, image_height=10)
+
+
+def test_a_fifo_or_a_link_out_of_the_folder_is_a_sidecar_refused_by_name(tmp_path: Path) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    os.mkfifo(folder / "one.txt")
+    (tmp_path / "secret.txt").write_text("secret")
+    (folder / "two.txt").symlink_to(tmp_path / "secret.txt")
+    assert find_sidecar(folder / "one.jpg") == folder / "one.txt"
+    assert find_sidecar(folder / "two.jpg") == folder / "two.txt"
+    with pytest.raises(ForeignFileError, match=r"one.txt: not a regular file \(a FIFO\)"):
+        read_ocr_file(folder / "one.txt", image_width=10, image_height=10, folder=folder)
+    with pytest.raises(ForeignFileError, match="two.txt: a symbolic link to a file outside"):
+        read_ocr_file(folder / "two.txt", image_width=10, image_height=10, folder=folder)
+    assert read_ocr_file(folder / "two.txt", image_width=10, image_height=10).text == "secret"

@@ -1,0 +1,111 @@
+"""Issue 13: the window shares its project with other windows and command-line runs, and every
+draft it or they leave is listed and restorable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import ScriptedPrompts, make_window
+from workbench.project import DraftOrigin, Project
+from workbench.ui.jobs import JobRunner
+from workbench.ui.main_window import MainWindow
+from workbench.ui.prompts import UnsavedChoice
+
+
+def _poll(window: MainWindow, qtbot: QtBot) -> None:
+    """What the window's timer does every two seconds; then let the refresh it starts finish."""
+    window.watch.poll()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+
+
+def _workbench(*arguments: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbench.cli", *map(str, arguments)],
+                          capture_output=True, text=True, input=stdin, timeout=120)
+
+
+def test_a_save_from_the_command_line_shows_in_the_window(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.session.page
+    assert page is not None
+    saved = _workbench("save", window.project.path, str(page.id), "-", "--author", "script",
+                       stdin="the text a script saved")
+    assert saved.returncode == 0, saved.stderr
+    _poll(window, qtbot)
+    assert window.editor.current_text() == "the text a script saved"
+    assert window.session.base_revision_id == window.project.page(page.id).current_revision_id
+
+
+def test_unsaved_typing_is_never_replaced_by_a_save_elsewhere(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.session.page
+    assert page is not None
+    qtbot.keyClicks(window.editor, "MINE ")
+    typed = window.editor.current_text()
+    assert _workbench("save", window.project.path, str(page.id), "-", stdin="theirs").returncode == 0
+    _poll(window, qtbot)
+    assert window.editor.current_text() == typed
+    assert "saved elsewhere" in window.statusBar().currentMessage()
+
+
+def test_a_second_window_on_the_same_project_says_so_in_both_titles(
+    qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
+) -> None:
+    first = make_window(qtbot, recognised_project_path, prompts, runner)
+    assert "other window" not in first.windowTitle()
+    second = make_window(qtbot, recognised_project_path, prompts, runner)
+    assert "also open in 1 other window: test archivist" in second.windowTitle()
+    first.watch.announce()
+    assert "also open in 1 other window" in first.windowTitle()
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    second.close()
+    first.watch.announce()
+    assert "other window" not in first.windowTitle()
+    first.close()
+
+
+def test_a_refused_save_from_elsewhere_is_listed_and_restored_into_the_editor(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = window.session.page
+    assert page is not None
+    stale = page.current_revision_id
+    window.project.save(page.id, "saved first", parent_id=stale, author="ana")
+    refused = _workbench("save", window.project.path, str(page.id), "-", "--parent", str(stale),
+                         stdin="a colleague's refused correction")
+    assert refused.returncode == 1 and "conflict" in refused.stderr
+    _poll(window, qtbot)
+    dialog = window.show_drafts()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "refused save (conflict)"
+    assert dialog.preview.toPlainText() == "a colleague's refused correction"
+    dialog.restore_button.click()
+    assert window.editor.current_text() == "a colleague's refused correction"
+    assert window.isWindowModified()
+    window.save()
+    with Project.open(window.project.path) as other:
+        assert other.current_text(page.id) == "a colleague's refused correction"
+        assert other.drafts() == []  # restored and saved: its job is done
+
+
+def test_a_crashed_windows_draft_and_a_refused_save_are_both_kept(
+    qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
+) -> None:
+    crashed = make_window(qtbot, recognised_project_path, prompts, runner)
+    qtbot.keyClicks(crashed.editor, "typed before the crash ")
+    crashed.session.write_draft()
+    page = crashed.session.page
+    assert page is not None
+    assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", "999999",
+                      stdin="x").returncode == 1
+    with Project.open(recognised_project_path) as other:
+        base = page.current_revision_id
+        other.save(page.id, "moved on", parent_id=base, author="ben")
+        assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", str(base),
+                          stdin="refused").returncode == 1
+        kept = other.drafts(page.id)
+    assert [d.origin for d in kept] == [DraftOrigin.AUTOSAVE, DraftOrigin.REFUSED]
+    assert kept[0].text.startswith("typed before the crash")
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    crashed.close()
