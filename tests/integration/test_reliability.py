@@ -3,6 +3,7 @@ its history proves it was not altered. Each test names the finding it reproduces
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import sqlite3
@@ -304,3 +305,13 @@ def test_a_page_text_of_50_mb_is_refused_before_it_is_stored(project_with_texts:
 def test_a_project_id_beyond_sqlite_is_not_found(project_with_texts: Path) -> None:
     with Project.open(project_with_texts) as project, pytest.raises(NotFoundError):
         project.page(10**20)
+
+
+def test_every_exports_manifest_carries_each_pages_chain_head(project_with_texts: Path, tmp_path: Path) -> None:
+    with Project.open(project_with_texts) as project:
+        project.export(tmp_path / "out", ["txt"])
+        heads = {page.id: project.revision(page.current_revision_id or 0).chain_hash for page in project.pages()}
+    with (tmp_path / "out" / "manifest.csv").open(encoding="utf-8") as file:
+        rows = [row for row in csv.DictReader(file) if row["page_id"]]
+    assert rows and {int(row["page_id"]): row["chain_hash"] for row in rows} == heads
+    assert all(len(head or "") == 64 for head in heads.values())

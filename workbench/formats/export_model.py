@@ -35,6 +35,8 @@ class PageExport:
     author: str
     created: str
     """When the revision was saved, UTC ISO 8601."""
+    chain_hash: str
+    """The revision's tamper-evidence hash (the head of the page's hash chain), for manifests."""
     status: str
     revision_kind: str
     text: str

@@ -95,6 +95,7 @@ class Project:
         """A project whose file or folder cannot be written opens for reading and export only."""
         self._db = open_database(self.path, read_only=self.read_only)
         self._seen_version = presence.data_version(self._db)
+        self._closed = False
         self._vocabulary = suggesting.ProjectVocabulary()
         self._engine = suggesting.ProjectEngine()
 
@@ -116,6 +117,11 @@ class Project:
 
     def close(self) -> None:
         self._db.conn.close()
+        self._closed = True
+
+    @property
+    def is_open(self) -> bool:
+        return not self._closed
 
     def __enter__(self) -> Project:
         return self

@@ -40,7 +40,8 @@ def page_export(
         page_id=page.id, page_label=page.label, position=page.position,
         scan_path=(project_folder / page.scan_path).resolve(), scan_index=page.scan_index,
         width=page.width, height=page.height, dpi=page.dpi, revision_id=revision.id,
-        author=revision.author, created=revision.created, status=str(page.status),
+        author=revision.author, created=revision.created, chain_hash=revision.chain_hash or "",
+        status=str(page.status),
         revision_kind=str(revision.kind), text=revision.text, layout=layout, software=SOFTWARE,
     )
 

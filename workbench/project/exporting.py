@@ -36,7 +36,7 @@ from workbench.store.transactions import write_transaction
 
 MANIFEST_COLUMNS = (
     "file", "format", "document", "page", "page_id", "source_scan", "revision_id", "author", "time",
-    "status", "sha256",
+    "status", "chain_hash", "sha256",
 )
 PROJECT_ID_SETTING = "project_id"
 EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
@@ -75,6 +75,7 @@ class _Source(NamedTuple):
     revision_id: int
     author: str
     created: str
+    chain_hash: str
 
 
 @dataclass
@@ -115,7 +116,7 @@ class _Batch:
                 if kind.document_writer is not None:
                     writers.setdefault(name, kind.document_writer()).add(exported)
                     sources.setdefault(name, []).append(
-                        _Source(exported.revision_id, exported.author, exported.created)
+                        _Source(exported.revision_id, exported.author, exported.created, exported.chain_hash)
                     )
             self.skipped_by_status += left_out
         for name, writer in writers.items():
@@ -247,7 +248,7 @@ def _page_row(format_name: str, exported: PageExport, page: Page) -> dict[str, o
     return {
         "format": format_name, "document": exported.document_name, "page": page.label, "page_id": page.id,
         "source_scan": page.scan_path, "revision_id": exported.revision_id, "author": exported.author,
-        "time": exported.created, "status": exported.status,
+        "time": exported.created, "status": exported.status, "chain_hash": exported.chain_hash,
     }
 
 
@@ -258,6 +259,7 @@ def _document_row(format_name: str, document: Document, sources: list[_Source]) 
         "revision_id": ";".join(str(source.revision_id) for source in sources),
         "author": ";".join(sorted({source.author for source in sources})),
         "time": max(source.created for source in sources), "status": "",
+        "chain_hash": ";".join(source.chain_hash for source in sources),
     }
 
 

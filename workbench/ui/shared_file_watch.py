@@ -43,6 +43,8 @@ class SharedFileWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if not self.project.is_open:
+            return
         try:
             self.project.window_closed(self.window_id)
         except WorkbenchError:
