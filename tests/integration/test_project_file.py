@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
 from workbench.ocr.engine import OcrSettings
@@ -115,7 +116,10 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     root ignores permissions) by a read-only bind mount for root."""
     folder = tmp_path / "readonly"
     folder.mkdir()
-    Project.create(folder / "p.wbproj").close()
+    with Project.create(folder / "p.wbproj") as project:
+        Image.new("L", (300, 100), 255).save(folder / "page.png")
+        page_id = project.add_scans([folder / "page.png"]).page_ids[0]
+        project.save(page_id, "a page kept where nobody may write", parent_id=None, author="ana")
     if os.geteuid() != 0:
         folder.chmod(0o555)
         yield folder
@@ -136,13 +140,12 @@ def test_a_project_in_a_read_only_folder_opens_for_reading_and_export(
 ) -> None:
     with Project.open(read_only_folder / "p.wbproj") as project:
         assert project.read_only
-        assert project.documents() == []
+        assert project.current_text(1) == "a page kept where nobody may write"
         assert project.verify().ok
-        report = project.export(tmp_path / "out.zip", ["txt"])
-        assert report.pages == 0
+        assert project.export(tmp_path / "out.zip", ["txt", "pdf"]).pages == 1
         with pytest.raises(ReadOnlyProjectError, match="read-only"):
             project.set_ocr_settings(OcrSettings(languages="deu"))
-    assert sorted(path.name for path in read_only_folder.iterdir()) == ["p.wbproj"]
+    assert sorted(path.name for path in read_only_folder.iterdir()) == ["p.wbproj", "page.png"]
 
 
 def test_creating_a_project_in_a_read_only_folder_is_refused(read_only_folder: Path) -> None:

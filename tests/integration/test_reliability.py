@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from workbench.errors import DamagedProjectError, DiskFullError, NotFoundError, ProjectBusyError
+from workbench.errors import DamagedProjectError, DiskFullError, NotFoundError, ProjectBusyError, UnreadableScanError
 from workbench.formats.alto_reader import read_alto
 from workbench.project import Project
 from workbench.store.chain import hash_existing_revisions
@@ -315,3 +315,16 @@ def test_every_exports_manifest_carries_each_pages_chain_head(project_with_texts
         rows = [row for row in csv.DictReader(file) if row["page_id"]]
     assert rows and {int(row["page_id"]): row["chain_hash"] for row in rows} == heads
     assert all(len(head or "") == 64 for head in heads.values())
+
+
+def test_an_export_that_embeds_a_swapped_scan_is_refused(project_with_texts: Path, tmp_path: Path) -> None:
+    """Finding 11, for exports: a searchable PDF must not carry another page's image."""
+    with Project.open(project_with_texts) as project:
+        scan = project.scan_file(project.pages()[1])
+        data = bytearray(scan.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        scan.write_bytes(bytes(data))
+        with pytest.raises(UnreadableScanError, match="checksum differs"):
+            project.export(tmp_path / "out.zip", ["pdf-pages"])
+        assert not (tmp_path / "out.zip").exists()
+        assert project.export(tmp_path / "text", ["txt"]).pages == 2  # text needs no scan

@@ -113,8 +113,9 @@ def test_a_version_1_project_is_backed_up_then_gets_a_full_search_index(
             connection.execute(statement)
         connection.execute("PRAGMA user_version = 1")
         connection.execute("ATTACH DATABASE ? AS recognised", [str(recognised_project_path)])
-        for table in ("settings", "documents", "pages", "ocr_runs", "revisions", "status_changes", "drafts"):
-            connection.execute(f"INSERT INTO main.{table} SELECT * FROM recognised.{table}")
+        for table in ("settings", "documents", "pages", "ocr_runs", "revisions", "status_changes"):
+            columns = ", ".join(row[1] for row in connection.execute(f"PRAGMA main.table_info({table})"))
+            connection.execute(f"INSERT INTO main.{table} SELECT {columns} FROM recognised.{table}")
         connection.execute("DETACH DATABASE recognised")
     with Project.open(recognised_project_path) as current:
         expected = current.search("the", limit=10_000)

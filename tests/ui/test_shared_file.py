@@ -109,3 +109,21 @@ def test_a_crashed_windows_draft_and_a_refused_save_are_both_kept(
     assert kept[0].text.startswith("typed before the crash")
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     crashed.close()
+
+
+def test_another_persons_draft_is_not_offered_so_never_discarded_by_a_no(
+    qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
+) -> None:
+    with Project.open(recognised_project_path) as other:
+        page = other.pages()[0]
+        stale = page.current_revision_id
+        other.save(page.id, "moved on", parent_id=stale, author="ben")
+    assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", str(stale),
+                      "--author", "cy", stdin="cy's refused text").returncode == 1
+    prompts.restore_answer = False  # would discard, were it asked
+    window = make_window(qtbot, recognised_project_path, prompts, runner)
+    assert window.session.page_id == page.id
+    assert not any(question.startswith("restore") for question in prompts.asked)
+    assert "1 kept draft by others" in window.statusBar().currentMessage()
+    assert [d.text for d in window.project.drafts(page.id)] == ["cy's refused text"]
+    window.close()

@@ -40,6 +40,8 @@ class ExportFormat:
     document_suffix: str = ""
     only_statuses: frozenset[str] | None = None
     """Pages of other statuses are left out of this format (and counted as such in the report)."""
+    embeds_scan: bool = False
+    """The scan's pixels go into the files: the scan must first be proven the one that was added."""
 
 
 class TextDocument:
@@ -69,9 +71,9 @@ FORMATS: dict[str, ExportFormat] = {
     "hocr": ExportFormat(one_file(".hocr", write_hocr)),
     "tei": ExportFormat(one_file(".tei.xml", write_tei)),
     "json": ExportFormat(one_file(".json", write_json)),
-    "pdf": ExportFormat(document_writer=SearchablePdf, document_suffix=".pdf"),
-    "pdf-pages": ExportFormat(one_file(".pdf", lambda page: searchable_pdf([page]))),
+    "pdf": ExportFormat(document_writer=SearchablePdf, document_suffix=".pdf", embeds_scan=True),
+    "pdf-pages": ExportFormat(one_file(".pdf", lambda page: searchable_pdf([page])), embeds_scan=True),
     "docx": ExportFormat(document_writer=WordDocument, document_suffix=".docx"),
-    "lines": ExportFormat(line_pairs, only_statuses=FINISHED),
+    "lines": ExportFormat(line_pairs, only_statuses=FINISHED, embeds_scan=True),
 }
 """Every format by the name the command line and the export dialog use."""

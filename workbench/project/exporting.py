@@ -30,6 +30,7 @@ from workbench.formats.export_target import ExportTarget, open_target
 from workbench.formats.files import safe_file_name
 from workbench.progress import Progress
 from workbench.project.export_pages import SOFTWARE, page_export
+from workbench.project.scans import CheckedScans
 from workbench.records import Document, Page, PageStatus
 from workbench.store import pages
 from workbench.store.transactions import write_transaction
@@ -93,6 +94,8 @@ class _Batch:
     exported: int = 0
     skipped_without_text: int = 0
     skipped_by_status: int = 0
+    scans: CheckedScans | None = None
+    """Set when a chosen format embeds the scans: each is checked against its sha256 first."""
 
     def write_document(self, document: Document, folder: str, document_pages: list[Page]) -> None:
         """Write one document's pages, then its whole-document files, in every chosen format."""
@@ -103,6 +106,8 @@ class _Batch:
             if page.current_revision_id is None:
                 self.skipped_without_text += 1
                 continue
+            if self.scans is not None:
+                self.scans.verified_file(page)
             exported = page_export(self.db, self.project_folder, self.project_name, page, None)
             self.exported += 1
             stem = f"{folder}/{page.position:04d}_{safe_file_name(page.label)}"
@@ -156,6 +161,8 @@ def export(
     identity = project_id(db)
     target = open_target(out, identity, overwrite=overwrite)
     batch = _Batch(db, project_folder, project_name, chosen, target, progress, len(selected))
+    if any(kind.embeds_scan for kind in chosen.values()):
+        batch.scans = CheckedScans(project_folder)
     try:
         for document_id, document_pages in _by_document(selected).items():
             batch.write_document(documents[document_id], folder_names[document_id], document_pages)
@@ -184,6 +191,12 @@ def _why_nothing(chosen: int, with_text: int) -> str:
 def project_id(db: sqlite_utils.Database) -> str:
     """The project's lasting id, which its export manifests carry so that a later export knows its
     own; made on first use (a copy of the project file keeps it, a new project gets its own)."""
+    stored = pages.setting(db, PROJECT_ID_SETTING)
+    if stored is not None:
+        return stored
+    if db.execute("PRAGMA query_only").fetchone()[0]:
+        # A read-only project cannot keep an id: one derived from where it lies stands in for it.
+        return uuid.uuid5(uuid.NAMESPACE_URL, database_path(db).as_uri()).hex
     with write_transaction(db) as connection:
         stored = pages.setting(db, PROJECT_ID_SETTING)
         if stored is None:
@@ -192,10 +205,14 @@ def project_id(db: sqlite_utils.Database) -> str:
     return stored
 
 
+def database_path(db: sqlite_utils.Database) -> Path:
+    return Path(next(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"))
+
+
 def _refuse_the_project_itself(db: sqlite_utils.Database, out: Path) -> None:
     """An export replaces its target whole: onto the project file, or a folder holding it, it would
     delete the project, so not even ``overwrite`` allows that."""
-    project_file = Path(next(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"))
+    project_file = database_path(db)
     if project_file == out.resolve() or project_file.is_relative_to(out.resolve()):
         raise WorkbenchError(f"{out} is, or holds, the project file {project_file.name}; "
                              "choose another place for the export.")

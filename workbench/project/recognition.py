@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import sqlite_utils
 
-from workbench.errors import NotFoundError, UnreadableScanError
-from workbench.formats.scans import page_image_bytes, sha256_of_file
+from workbench.errors import NotFoundError
 from workbench.ocr.batch import BatchSummary, OcrTask, make_local_executor, run_batch
 from workbench.ocr.engine import OcrResult, OcrSettings
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import Progress
-from workbench.project.scans import checked_scan_file
+from workbench.project.scans import CheckedScans
 from workbench.records import Page, PageStatus, RevisionKind
 from workbench.store import ocr_runs, pages, revisions
 from workbench.store.transactions import write_transaction
@@ -45,7 +42,7 @@ def recognise(
     engine = TesseractEngine(settings)
     engine.check()
     targets = _pages_to_recognise(db, page_ids, force=force)
-    scans = _CheckedScans(project_folder)
+    scans = CheckedScans(project_folder)
     tasks = [OcrTask(page.id, partial(scans.page_image, page)) for page in targets]
     store = partial(_store_result, db, author=author, clock=clock)
     if executor is not None:
@@ -69,42 +66,6 @@ def _existing(db: sqlite_utils.Database, page_id: int) -> Page:
     if page is None:
         raise NotFoundError(f"There is no page {page_id} in this project.")
     return page
-
-
-@dataclass
-class _CheckedScans:
-    """Page images for OCR, each from a scan proven to be the file that was added: same size and
-    sha256 as stored, so a scan swapped for another page is never recognised as this one.
-
-    A single-image scan is sent as its own bytes, and those are hashed: the file is read once.
-    A TIFF frame or PDF page is sent rendered, so its file is hashed, once per batch.
-    """
-
-    folder: Path
-    digests: dict[Path, str] = field(default_factory=dict)
-
-    def page_image(self, page: Page) -> bytes:
-        """The page's image, after its scan's size and contents are checked.
-
-        Raises:
-            UnreadableScanError: The scan is missing, cannot be read, or has changed.
-        """
-        path = checked_scan_file(self.folder, page)
-        try:
-            image = page_image_bytes(path, page.scan_index)
-        except UnreadableScanError:
-            self._check_file(path, page)  # a changed file says more than the damage it shows
-            raise
-        if len(image) != page.scan_size or hashlib.sha256(image).hexdigest() != page.scan_sha256:
-            self._check_file(path, page)  # a rendered page, or the file has changed
-        return image
-
-    def _check_file(self, path: Path, page: Page) -> None:
-        digest = self.digests.get(path) or self.digests.setdefault(path, sha256_of_file(path))
-        if digest != page.scan_sha256:
-            raise UnreadableScanError(
-                path, "the scan has changed since it was added (checksum differs); relink or re-add it"
-            )
 
 
 def _store_result(

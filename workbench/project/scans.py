@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import sqlite_utils
 
 from workbench.errors import UnreadableScanError
-from workbench.formats.scans import find_scan_files, sha256_of_file
+from workbench.formats.scans import find_scan_files, page_image_bytes, sha256_of_file
 from workbench.records import Page
 from workbench.store import pages
 from workbench.store.transactions import write_transaction
@@ -84,3 +85,45 @@ def relink_scans(db: sqlite_utils.Database, project_folder: Path, search_folder:
                 pages.relink_scan(connection, page.id, stored_scan_path(project_folder, found))
                 relinked += 1
     return relinked
+
+
+@dataclass
+class CheckedScans:
+    """Page images for OCR and export, each from a scan proven to be the file that was added: same size and
+    sha256 as stored, so a scan swapped for another page is never recognised as this one.
+
+    A single-image scan is sent as its own bytes, and those are hashed: the file is read once.
+    A TIFF frame or PDF page is sent rendered, so its file is hashed, once per batch.
+    """
+
+    folder: Path
+    digests: dict[Path, str] = field(default_factory=dict)
+
+    def page_image(self, page: Page) -> bytes:
+        """The page's image, after its scan's size and contents are checked.
+
+        Raises:
+            UnreadableScanError: The scan is missing, cannot be read, or has changed.
+        """
+        path = checked_scan_file(self.folder, page)
+        try:
+            image = page_image_bytes(path, page.scan_index)
+        except UnreadableScanError:
+            self._check_file(path, page)  # a changed file says more than the damage it shows
+            raise
+        if len(image) != page.scan_size or hashlib.sha256(image).hexdigest() != page.scan_sha256:
+            self._check_file(path, page)  # a rendered page, or the file has changed
+        return image
+
+    def verified_file(self, page: Page) -> Path:
+        """The page's scan file, after its size and sha256 are checked (for writers that embed it)."""
+        path = checked_scan_file(self.folder, page)
+        self._check_file(path, page)
+        return path
+
+    def _check_file(self, path: Path, page: Page) -> None:
+        digest = self.digests.get(path) or self.digests.setdefault(path, sha256_of_file(path))
+        if digest != page.scan_sha256:
+            raise UnreadableScanError(
+                path, "the scan has changed since it was added (checksum differs); relink or re-add it"
+            )

@@ -67,9 +67,10 @@ class DraftsDialog(QDialog):
         self.table.setRowCount(len(self.drafts))
         for row, draft in enumerate(self.drafts):
             cells = (labels.get(draft.page_id, str(draft.page_id)), _ORIGINS[draft.origin], draft.author,
-                     draft.updated, f"{len(draft.text):,}")
+                     draft.updated.replace("T", " ")[:19], f"{len(draft.text):,}")
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
         self.empty.setVisible(not self.drafts)
         if self.drafts:
             self.table.selectRow(0)

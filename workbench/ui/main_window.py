@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.search.search_requested.connect(self.run_search)
         self.search.hit_activated.connect(self.open_search_hit)
         self.character_palette.character_chosen.connect(self.editor.insertPlainText)
+        self.session.drafts_waiting.connect(self._drafts_waiting)
         self.watch.changed_elsewhere.connect(self.refresh_after_outside_change)
         self.watch.others_changed.connect(self._update_title)
 
@@ -485,7 +486,13 @@ class MainWindow(QMainWindow):
         """Open the draft's page and put the draft's text in the editor, unsaved."""
         if self.open_page(draft.page_id):
             self.session.restore_draft(draft)
+            self.statusBar().showMessage(f"Restored the draft by {draft.author}; save it to keep it as a revision.", 8000)
             self._update_title()
+
+    def _drafts_waiting(self, page_id: int, count: int) -> None:
+        self.statusBar().showMessage(
+            f"This page has {count} kept draft{'s' if count > 1 else ''} by others: File → Kept drafts "
+            "(Ctrl+Shift+D) shows and restores them.", 15000)
 
     def refresh_after_outside_change(self) -> None:
         """Another window or command changed the file: show what it holds now. Unsaved typing is

@@ -37,12 +37,14 @@ class PageSession(QObject):
         page_saved(page_id, revision_id): a revision was added.
         unsaved_changed(page_id, unsaved): the editor's text differs (or no longer) from the revision.
         suggestions_changed(page_id, count): open suggestions on the page.
+        drafts_waiting(page_id, count): other people's drafts of the page are kept.
     """
 
     page_loaded = Signal(int)
     page_saved = Signal(int, int)
     unsaved_changed = Signal(int, bool)
     suggestions_changed = Signal(int, int)
+    drafts_waiting = Signal(int, int)
 
     def __init__(
         self,
@@ -182,17 +184,19 @@ class PageSession(QObject):
         self.editor.setFocus()
 
     def _offer_draft(self, page: Page) -> None:
-        """Offer the page's newest draft left by another session (a crash, a refused save)."""
+        """Offer back the archivist's own newest draft of the page left by another session (a
+        crash, a refused save). Other people's drafts are never offered, so never discarded, here:
+        the window only says they are kept (File → Kept drafts)."""
         others = [d for d in self.project.drafts(page.id) if d.session != self.editing_session]
-        if not others:
+        mine = [d for d in others if d.author == self.author()]
+        if len(others) > len(mine):
+            self.drafts_waiting.emit(page.id, len(others) - len(mine))
+        if not mine or mine[-1].text == self.editor.current_text():
             return
-        draft = others[-1]
-        if draft.text == self.editor.current_text():
-            return
-        if self.prompts.restore_draft(page.label, draft):
-            self.restore_draft(draft)
+        if self.prompts.restore_draft(page.label, mine[-1]):
+            self.restore_draft(mine[-1])
         else:
-            self.project.discard_draft(draft.id)
+            self.project.discard_draft(mine[-1].id)
 
     def restore_draft(self, draft: Draft) -> None:
         """Put a kept draft in the editor, as this session's unsaved typing (the page must be open)."""
