@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.read_only import read_only
 from workbench.errors import ProjectFileError
 from workbench.project import Project, ReplaceQuery
 from workbench.project import backups
@@ -265,18 +266,8 @@ def read_only_backups(project_path: Path) -> Iterator[Path]:
     folder = backups.backups_folder(project_path)
     for old in folder.iterdir():
         old.unlink()
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
+    with read_only(folder):
         yield folder
-        folder.chmod(0o755)
-        return
-    if subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True).returncode:
-        pytest.skip("cannot make a read-only folder here: root without mount permission")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 def test_opening_goes_on_when_the_daily_backup_cannot_be_written(

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from tests.read_only import read_only
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
 from workbench.ocr.engine import OcrSettings
 from workbench.project import Project
@@ -120,19 +119,8 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
         Image.new("L", (300, 100), 255).save(folder / "page.png")
         page_id = project.add_scans([folder / "page.png"]).page_ids[0]
         project.save(page_id, "a page kept where nobody may write", parent_id=None, author="ana")
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
+    with read_only(folder):
         yield folder
-        folder.chmod(0o755)
-        return
-    mount = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
-    if mount.returncode != 0:
-        pytest.skip("cannot make a read-only folder here: root without mount permission")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 def test_a_project_in_a_read_only_folder_opens_for_reading_and_export(

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from workbench.errors import ExportTargetTakenError, WorkbenchError
 from workbench.formats.earlier_export import foreign_content
-from workbench.formats.files import _sync_folder, path_inside
+from workbench.formats.files import sync_to_disk, path_inside
 
 if sys.platform != "win32":
     import fcntl
@@ -127,7 +127,7 @@ class _Staging:
         try:
             flush()
             earlier = _put_in_place(new, self.target, self.path.with_name(self.path.name + _ASIDE))
-            _sync_folder(self.target.parent)
+            sync_to_disk(self.target.parent)
         except OSError as error:
             self.discard()
             raise WorkbenchError(

@@ -67,13 +67,14 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
-        _sync_folder(path.parent)
+        sync_to_disk(path.parent)
     except OSError as error:
         raise WorkbenchError(f"Cannot write {path}: {error.strerror or error}") from error
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself survive a power cut, where the platform allows it.
+def sync_to_disk(path: Path) -> None:
+    """Flush a file, or a folder's entries (so that a rename survives a power cut), where the
+    platform allows it.
 
     Windows cannot open a folder for syncing, and some network file systems refuse it; the new file is
     already in place by then, so failing here would report a write that happened as failed.
@@ -81,7 +82,7 @@ def _sync_folder(folder: Path) -> None:
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.errors import ProjectFileError
+from workbench.formats.files import sync_to_disk
 from workbench.store.migrations import APPLICATION_ID
 
 _BUSY_TIMEOUT_S = 10.0
@@ -99,7 +100,7 @@ def copy_project_file(source: Path, target: Path, *, live: bool) -> int:
                 reader.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")  # the source's WAL mark came with page 1
                 version = _check_copy(source, copy)
-        _sync(partial)
+        sync_to_disk(partial)
         os.replace(partial, target)
     except sqlite3.DatabaseError as error:
         if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CORRUPT:
@@ -109,7 +110,7 @@ def copy_project_file(source: Path, target: Path, *, live: bool) -> int:
         raise ProjectFileError(f"Cannot copy {source} to {target}: {error.strerror or error}.") from error
     finally:
         _remove_with_companions(partial)
-    _sync(target.parent)
+    sync_to_disk(target.parent)
     return version
 
 
@@ -153,7 +154,7 @@ def move_aside(path: Path, new_path: Path) -> list[Path]:
     present = [suffix for suffix in ("", "-wal", "-shm") if Path(f"{path}{suffix}").exists()]
     for suffix in sorted(present, key=bool, reverse=True):
         os.replace(f"{path}{suffix}", f"{new_path}{suffix}")
-    _sync(path.parent)
+    sync_to_disk(path.parent)
     return [Path(f"{new_path}{suffix}") for suffix in present]
 
 
@@ -191,14 +192,3 @@ def _check_copy(source: Path, copy: sqlite3.Connection) -> int:
 def _remove_with_companions(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _sync(path: Path) -> None:
-    """Flush a file's contents, or a folder's new entries, to the disk where the platform allows it
-    (Windows cannot open a folder for this; the rename has happened by then either way)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

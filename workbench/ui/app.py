@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import APP_NAME, __version__
 from workbench.errors import WorkbenchError
+from workbench.logfile import start_logging
+from workbench.ui.error_reporting import report_errors_in_dialogs
 from workbench.project import Project
 from workbench.sample import create_sample_project
 from workbench.ui.icons import APP_ID, icon
@@ -108,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
     data_dir = arguments.data_dir or Path(
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    report_errors_in_dialogs(start_logging())
     application = Application(config_dir, data_dir)
     try:
         path = (application.sample_path() if arguments.sample
