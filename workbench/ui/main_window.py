@@ -47,6 +47,7 @@ from workbench.ui.shared_file_watch import SharedFileWatch
 from workbench.ui.text_editor import PageEditor
 
 LAYOUT_VERSION = 1
+OVERVIEW_JOB = "Measuring progress"
 BACKGROUND_DELAY_MS = 300
 
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)  # steps over many pages; the editor undoes typing itself
         self._replace_dialog: ReplaceDialog | None = None
         self.watch = SharedFileWatch(project, author, self)
+        self._overview_again = False
         self.backups = BackupActions(self, self._start)
         self._assemble()
         self._create_actions()
@@ -454,7 +456,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Nothing was exported; {request.target} was left as it was.", 8000)
 
     def refresh_overview(self) -> None:
-        self._start(partial(project_jobs.project_overview, self.project.path), "Measuring progress",
+        """Measure progress again in the background; while a measurement is under way, once more
+        after it (changes polled every two seconds during a batch must not pile measurements up)."""
+        if any(job.title == OVERVIEW_JOB for job in self.runner.running):
+            self._overview_again = True
+            return
+        self._overview_again = False
+        self._start(partial(project_jobs.project_overview, self.project.path), OVERVIEW_JOB,
                     self._show_overview, visible=False)
 
     def _show_characters(self, used: object) -> None:
@@ -465,6 +473,8 @@ class MainWindow(QMainWindow):
         self.overview.show_overview(overview, sum(counts.values()))
         for page_id, count in counts.items():
             self.navigator.set_suggestion_count(page_id, count)
+        if self._overview_again:
+            QTimer.singleShot(0, self.refresh_overview)  # once this job has left the running list
 
     def _start(self, work: Callable[[Progress], object], title: str,
                on_finished: Callable[[object], object], *, visible: bool = True) -> Job:
