@@ -22,8 +22,8 @@ def test_two_windows_saving_the_same_page_conflict_and_both_texts_survive(
         assert refused.value.current_text == "text from the first window"
         assert refused.value.refused_text == "text from the second window"
         assert second.current_text(page.id) == "text from the first window"
-        draft = second.draft(page.id)
-        assert draft is not None and draft.text == "text from the second window"
+        [draft] = second.drafts(page.id)
+        assert draft.text == "text from the second window"
         assert draft.base_revision_id == base
         assert [r.id for r in first.revisions(page.id)][-1] == saved.id
 
@@ -84,8 +84,8 @@ def test_a_draft_survives_reopening_and_a_save_of_its_session_clears_it(recognis
         project.save_draft(page.id, "half-typed corr", base_revision_id=page.current_revision_id,
                            author="ana", session="crashed window")
     with Project.open(recognised_project_path) as reopened:
-        draft = reopened.draft(page.id)
-        assert draft is not None and draft.text == "half-typed corr"
+        [draft] = reopened.drafts(page.id)
+        assert draft.text == "half-typed corr"
         reopened.adopt_draft(draft.id, session="new window")
         reopened.save(page.id, draft.text + "ection", parent_id=draft.base_revision_id, author="ana",
                       session="new window")

@@ -505,11 +505,6 @@ class Project:
             draft_id = revisions.put_autosave(connection, draft)
         return replace(draft, id=draft_id)
 
-    def draft(self, page_id: int) -> Draft | None:
-        """The page's newest draft, if any (``drafts`` lists every one)."""
-        kept = revisions.drafts(self._db, page_id)
-        return kept[-1] if kept else None
-
     def drafts(self, page_id: int | None = None) -> list[Draft]:
         """Every kept draft (of one page), oldest first: autosaves and refused saves alike."""
         return revisions.drafts(self._db, page_id)
