@@ -414,7 +414,7 @@ def cmd_revert(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
         page = project.find_page(arguments.page)
         revision = project.revert(page.id, arguments.revision, author=arguments.author or default_author(),
-                                  note=arguments.note)
+                                  note=arguments.note).revision
     print(f"Page {page.id} is now at revision {revision.id} (the text of revision {arguments.revision}).")
     return 0
 
@@ -439,7 +439,7 @@ def cmd_save(arguments: argparse.Namespace) -> int:
         page = project.find_page(arguments.page)
         parent = page.current_revision_id if arguments.parent is None else arguments.parent
         revision = project.save(page.id, text, parent_id=parent,
-                                author=arguments.author or default_author(), note=arguments.note)
+                                author=arguments.author or default_author(), note=arguments.note).revision
     print(f"Saved page {page.id} as revision {revision.id}.")
     return 0
 

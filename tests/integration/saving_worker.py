@@ -18,7 +18,7 @@ with Project.open(Path(sys.argv[1])) as project:
     for number in count():
         parent = project.page(page.id).current_revision_id
         try:
-            revision = project.save(page.id, f"text {number}", parent_id=parent, author="loop")
+            revision = project.save(page.id, f"text {number}", parent_id=parent, author="loop").revision
         except ConflictError:
             continue
         print(revision.id, flush=True)

@@ -118,7 +118,7 @@ SAVING_LOOP = """
         page = project.pages()[0]
         while True:
             parent = project.page(page.id).current_revision_id
-            print(project.save(page.id, "looping", parent_id=parent, author="loop").id, flush=True)
+            print(project.save(page.id, "looping", parent_id=parent, author="loop").revision.id, flush=True)
 """
 
 

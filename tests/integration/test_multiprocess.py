@@ -41,16 +41,16 @@ def test_a_command_closing_the_project_leaves_other_processes_sharing_it(
     # this process is the window: an editor and a suggestion worker open at once
     with Project.open(path) as editor, Project.open(path) as worker:
         first = editor.save(page_id, "window one", parent_id=editor.page(page_id).current_revision_id,
-                            author="window")
+                            author="window").revision
         for _ in range(3):
             _workbench("status", str(path))
         assert path.with_name(path.name + "-wal").exists(), "a command's close removed the log in use"
-        second = editor.save(page_id, "window two", parent_id=first.id, author="window")
+        second = editor.save(page_id, "window two", parent_id=first.id, author="window").revision
         assert _workbench("text", str(path), str(page_id)) == "window two\n"
         saved = _workbench("save", str(path), str(page_id), "-", "--parent", str(second.id), input="command")
         by_command = int(saved.split()[-1].rstrip("."))
         assert worker.page(page_id).current_revision_id == by_command
-        last = worker.save(page_id, "window three", parent_id=by_command, author="window")
+        last = worker.save(page_id, "window three", parent_id=by_command, author="window").revision
     with Project.open(path) as project:
         history = [(revision.id, revision.text) for revision in project.revisions(page_id)]
     assert history[1:] == [(first.id, "window one"), (second.id, "window two"), (by_command, "command"),

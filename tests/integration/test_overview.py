@@ -45,7 +45,7 @@ def test_corrections_count_in_the_cer_weighted_by_characters(recognised_project_
         corrected = []
         for page in pages[:2]:
             truth = (SAMPLES / f"{page.label}.gt.txt").read_text()
-            corrected.append(project.save(page.id, truth, parent_id=page.current_revision_id, author="ana"))
+            corrected.append(project.save(page.id, truth, parent_id=page.current_revision_id, author="ana").revision)
         project.set_status([pages[0].id], PageStatus.CORRECTED, author="ana")
         rates = [project.rates_against_ocr(revision.id) for revision in corrected]
         untouched = [normalise_for_scoring(project.current_text(page.id)) for page in pages[2:]]

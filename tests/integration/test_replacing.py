@@ -154,7 +154,7 @@ def test_a_page_saved_elsewhere_meanwhile_is_a_conflict_and_keeps_its_text(
         with Project.open(recognised_project_path) as elsewhere:
             current = elsewhere.current_revision(busy)
             assert current is not None
-            saved = elsewhere.save(busy, current.text + "\nChecked.", parent_id=current.id, author="ben")
+            saved = elsewhere.save(busy, current.text + "\nChecked.", parent_id=current.id, author="ben").revision
         result = project.apply_replacements(found, author="ana", note="Jews → Jewry")
         assert result.conflicts == (busy,)
         assert set(result.revisions) == set(pages) - {busy}
@@ -172,7 +172,7 @@ def test_occurrences_move_onto_a_page_just_saved_where_their_lines_read_the_same
         edited, other = sorted({o.page_id for o in found})[:2]
         current = project.current_revision(edited)
         assert current is not None
-        saved = project.save(edited, current.text + "\nChecked.", parent_id=current.id, author="ana")
+        saved = project.save(edited, current.text + "\nChecked.", parent_id=current.id, author="ana").revision
         line = next(o for o in found if o.page_id == other).line_text
         before = project.current_revision(other)
         assert before is not None
@@ -219,7 +219,7 @@ def test_undo_leaves_a_page_edited_since_the_batch_alone(recognised_project_path
         )
         edited = sorted(batch.revisions)[0]
         _, batch_id = batch.revisions[edited]
-        later = project.save(edited, project.current_text(edited) + "\nSeen.", parent_id=batch_id, author="ana")
+        later = project.save(edited, project.current_text(edited) + "\nSeen.", parent_id=batch_id, author="ana").revision
         undone = project.undo_batch(batch, author="ana")
         assert undone.conflicts == (edited,)
         assert project.current_revision(edited) == later

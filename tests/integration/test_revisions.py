@@ -16,7 +16,7 @@ def test_two_windows_saving_the_same_page_conflict_and_both_texts_survive(
     with Project.open(recognised_project_path) as first, Project.open(recognised_project_path) as second:
         page = first.pages()[0]
         base = page.current_revision_id
-        saved = first.save(page.id, "text from the first window", parent_id=base, author="ana")
+        saved = first.save(page.id, "text from the first window", parent_id=base, author="ana").revision
         with pytest.raises(ConflictError) as refused:
             second.save(page.id, "text from the second window", parent_id=base, author="ben")
         assert refused.value.current_text == "text from the first window"
@@ -33,8 +33,8 @@ def test_a_revert_adds_a_revision_with_the_old_text(recognised_project_path: Pat
         page = project.pages()[1]
         ocr = project.current_revision(page.id)
         assert ocr is not None and ocr.kind is RevisionKind.OCR
-        edit = project.save(page.id, "corrected", parent_id=ocr.id, author="ana")
-        revert = project.revert(page.id, ocr.id, author="ana")
+        edit = project.save(page.id, "corrected", parent_id=ocr.id, author="ana").revision
+        revert = project.revert(page.id, ocr.id, author="ana").revision
         assert revert.kind is RevisionKind.REVERT and revert.parent_id == edit.id
         assert revert.text == ocr.text
         assert [r.id for r in project.revisions(page.id)] == [ocr.id, edit.id, revert.id]
@@ -55,7 +55,7 @@ def test_diff_and_error_rates_between_revisions(recognised_project_path: Path) -
         assert ocr is not None
         words = ocr.text.split()
         fixed = ocr.text.replace(words[5], words[5] + "X", 1)
-        edit = project.save(page.id, fixed, parent_id=ocr.id, author="ana")
+        edit = project.save(page.id, fixed, parent_id=ocr.id, author="ana").revision
         changes = [op for op in project.diff(ocr.id, edit.id) if op.tag != "equal"]
         assert [(op.old, op.new) for op in changes] == [(words[5], words[5] + "X")]
         rates = project.rates_against_ocr(edit.id)

@@ -108,7 +108,7 @@ class Role:
         text = retagged("" if parent is None else parent.text, f"{author} {extra}".rstrip())
         try:
             revision = project.save(page_id, text, parent_id=None if parent is None else parent.id,
-                                    author=author)
+                                    author=author).revision
         except ConflictError:
             self.log.done(op, kind="conflict")
             return

@@ -21,7 +21,7 @@ SECOND = "Negotiations were resumed in Bukarest on Monday."
 def page_id(project: Project) -> int:
     """A page whose OCR revision got two corrections, saved through the facade."""
     page = project.pages()[1]
-    first = project.save(page.id, FIRST, parent_id=page.current_revision_id, author="test archivist")
+    first = project.save(page.id, FIRST, parent_id=page.current_revision_id, author="test archivist").revision
     project.save(page.id, SECOND, parent_id=first.id, author="test archivist")
     return page.id
 

@@ -242,7 +242,7 @@ def test_a_missing_scan_is_reported_and_its_text_can_still_be_corrected(
     assert window.isWindowModified()
 
 
-def test_a_search_hit_opens_its_page_with_the_hit_selected_and_outlined(window: MainWindow) -> None:
+def test_a_search_hit_opens_its_page_with_the_hit_selected_and_outlined(qtbot: QtBot, window: MainWindow) -> None:
     last = window.project.pages()[-1]
     text = window.project.current_text(last.id)
     word = next(w for w in text.split() if w.isalpha() and len(w) >= 7)
@@ -251,7 +251,7 @@ def test_a_search_hit_opens_its_page_with_the_hit_selected_and_outlined(window: 
     window.open_search_hit(hit.page_id, hit.start, hit.end)
     assert window.session.page_id == last.id
     assert window.editor.textCursor().selectedText() == text[hit.start:hit.end]
-    assert outline(window).isVisible()
+    qtbot.waitUntil(lambda: outline(window).isVisible(), timeout=10_000)  # once its words are linked
 
 
 def test_marking_several_selected_pages_records_who_did_it(window: MainWindow) -> None:

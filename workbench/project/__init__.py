@@ -31,12 +31,15 @@ from workbench.project import (
     suggesting, verifying,
 )
 from workbench.records import (
+    EVERYTHING,
+    ChangeSet,
     Document,
     DocumentOverview,
     Draft,
     DraftOrigin,
     OcrRun,
     Page,
+    PageProgress,
     PageStatus,
     PageTally,
     ProjectOverview,
@@ -57,10 +60,10 @@ from workbench.text.diff import DiffOp, diff_chars, diff_words
 from workbench.text.rates import ErrorRates, error_rates
 
 __all__ = [
-    "BatchResult", "BatchSummary", "Candidate", "ConflictError", "DiffOp", "Document", "DocumentOverview", "Draft",
-    "DraftOrigin", "ErrorRates", "OcrRun", "OcrSettings", "Occurrence", "Page", "PageStatus", "PageTally",
-    "Project", "ProjectOverview", "ReplaceQuery", "Revision", "RevisionKind", "SearchHit", "StatusChange", "Suggestion",
-    "SuggestionKind", "WordLink",
+    "EVERYTHING", "BatchResult", "BatchSummary", "Candidate", "ChangeSet", "ConflictError", "DiffOp", "Document",
+    "DocumentOverview", "Draft", "DraftOrigin", "ErrorRates", "OcrRun", "OcrSettings", "Occurrence", "Page",
+    "PageProgress", "PageStatus", "PageTally", "Project", "ProjectOverview", "ReplaceQuery", "Revision",
+    "RevisionKind", "SearchHit", "StatusChange", "Suggestion", "SuggestionKind", "WordLink",
 ]
 
 ExportReport = exporting.ExportReport
@@ -198,14 +201,15 @@ class Project:
     def status_counts(self) -> dict[PageStatus, int]:
         return pages.status_counts(self._db)
 
-    def set_status(self, page_ids: Sequence[int], status: PageStatus, *, author: str) -> None:
+    def set_status(self, page_ids: Sequence[int], status: PageStatus, *, author: str) -> ChangeSet:
         """Move pages to a status together; who and when is logged for each."""
-        for page_id in page_ids:
-            self.page(page_id)
+        moved = [self.page(page_id) for page_id in page_ids]
         stamp = now()
         with write_transaction(self._db) as connection:
-            for page_id in page_ids:
-                pages.set_status(connection, page_id, status, author=author, created=stamp)
+            logged = tuple(
+                pages.set_status(connection, page.id, status, author=author, created=stamp) for page in moved
+            )
+        return ChangeSet(pages=tuple(replace(page, status=status) for page in moved), status_changes=logged)
 
     def status_history(self, page_id: int) -> list[StatusChange]:
         return pages.status_changes(self._db, page_id)
@@ -229,14 +233,15 @@ class Project:
             created=now(), progress=progress, ocr=ocr,
         )
 
-    def import_ocr(self, page_id: int, path: Path, *, author: str, force: bool = False) -> Revision:
+    def import_ocr(self, page_id: int, path: Path, *, author: str, force: bool = False) -> ChangeSet:
         """Make the OCR in ``path`` (hOCR, ALTO, PAGE or plain text) the page's first revision.
 
         A page that has text already is refused unless ``force``, which adds the import on top.
         """
-        return self.revision(
+        revision = self.revision(
             ocr_import.import_ocr(self._db, page_id, path, author=author, created=now(), force=force)
         )
+        return ChangeSet(pages=(self.page(page_id),), revisions=(revision,))
 
     def scan_file(self, page: Page) -> Path:
         return scans.scan_file(self.folder, page)
@@ -275,9 +280,10 @@ class Project:
             data = {}
         return OcrSettings.from_dict(data) if isinstance(data, dict) else OcrSettings()
 
-    def set_ocr_settings(self, settings: OcrSettings) -> None:
+    def set_ocr_settings(self, settings: OcrSettings) -> ChangeSet:
         with write_transaction(self._db) as connection:
             pages.put_setting(connection, OCR_SETTINGS_KEY, json.dumps(settings.as_dict()))
+        return ChangeSet(settings=True)
 
     def ocr_run(self, page_id: int) -> OcrRun | None:
         """The page's latest OCR result, with its words and boxes."""
@@ -313,7 +319,7 @@ class Project:
         kind: RevisionKind = RevisionKind.EDIT,
         note: str | None = None,
         session: str | None = None,
-    ) -> Revision:
+    ) -> ChangeSet:
         """Add a revision on top of ``parent_id``, which must still be the page's current revision.
 
         A save based on an older revision is a conflict: nothing is overwritten, the refused text
@@ -322,9 +328,11 @@ class Project:
         """
         page = self.page(page_id)
         check_text_size(text)
-        if parent_id is not None and self.revision(parent_id).page_id != page_id:
+        if parent_id not in (None, page.current_revision_id) and self.revision(parent_id).page_id != page_id:
             raise NotFoundError(f"Revision {parent_id} is not a revision of page {page_id}.")
         stamp = now()
+        gone: tuple[int, ...] = ()
+        logged: tuple[StatusChange, ...] = ()
         with write_transaction(self._db) as connection:
             current_id = revisions.current_revision_id(connection, page_id)
             if current_id != parent_id:
@@ -332,23 +340,27 @@ class Project:
                     connection, Draft(page_id, parent_id, text, author, stamp, DraftOrigin.REFUSED, session)
                 )
             else:
-                revision_id = revisions.insert_revision(
+                revision = revisions.insert_revision(
                     connection, page_id=page_id, parent_id=parent_id, kind=kind, author=author,
                     created=stamp, text=text, note=note,
                 )
-                pages.set_current_revision(connection, page_id, revision_id)
+                pages.set_current_revision(connection, page_id, revision.id)
                 if session is not None:
-                    revisions.delete_session_autosave(connection, page_id, session)
+                    gone = revisions.delete_session_autosave(connection, page_id, session)
                 if page.status in (PageStatus.NEW, PageStatus.RECOGNISED):
-                    pages.set_status(
+                    logged = (pages.set_status(
                         connection, page_id, PageStatus.IN_PROGRESS, author=author, created=stamp
-                    )
+                    ),)
         if current_id != parent_id:
             current_text = "" if current_id is None else self.revision(current_id).text
             raise ConflictError(page_id, current_id or 0, current_text, text, draft_id)
-        return self.revision(revision_id)
+        status = logged[0].status if logged else page.status
+        return ChangeSet(
+            pages=(replace(page, current_revision_id=revision.id, status=status),), revisions=(revision,),
+            status_changes=logged, drafts_gone=gone,
+        )
 
-    def revert(self, page_id: int, revision_id: int, *, author: str, note: str | None = None) -> Revision:
+    def revert(self, page_id: int, revision_id: int, *, author: str, note: str | None = None) -> ChangeSet:
         """Make an earlier revision's text current again, as a new revision: history only grows."""
         target = self.revision(revision_id)
         if target.page_id != page_id:
@@ -404,7 +416,7 @@ class Project:
         suggesting.load_word_lists()
         return self._vocabulary
 
-    def reject_suggestion(self, page_id: int, word: str, *, author: str) -> None:
+    def reject_suggestion(self, page_id: int, word: str, *, author: str) -> ChangeSet:
         """Record that ``word`` (rejected as a suggestion on a page) is right: it is not flagged again
         anywhere in the project."""
         self.page(page_id)
@@ -415,8 +427,9 @@ class Project:
                 connection, page_id=page_id, action="rejected", wrong=word, fixed=None, author=author,
                 created=stamp,
             )
+        return ChangeSet(lexicon=(lexicon_form(word),))
 
-    def record_accepted(self, page_id: int, wrong: str, fixed: str, *, author: str) -> None:
+    def record_accepted(self, page_id: int, wrong: str, fixed: str, *, author: str) -> ChangeSet:
         """Record that the archivist replaced ``wrong`` with ``fixed`` from a suggestion: the fix is
         then offered first, and the misreading flagged, wherever ``wrong`` occurs in the project."""
         self.page(page_id)
@@ -426,6 +439,7 @@ class Project:
                 connection, page_id=page_id, action="accepted", wrong=wrong_word, fixed=fixed_word,
                 author=author, created=now(),
             )
+        return ChangeSet(lexicon=(wrong_word, fixed_word))
 
     def project_lexicon(self) -> set[str]:
         """The words the archivist has accepted as right for this project."""
@@ -450,6 +464,11 @@ class Project:
         Compares every changed page's texts: on a large project, run it as a background job.
         """
         return overview.overview(self._db, progress)
+
+    def page_progress(self, page_ids: Sequence[int] | None = None) -> list[PageProgress]:
+        """Every page's share of the overview, or those of ``page_ids`` (measured again after a
+        change touched them); ``ProjectOverview.of`` adds them up."""
+        return overview.page_progress(self._db, page_ids, NoProgress())
 
     def verify(self, *, progress: Progress = NoProgress()) -> verifying.VerifyReport:
         """Check the file, every revision's hash chain and every scan's checksum (reads everything)."""
@@ -497,13 +516,13 @@ class Project:
 
     def save_draft(
         self, page_id: int, text: str, *, base_revision_id: int | None, author: str, session: str | None = None
-    ) -> Draft:
+    ) -> ChangeSet:
         """Keep unsaved typing: it replaces only the same ``session``'s earlier autosave of the page."""
         check_text_size(text)
         draft = Draft(page_id, base_revision_id, text, author, now(), DraftOrigin.AUTOSAVE, session)
         with write_transaction(self._db) as connection:
             draft_id = revisions.put_autosave(connection, draft)
-        return replace(draft, id=draft_id)
+        return ChangeSet(drafts=(replace(draft, id=draft_id),))
 
     def drafts(self, page_id: int | None = None) -> list[Draft]:
         """Every kept draft (of one page), oldest first: autosaves and refused saves alike."""
@@ -515,18 +534,20 @@ class Project:
             raise NotFoundError(f"There is no draft {draft_id} in {self.path.name}.")
         return draft
 
-    def adopt_draft(self, draft_id: int, *, session: str) -> Draft:
+    def adopt_draft(self, draft_id: int, *, session: str) -> ChangeSet:
         """Take a kept draft into an editing session (restored into a window): from now on it is
         that session's autosave, replaced by its typing and settled by its save."""
-        self.kept_draft(draft_id)
+        draft = self.kept_draft(draft_id)
         with write_transaction(self._db) as connection:
-            revisions.adopt_draft(connection, draft_id, session)
-        return self.kept_draft(draft_id)
+            gone = revisions.adopt_draft(connection, draft_id, session)
+        adopted = replace(draft, session=session, origin=DraftOrigin.AUTOSAVE)
+        return ChangeSet(drafts=(adopted,), drafts_gone=gone)
 
-    def discard_draft(self, draft_id: int) -> None:
+    def discard_draft(self, draft_id: int) -> ChangeSet:
         """Forget one draft, on the archivist's word: the only way a draft goes."""
         with write_transaction(self._db) as connection:
             revisions.delete_draft(connection, draft_id)
+        return ChangeSet(drafts_gone=(draft_id,))
 
     # Export
 

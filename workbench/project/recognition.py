@@ -101,7 +101,7 @@ def store_machine_text(
     revision_id = revisions.insert_revision(
         connection, page_id=page_id, parent_id=revisions.current_revision_id(connection, page_id),
         kind=kind, author=author, created=created, text=text, ocr_run_id=ocr_run_id, note=note,
-    )
+    ).id
     pages.set_current_revision(connection, page_id, revision_id)
     pages.set_status(connection, page_id, PageStatus.RECOGNISED, author=author, created=created)
     return revision_id

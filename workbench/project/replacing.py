@@ -21,7 +21,7 @@ import sqlite_utils
 
 from workbench.errors import WorkbenchError
 from workbench.ocr.engine import OcrWord
-from workbench.records import PageStatus, RevisionKind
+from workbench.records import ChangeSet, PageStatus, Revision, RevisionKind, StatusChange
 from workbench.store import ocr_runs, pages, revisions, suggestion_feedback
 from workbench.store.current_texts import current_texts, page_status
 from workbench.store.transactions import write_transaction
@@ -122,6 +122,8 @@ class BatchResult:
     """page id → (old revision id, new revision id)."""
     conflicts: tuple[int, ...] = ()
     """Pages left alone because their current revision was not the expected one."""
+    changes: ChangeSet = ChangeSet()
+    """The revisions added, the pages as they are now, the fixes learned."""
 
 
 def find_occurrences(
@@ -190,6 +192,7 @@ def apply_replacements(
         by_page.setdefault(occurrence.page_id, []).append(occurrence)
     done: dict[int, tuple[int, int]] = {}
     conflicts: list[int] = []
+    changes: list[ChangeSet] = []
     with write_transaction(db) as connection:
         for page_id, chosen in by_page.items():
             parent_id = chosen[0].revision_id
@@ -199,18 +202,20 @@ def apply_replacements(
                 continue
             parent = revisions.revision(connection, parent_id)
             assert parent is not None  # it is the page's current revision
-            new_id = revisions.insert_revision(
+            revision = revisions.insert_revision(
                 connection, page_id=page_id, parent_id=parent_id, kind=RevisionKind.BATCH, author=author,
                 created=created, text=_replaced(parent.text, chosen), note=note,
             )
-            _move_to(connection, page_id, new_id, author=author, created=created)
-            for wrong, fixed in _word_fixes(chosen):
+            changes.append(_move_to(connection, revision, author=author, created=created))
+            fixes = _word_fixes(chosen)
+            for wrong, fixed in fixes:
                 suggestion_feedback.add_feedback(
                     connection, page_id=page_id, action="accepted", wrong=wrong, fixed=fixed, author=author,
                     created=created,
                 )
-            done[page_id] = (parent_id, new_id)
-    return BatchResult(done, tuple(conflicts))
+            changes.append(ChangeSet(lexicon=tuple(word for fix in fixes for word in fix)))
+            done[page_id] = (parent_id, revision.id)
+    return BatchResult(done, tuple(conflicts), ChangeSet.combined(changes))
 
 
 def undo_batch(
@@ -223,19 +228,20 @@ def undo_batch(
     """
     done: dict[int, tuple[int, int]] = {}
     conflicts: list[int] = []
+    changes: list[ChangeSet] = []
     with write_transaction(db) as connection:
         for page_id, (old_id, new_id) in result.revisions.items():
             old = revisions.revision(connection, old_id)
             if old is None or revisions.current_revision_id(connection, page_id) != new_id:
                 conflicts.append(page_id)
                 continue
-            revert_id = revisions.insert_revision(
+            revert = revisions.insert_revision(
                 connection, page_id=page_id, parent_id=new_id, kind=RevisionKind.REVERT, author=author,
                 created=created, text=old.text, note=note,
             )
-            _move_to(connection, page_id, revert_id, author=author, created=created)
-            done[page_id] = (new_id, revert_id)
-    return BatchResult(done, tuple(conflicts))
+            changes.append(_move_to(connection, revert, author=author, created=created))
+            done[page_id] = (new_id, revert.id)
+    return BatchResult(done, tuple(conflicts), ChangeSet.combined(changes))
 
 
 class _WordBoxes:
@@ -301,8 +307,13 @@ def _word_fixes(chosen: Sequence[Occurrence]) -> list[tuple[str, str]]:
     return list(pairs)
 
 
-def _move_to(connection: sqlite3.Connection, page_id: int, revision_id: int, *, author: str, created: str) -> None:
+def _move_to(connection: sqlite3.Connection, revision: Revision, *, author: str, created: str) -> ChangeSet:
     """Make the revision current; a page not yet worked on is now in progress (as a save makes it)."""
-    pages.set_current_revision(connection, page_id, revision_id)
+    page_id = revision.page_id
+    pages.set_current_revision(connection, page_id, revision.id)
+    logged: tuple[StatusChange, ...] = ()
     if page_status(connection, page_id) in (PageStatus.NEW, PageStatus.RECOGNISED):
-        pages.set_status(connection, page_id, PageStatus.IN_PROGRESS, author=author, created=created)
+        logged = (pages.set_status(connection, page_id, PageStatus.IN_PROGRESS, author=author, created=created),)
+    page = pages.page(connection, page_id)
+    assert page is not None  # it was just changed
+    return ChangeSet(pages=(page,), revisions=(revision,), status_changes=logged)

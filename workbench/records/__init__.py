@@ -5,12 +5,14 @@ imports any other part of the workbench, so the store, the engines, the formats,
 both front ends can all share these types without standing on each other.
 """
 
+from workbench.records.changes import EVERYTHING, ChangeSet
 from workbench.records.pages import (
-    NEEDING_WORK, Document, DocumentOverview, Draft, DraftOrigin, OcrRun, Page, PageStatus, PageTally,
-    ProjectOverview, Revision, RevisionKind, SearchHit, StatusChange,
+    NEEDING_WORK, Document, DocumentOverview, Draft, DraftOrigin, OcrRun, Page, PageProgress, PageStatus,
+    PageTally, ProjectOverview, Revision, RevisionKind, SearchHit, StatusChange,
 )
 
 __all__ = [
-    "NEEDING_WORK", "Document", "DocumentOverview", "Draft", "DraftOrigin", "OcrRun", "Page", "PageStatus",
-    "PageTally", "ProjectOverview", "Revision", "RevisionKind", "SearchHit", "StatusChange",
+    "EVERYTHING", "ChangeSet", "NEEDING_WORK", "Document", "DocumentOverview", "Draft", "DraftOrigin",
+    "OcrRun", "Page", "PageProgress", "PageStatus", "PageTally", "ProjectOverview", "Revision", "RevisionKind",
+    "SearchHit", "StatusChange",
 ]

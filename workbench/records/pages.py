@@ -7,6 +7,8 @@ command line and the window see.
 from __future__ import annotations
 
 import enum
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.ocr.engine import OcrWord
@@ -162,6 +164,18 @@ class PageTally:
 
 
 @dataclass(frozen=True)
+class PageProgress:
+    """One page's share of the overview: its status, and how far its text moved from its OCR."""
+
+    page_id: int
+    document_id: int
+    status: PageStatus
+    compared_chars: int
+    """Characters of current text compared with the OCR; 0 when the page lacks either."""
+    char_errors: int
+
+
+@dataclass(frozen=True)
 class DocumentOverview:
     document_id: int
     name: str
@@ -174,3 +188,26 @@ class ProjectOverview:
 
     documents: tuple[DocumentOverview, ...]
     total: PageTally
+
+    @classmethod
+    def of(cls, documents: Iterable[Document], pages: Iterable[PageProgress]) -> ProjectOverview:
+        """Add the pages up per document (in the documents' order) and in total; a window keeps
+        the pages and adds them up again when some of them change, instead of measuring all."""
+        statuses: dict[int, Counter[PageStatus]] = defaultdict(Counter)
+        compared: Counter[int] = Counter()
+        errors: Counter[int] = Counter()
+        for page in pages:
+            statuses[page.document_id][page.status] += 1
+            compared[page.document_id] += page.compared_chars
+            errors[page.document_id] += page.char_errors
+        rows = tuple(
+            DocumentOverview(document.id, document.name, PageTally(
+                {status: statuses[document.id][status] for status in PageStatus},
+                compared[document.id], errors[document.id]))
+            for document in documents
+        )
+        total = PageTally(
+            {status: sum(row.tally.statuses[status] for row in rows) for status in PageStatus},
+            sum(row.tally.compared_chars for row in rows), sum(row.tally.char_errors for row in rows),
+        )
+        return cls(rows, total)

@@ -127,7 +127,7 @@ def pages(
     return [_page(row) for row in rows]
 
 
-def page(db: sqlite_utils.Database, page_id: int) -> Page | None:
+def page(db: sqlite_utils.Database | sqlite3.Connection, page_id: int) -> Page | None:
     row = db.execute(f"SELECT {_PAGE_COLUMNS} FROM pages WHERE id = ?", [page_id]).fetchone()
     return None if row is None else _page(row)
 
@@ -152,24 +152,16 @@ def status_counts(db: sqlite_utils.Database) -> dict[PageStatus, int]:
     return counts
 
 
-def status_counts_by_document(db: sqlite_utils.Database) -> dict[int, dict[PageStatus, int]]:
-    """Pages per status of each document that has pages; every status is present, zero or not."""
-    counts: dict[int, dict[PageStatus, int]] = {}
-    rows = db.execute("SELECT document_id, status, COUNT(*) FROM pages GROUP BY document_id, status")
-    for document_id, status, count in rows.fetchall():
-        counts.setdefault(document_id, dict.fromkeys(PageStatus, 0))[PageStatus(status)] = count
-    return counts
-
-
 def set_status(
     connection: sqlite3.Connection, page_id: int, status: PageStatus, *, author: str, created: str
-) -> None:
+) -> StatusChange:
     """Change a page's status and log who did it and when."""
     connection.execute("UPDATE pages SET status = ? WHERE id = ?", [str(status), page_id])
     connection.execute(
         "INSERT INTO status_changes (page_id, status, author, created) VALUES (?, ?, ?, ?)",
         [page_id, str(status), author, created],
     )
+    return StatusChange(page_id, status, author, created)
 
 
 def status_changes(db: sqlite_utils.Database, page_id: int) -> list[StatusChange]:

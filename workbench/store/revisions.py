@@ -10,7 +10,7 @@ one, and an autosave replaces only the autosave of the same editing session.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -35,7 +35,8 @@ def insert_revision(
     text: str,
     note: str | None = None,
     ocr_run_id: int | None = None,
-) -> int:
+) -> Revision:
+    """Append a revision; the record returned is the one stored, so callers need not read it back."""
     chain_hash = revision_hash(
         parent_hash(connection, parent_id), page_id=page_id, kind=str(kind), author=author,
         created=created, note=note, text=text, ocr_run_id=ocr_run_id,
@@ -45,7 +46,8 @@ def insert_revision(
         "chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [page_id, parent_id, str(kind), author, created, note, text, ocr_run_id, chain_hash],
     )
-    return int(cursor.lastrowid or 0)
+    return Revision(int(cursor.lastrowid or 0), page_id, parent_id, kind, author, created, note, text,
+                    ocr_run_id, chain_hash)
 
 
 def revision(db: sqlite_utils.Database | sqlite3.Connection, revision_id: int) -> Revision | None:
@@ -78,16 +80,21 @@ def latest_recognised_revision(db: sqlite_utils.Database, page_id: int) -> Revis
     return None if row is None else _revision(row)
 
 
-def texts_against_ocr(db: sqlite_utils.Database) -> Iterator[tuple[int, str, str]]:
-    """(document id, current text, latest recognised text) of every page that has both, in one query."""
+def texts_against_ocr(
+    db: sqlite_utils.Database, page_ids: Sequence[int] | None = None
+) -> Iterator[tuple[int, int, str, str | None, str | None]]:
+    """(page id, document id, status, current text, latest recognised text) of every page, or of
+    ``page_ids``, in reading order and one query; a text the page lacks is None."""
+    chosen = "" if page_ids is None else f"WHERE pages.id IN ({', '.join('?' * len(page_ids))}) "
     rows = db.execute(
-        "SELECT pages.document_id, current.text, recognised.text FROM pages "
-        "JOIN revisions AS current ON current.id = pages.current_revision_id "
-        "JOIN revisions AS recognised ON recognised.id = ("
-        f"    SELECT MAX(id) FROM revisions WHERE page_id = pages.id AND {_RECOGNISED})"
+        "SELECT pages.id, pages.document_id, pages.status, current.text, recognised.text FROM pages "
+        "LEFT JOIN revisions AS current ON current.id = pages.current_revision_id "
+        "LEFT JOIN revisions AS recognised ON recognised.id = ("
+        f"    SELECT MAX(id) FROM revisions WHERE page_id = pages.id AND {_RECOGNISED}) "
+        f"{chosen}ORDER BY pages.id",
+        [] if page_ids is None else list(page_ids),
     )
-    for document_id, current, recognised in rows:
-        yield document_id, current, recognised
+    yield from rows
 
 
 def recognised_texts_of_document(db: sqlite_utils.Database, document_id: int) -> list[str]:
@@ -168,28 +175,33 @@ def draft_by_id(db: sqlite_utils.Database, draft_id: int) -> Draft | None:
     return None if row is None else _draft(row)
 
 
-def adopt_draft(connection: sqlite3.Connection, draft_id: int, session: str) -> None:
+def adopt_draft(connection: sqlite3.Connection, draft_id: int, session: str) -> tuple[int, ...]:
     """Make a draft the session's autosave; the session's older autosave of that page goes, as
-    the adopted text replaces it in the editor."""
+    the adopted text replaces it in the editor. The ids of the drafts gone."""
     page_id = connection.execute("SELECT page_id FROM drafts WHERE id = ?", [draft_id]).fetchone()[0]
-    connection.execute(
-        "DELETE FROM drafts WHERE page_id = ? AND session = ? AND origin = 'autosave' AND id != ?",
+    gone = connection.execute(
+        "DELETE FROM drafts WHERE page_id = ? AND session = ? AND origin = 'autosave' AND id != ? "
+        "RETURNING id",
         [page_id, session, draft_id],
-    )
+    ).fetchall()
     connection.execute(
         "UPDATE drafts SET session = ?, origin = 'autosave' WHERE id = ?", [session, draft_id]
     )
+    return tuple(draft_id for (draft_id,) in gone)
 
 
 def delete_draft(connection: sqlite3.Connection, draft_id: int) -> None:
     connection.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
 
-def delete_session_autosave(connection: sqlite3.Connection, page_id: int, session: str) -> None:
-    """The session's typing on the page is saved as a revision: its autosave has done its job."""
-    connection.execute(
-        "DELETE FROM drafts WHERE page_id = ? AND session = ? AND origin = 'autosave'", [page_id, session]
-    )
+def delete_session_autosave(connection: sqlite3.Connection, page_id: int, session: str) -> tuple[int, ...]:
+    """The session's typing on the page is saved as a revision: its autosave has done its job.
+    The ids of the drafts gone."""
+    gone = connection.execute(
+        "DELETE FROM drafts WHERE page_id = ? AND session = ? AND origin = 'autosave' RETURNING id",
+        [page_id, session],
+    ).fetchall()
+    return tuple(draft_id for (draft_id,) in gone)
 
 
 def _draft(row: Any) -> Draft:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.project import DiffOp, Project, Revision
+from workbench.project import ChangeSet, DiffOp, Project, Revision
 from workbench.ui.models.revision_list_model import RevisionListModel
 
 DELETED_STYLE = "color: #b3261e; text-decoration: line-through;"
@@ -97,6 +97,15 @@ class HistoryPanel(QWidget):
         self._project = project
         self._model.show_page(project, page_id)
         self._show_selection()
+
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Follow a change: the page's new revisions as told; everything again after a change elsewhere."""
+        page_id = self._model.page_id
+        if changes.everything and self._project is not None and page_id is not None:
+            self.show_page(self._project, page_id)
+        else:
+            self._model.apply_changes(changes)
+            self._show_selection()
 
     def clear(self) -> None:
         self._project = None

@@ -22,8 +22,9 @@ from workbench import APP_NAME
 from workbench.errors import OcrEngineError, WorkbenchError
 from workbench.ocr.tesseract import installed_languages
 from workbench.progress import Progress
-from workbench.project import BatchResult, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery
-from workbench.records import ProjectOverview
+from workbench.project import (
+    EVERYTHING, BatchResult, ChangeSet, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery,
+)
 from workbench.ui import project_jobs
 from workbench.ui.backup_actions import BackupActions
 from workbench.ui.character_palette import CharacterPalette
@@ -38,6 +39,7 @@ from workbench.ui.navigator import Navigator
 from workbench.ui.overview_panel import OverviewPanel
 from workbench.ui.page_session import PageSession
 from workbench.ui.page_view import PageView
+from workbench.ui.progress_ledger import ProgressLedger
 from workbench.ui.prompts import Prompts, UnsavedChoice
 from workbench.ui.recognition_dialog import describe
 from workbench.ui.replace_command import ReplaceCommand, stack_actions
@@ -48,6 +50,7 @@ from workbench.ui.text_editor import PageEditor
 
 LAYOUT_VERSION = 1
 OVERVIEW_JOB = "Measuring progress"
+REMEASURE_JOB = "Measuring changed pages"
 BACKGROUND_DELAY_MS = 300
 
 
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.project = project
+        self._project_name = project.name
         self.prompts = prompts or Prompts(self)
         self.runner = runner or JobRunner(parent=self)
         self._settings = settings
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self._replace_dialog: ReplaceDialog | None = None
         self.watch = SharedFileWatch(project, author, self)
         self._overview_again = False
+        self.ledger = ProgressLedger()
         self.backups = BackupActions(self, self._start)
         self._assemble()
         self._create_actions()
@@ -231,9 +236,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.navigator.page_requested.connect(self.open_page)
         self.session.unsaved_changed.connect(self._unsaved_changed)
-        self.session.page_saved.connect(self._page_saved)
+        self.session.changed.connect(self.apply_changes)
         self.session.page_loaded.connect(self._page_loaded)
-        self.session.suggestions_changed.connect(self.navigator.set_suggestion_count)
+        self.session.suggestions_changed.connect(self._suggestions_counted)
         self.history.revert_requested.connect(self.revert_to)
         self.search.search_requested.connect(self.run_search)
         self.search.hit_activated.connect(self.open_search_hit)
@@ -293,19 +298,34 @@ class MainWindow(QMainWindow):
             self.session.save(note or None)
 
     def mark(self, status: PageStatus) -> None:
-        page_ids = self.navigator.selected_page_ids() or (
-            [] if self.session.page_id is None else [self.session.page_id])
-        self.project.set_status(page_ids, status, author=self.session.author())
-        self.navigator.refresh_pages(page_ids)
-        self.refresh_overview()
+        """Mark the pages selected in the list when several are, or when the page shown is among
+        them; else the page shown (under a filter, a single selected row can have moved on to a page
+        nobody is looking at when the page marked before left the list)."""
+        shown = self.session.page_id
+        selected = self.navigator.selected_page_ids()
+        page_ids = selected if shown in selected or len(selected) > 1 else [] if shown is None else [shown]
+        if page_ids:
+            self.apply_changes(self.project.set_status(page_ids, status, author=self.session.author()))
 
     def revert_to(self, revision_id: int) -> None:
         if self.session.page_id is None or not self.settle_unsaved():
             return
-        page_id = self.session.page_id
-        self.project.revert(page_id, revision_id, author=self.session.author())
-        self.session.open_page(page_id)
-        self._page_saved(page_id, revision_id)
+        self.apply_changes(self.project.revert(self.session.page_id, revision_id, author=self.session.author()))
+
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """The one way what changed in the project reaches what the window shows: the page list,
+        the page open, its history, the overview and the title follow the change as told, without
+        reading back what it says; only a change made elsewhere (``EVERYTHING``) is read afresh."""
+        if not changes:
+            return
+        self.navigator.apply_changes(changes)
+        if self.session.apply_changes(changes) and self.session.page is not None:
+            self.statusBar().showMessage(
+                f"Page {self.session.page.label} was saved elsewhere; saving yours will ask which text to keep.",
+                10000)
+        self.history.apply_changes(changes)
+        self._follow_progress(changes)
+        self._update_title()
 
     def run_search(self, query: str) -> None:
         hits = self.project.search(query)
@@ -360,11 +380,7 @@ class MainWindow(QMainWindow):
 
     def _pages_replaced(self, result: BatchResult, step: str) -> None:
         """Show what a replacement (or its undo or redo) did to the pages, the page shown among them."""
-        self.navigator.refresh_pages([*result.revisions, *result.conflicts])
-        self.refresh_overview()
-        page_id = self.session.page_id
-        if page_id is not None and page_id in result.revisions and not self.session.unsaved:
-            self.session.open_page(page_id)
+        self.apply_changes(result.changes)
         message = f"{step}."
         left = len(result.conflicts)
         if left:
@@ -388,7 +404,7 @@ class MainWindow(QMainWindow):
         request = project_jobs.OcrRequest(self.project.path, page_ids, self.project.ocr_settings(), force)
         job = self._start(partial(project_jobs.recognise_pages, request), "Recognising",
                           self._recognised)
-        job.signals.advanced.connect(lambda *_: self.navigator.refresh_all())
+        job.signals.advanced.connect(lambda *_: self.navigator.apply_changes(EVERYTHING))
 
     def choose_recognition_options(self) -> None:
         """Ask for the collection's recognition options and keep them in the project file."""
@@ -408,13 +424,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Pages will be recognised with {describe(chosen)}.", 8000)
 
     def _recognised(self, summary: object) -> None:
-        self.navigator.refresh_all()
-        self.refresh_overview()
+        self.apply_changes(EVERYTHING)  # recognised by the job's own connection: as if elsewhere
         failures = getattr(summary, "failures", ())
         if failures:
             self.prompts.error("\n".join(f"Page {page_id}: {reason}" for page_id, reason in failures))
-        if self.session.page_id is not None and not self.session.unsaved:
-            self.session.open_page(self.session.page_id)
 
     def choose_scans_to_import(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -429,7 +442,7 @@ class MainWindow(QMainWindow):
 
     def _imported(self, result: object) -> None:
         report = cast(ImportReport, result)
-        self.navigator.reload()
+        self.apply_changes(ChangeSet(pages_added=tuple(report.page_ids)))
         problems = [f"{f.path.name}: {f.reason}" for f in report.failures]
         problems += [f"{f.path.name} (OCR not imported): {f.reason}" for f in report.ocr_failures]
         if problems:
@@ -456,25 +469,51 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Nothing was exported; {request.target} was left as it was.", 8000)
 
     def refresh_overview(self) -> None:
-        """Measure progress again in the background; while a measurement is under way, once more
-        after it (changes polled every two seconds during a batch must not pile measurements up)."""
+        """Measure the whole project's progress again in the background; while a measurement is
+        under way, once more after it (changes polled every two seconds during a batch must not
+        pile measurements up)."""
         if any(job.title == OVERVIEW_JOB for job in self.runner.running):
             self._overview_again = True
             return
         self._overview_again = False
-        self._start(partial(project_jobs.project_overview, self.project.path), OVERVIEW_JOB,
-                    self._show_overview, visible=False)
+        self._start(partial(project_jobs.measure_progress, self.project.path, None), OVERVIEW_JOB,
+                    self._measured, visible=False)
+
+    def _follow_progress(self, changes: ChangeSet) -> None:
+        """Count new statuses at once and measure again only the pages whose texts changed."""
+        if changes.everything or not self.ledger.measured:
+            self.refresh_overview()
+            return
+        remeasure = self.ledger.apply(changes)
+        self._show_overview()
+        if remeasure:
+            self._start(partial(project_jobs.measure_progress, self.project.path, remeasure), REMEASURE_JOB,
+                        self._remeasured, visible=False)
 
     def _show_characters(self, used: object) -> None:
         self.character_palette.set_characters(cast(list[str], used), self._extra_characters)
 
-    def _show_overview(self, result: object) -> None:
-        overview, counts = cast(tuple[ProjectOverview, dict[int, int]], result)
-        self.overview.show_overview(overview, sum(counts.values()))
-        for page_id, count in counts.items():
-            self.navigator.set_suggestion_count(page_id, count)
+    def _measured(self, result: object) -> None:
+        measurement = cast(project_jobs.Measurement, result)
+        self.ledger.fill(measurement.documents, measurement.pages, measurement.open_suggestions)
+        self._show_overview(measurement.open_suggestions)
         if self._overview_again:
             QTimer.singleShot(0, self.refresh_overview)  # once this job has left the running list
+
+    def _remeasured(self, result: object) -> None:
+        measurement = cast(project_jobs.Measurement, result)
+        if self.ledger.measured:
+            self.ledger.remeasured(measurement.pages, measurement.open_suggestions)
+            self._show_overview(measurement.open_suggestions)
+
+    def _show_overview(self, counted: dict[int, int] | None = None) -> None:
+        self.overview.show_overview(self.ledger.overview(), self.ledger.open_suggestions())
+        for page_id, count in (counted or {}).items():
+            self.navigator.set_suggestion_count(page_id, count)
+
+    def _suggestions_counted(self, page_id: int, count: int) -> None:
+        self.navigator.set_suggestion_count(page_id, count)
+        self.ledger.count_open_suggestions(page_id, count)
 
     def _start(self, work: Callable[[Progress], object], title: str,
                on_finished: Callable[[object], object], *, visible: bool = True) -> Job:
@@ -507,29 +546,12 @@ class MainWindow(QMainWindow):
     def refresh_after_outside_change(self) -> None:
         """Another window or command changed the file: show what it holds now. Unsaved typing is
         never replaced; a page saved elsewhere meanwhile becomes a conflict when this one is saved."""
-        self.navigator.refresh_all()
-        self.refresh_overview()
-        page = self.session.page
-        if page is None:
-            return
-        current = self.project.page(page.id).current_revision_id
-        if current != self.session.base_revision_id:
-            if self.session.unsaved:
-                self.statusBar().showMessage(
-                    f"Page {page.label} was saved elsewhere; saving yours will ask which text to keep.", 10000)
-            else:
-                self.session.open_page(page.id, offer_draft=False)
-        self.history.show_page(self.project, page.id)
+        self.apply_changes(EVERYTHING)
 
     # Window state
 
     def _page_loaded(self, page_id: int) -> None:
         self.navigator.select_page(page_id)
-        self.history.show_page(self.project, page_id)
-        self._update_title()
-
-    def _page_saved(self, page_id: int, revision_id: int) -> None:
-        self.navigator.refresh_pages([page_id])
         self.history.show_page(self.project, page_id)
         self._update_title()
 
@@ -544,7 +566,7 @@ class MainWindow(QMainWindow):
         shared = "" if not others else (
             f" (also open in {len(others)} other window{'s' if len(others) > 1 else ''}: {', '.join(others)})")
         read_only = " (read-only)" if self.project.read_only else ""
-        self.setWindowTitle(f"{APP_NAME} — {self.project.name}{read_only}{where}{shared}[*]")
+        self.setWindowTitle(f"{APP_NAME} — {self._project_name}{read_only}{where}{shared}[*]")
         self.setWindowModified(self.session.unsaved)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from workbench.project import PageStatus, Project
+from workbench.project import ChangeSet, PageStatus, Project
 from workbench.records import NEEDING_WORK
 from workbench.ui.jobs import JobRunner
 from workbench.ui.models.page_list_model import PageFilterProxy, PageListModel
@@ -73,10 +71,15 @@ class Navigator(QWidget):
         self.table.scrollTo(index)
 
     def neighbour(self, page_id: int | None, step: int) -> int | None:
-        """The page ``step`` rows away in the filtered list; None past either end."""
+        """The page ``step`` rows away in the filtered list; None past either end. A page the
+        filter hides (just marked corrected under "Needing work") counts from where it would be."""
         index = self._proxy_index(page_id)
-        row = (0 if step > 0 else self.proxy.rowCount() - 1) if index is None else index.row() + step
-        return self._page_id_at_proxy_row(row)
+        if index is not None:
+            return self._page_id_at_proxy_row(index.row() + step)
+        if page_id is None or not self.model.holds_page(page_id):
+            return self._page_id_at_proxy_row(0 if step > 0 else self.proxy.rowCount() - 1)
+        after = self._first_row_after(page_id)  # the hidden page sits just before this row
+        return self._page_id_at_proxy_row(after + step - 1 if step > 0 else after + step)
 
     def next_needing_work(self, page_id: int | None) -> int | None:
         """The next page (in project order, wrapping) that is not yet corrected or verified."""
@@ -88,14 +91,8 @@ class Navigator(QWidget):
                 return page.id
         return None
 
-    def reload(self) -> None:
-        self.model.reload()
-
-    def refresh_pages(self, page_ids: Iterable[int]) -> None:
-        self.model.refresh_pages(page_ids)
-
-    def refresh_all(self) -> None:
-        self.refresh_pages(page.id for page in self.project.pages())
+    def apply_changes(self, changes: ChangeSet) -> None:
+        self.model.apply_changes(changes)
 
     def set_unsaved(self, page_id: int, unsaved: bool) -> None:
         self.model.set_unsaved(page_id, unsaved)
@@ -108,6 +105,15 @@ class Navigator(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         self.page_requested.emit(self.model.page_id_at(self.proxy.mapToSource(index).row()))
+
+    def _first_row_after(self, page_id: int) -> int:
+        """The filtered row of the first page after ``page_id`` in reading order (the row count
+        when none is)."""
+        source_row = self.model.row_of(page_id)
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.mapToSource(self.proxy.index(row, 0)).row() > source_row:
+                return row
+        return self.proxy.rowCount()
 
     def _proxy_index(self, page_id: int | None) -> QModelIndex | None:
         if page_id is None:

@@ -1,8 +1,10 @@
 """The page being corrected: loads it into the scan view and the editor, links them word by word,
 saves revisions and keeps a draft of unsaved typing.
 
-It owns the page's state (which revision the edits are based on, the word links); the widgets
-only show it and emit what the user did.
+It owns the page's state (which revision the edits are based on); the widgets only show it and
+emit what the user did. What it changes in the project it announces as a ``ChangeSet``, and it
+follows every change (its own included) through ``apply_changes``, as the window hands them on.
+Word links and suggestions are made on the suggestion worker's thread, never on the GUI's.
 """
 
 from __future__ import annotations
@@ -16,9 +18,7 @@ from PySide6.QtGui import QImage
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.ocr.engine import OcrWord
-from workbench.project import Draft, Page, Project, Revision
-from workbench.suggest.model import Suggestion
-from workbench.text.alignment import WordLink, link_words
+from workbench.project import ChangeSet, Draft, Page, Project, Revision, RevisionKind, Suggestion, WordLink
 from workbench.ui.line_strip import LineStrip
 from workbench.ui.page_images import load_page_qimage
 from workbench.ui.page_view import PageView
@@ -34,14 +34,15 @@ SUGGEST_DELAY_MS = 50
 class PageSession(QObject):
     """Signals:
         page_loaded(page_id): a page is shown.
-        page_saved(page_id, revision_id): a revision was added.
+        changed(changes): what the session changed in the project (a save, a kept draft, a fix
+            accepted or a word rejected); the window applies it everywhere, here included.
         unsaved_changed(page_id, unsaved): the editor's text differs (or no longer) from the revision.
         suggestions_changed(page_id, count): open suggestions on the page.
         drafts_waiting(page_id, count): other people's drafts of the page are kept.
     """
 
     page_loaded = Signal(int)
-    page_saved = Signal(int, int)
+    changed = Signal(object)
     unsaved_changed = Signal(int, bool)
     suggestions_changed = Signal(int, int)
     drafts_waiting = Signal(int, int)
@@ -61,6 +62,7 @@ class PageSession(QObject):
         self.suggestion_worker = SuggestionWorker(project.path, self)
         self.suggestion_worker.ready.connect(self._suggestions_ready)
         self.suggestion_worker.answered.connect(self._asked_ready)
+        self.suggestion_worker.linked.connect(self._links_ready)
         self.editor = editor
         self.view = view
         self.strip = strip
@@ -69,16 +71,14 @@ class PageSession(QObject):
         self.page: Page | None = None
         self.base_revision_id: int | None = None
         self._words: tuple[OcrWord, ...] = ()
-        self._linked: tuple[int | None, str] | None = None
-        self._current_links: list[WordLink] = []
         self._draft_timer = QTimer(self)
         self._draft_timer.setInterval(DRAFT_INTERVAL_MS)
         self._draft_timer.timeout.connect(self.write_draft)
         self._relink_timer = QTimer(self)
         self._relink_timer.setSingleShot(True)
         self._relink_timer.setInterval(RELINK_DELAY_MS)
-        self._relink_timer.timeout.connect(self._relink)
-        self._relink_timer.timeout.connect(self._refresh_edited_lines)  # a pause in typing: look again
+        self._relink_timer.timeout.connect(self._relink)  # a pause in typing: link and look again
+        self._relink_timer.timeout.connect(self._refresh_edited_lines)
         # Asked for once the page has painted: the worker shares the interpreter with the window.
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -118,7 +118,6 @@ class PageSession(QObject):
         run = self.project.ocr_run(page_id)
         self.page, self.base_revision_id = page, page.current_revision_id
         self._words = () if run is None else run.words
-        self._linked = None  # new words: nothing aligned with them yet
         try:
             image = load_page_qimage(self.project.scan_file(page), page.scan_index)
         except WorkbenchError as error:
@@ -138,20 +137,47 @@ class PageSession(QObject):
         self._draft_timer.start()
         self.page_loaded.emit(page_id)
 
-    def save(self, note: str | None = None) -> Revision | None:
+    def save(self, note: str | None = None) -> ChangeSet | None:
         """Save the editor's text as a revision; a conflict is shown and nothing is lost."""
         if self.page is None:
             return None
         text = self.editor.current_text()
         try:
-            revision = self.project.save(
+            changes = self.project.save(
                 self.page.id, text, parent_id=self.base_revision_id, author=self.author(), note=note,
                 session=self.editing_session,
             )
         except ConflictError as conflict:
             return self._resolve_conflict(conflict, note)
-        self._saved(revision)
-        return revision
+        self.changed.emit(changes)
+        return changes
+
+    def apply_changes(self, changes: ChangeSet) -> bool:
+        """Follow a change of the project to the page shown. A revision with the editor's text (a
+        save from here) becomes the base of further typing; any other new text (a replacement, a
+        revert, another window's save) is shown, unless there is unsaved typing: then True, and
+        saving later asks which text to keep."""
+        if self.page is None:
+            return False
+        page = self.project.page(self.page.id) if changes.everything else changes.page(self.page.id)
+        if page is None:
+            return False
+        self.page = page
+        if page.current_revision_id == self.base_revision_id:
+            return False
+        current = next((r for r in changes.revisions_of(page.id) if r.id == page.current_revision_id), None)
+        if current is not None and current.text == self.editor.current_text():
+            self.base_revision_id = current.id
+            self.editor.document().setModified(False)
+            self._draft_written_for = current.text
+            return False
+        if self.unsaved:
+            return True
+        if current is not None and current.kind not in (RevisionKind.OCR, RevisionKind.IMPORT):
+            self._show_revision(current)  # the same OCR words: only the text is new
+        else:
+            self.open_page(page.id, offer_draft=False)
+        return False
 
     def stop(self) -> None:
         """Stop the timers and the suggestion thread before the window goes: none of them may
@@ -166,7 +192,7 @@ class PageSession(QObject):
         if self.page is not None:
             for draft in self.project.drafts(self.page.id):
                 if draft.session == self.editing_session:
-                    self.project.discard_draft(draft.id)
+                    self.changed.emit(self.project.discard_draft(draft.id))
             self.open_page(self.page.id)
 
     def write_draft(self) -> None:
@@ -175,8 +201,9 @@ class PageSession(QObject):
             return
         text = self.editor.current_text()
         if text != self._draft_written_for:
-            self.project.save_draft(self.page.id, text, base_revision_id=self.base_revision_id,
-                                    author=self.author(), session=self.editing_session)
+            self.changed.emit(self.project.save_draft(
+                self.page.id, text, base_revision_id=self.base_revision_id, author=self.author(),
+                session=self.editing_session))
             self._draft_written_for = text
 
     def select_span(self, start: int, end: int) -> None:
@@ -196,52 +223,56 @@ class PageSession(QObject):
         if self.prompts.restore_draft(page.label, mine[-1]):
             self.restore_draft(mine[-1])
         else:
-            self.project.discard_draft(mine[-1].id)
+            self.changed.emit(self.project.discard_draft(mine[-1].id))
 
     def restore_draft(self, draft: Draft) -> None:
         """Put a kept draft in the editor, as this session's unsaved typing (the page must be open)."""
-        adopted = self.project.adopt_draft(draft.id, session=self.editing_session)
+        changes = self.project.adopt_draft(draft.id, session=self.editing_session)
+        adopted = changes.drafts[0]
+        self.changed.emit(changes)
         self.base_revision_id = adopted.base_revision_id
         self.editor.set_page_text(adopted.text)
         self.editor.document().setModified(True)
         self._draft_written_for = adopted.text
 
-    def _resolve_conflict(self, conflict: ConflictError, note: str | None) -> Revision | None:
+    def _resolve_conflict(self, conflict: ConflictError, note: str | None) -> ChangeSet | None:
         assert self.page is not None
         if self.prompts.conflict(conflict) is ConflictChoice.SAVE_MINE_ON_TOP:
-            revision = self.project.save(
+            changes = self.project.save(
                 self.page.id, conflict.refused_text, parent_id=conflict.current_revision_id,
                 author=self.author(), note=note or "saved over a concurrent change",
                 session=self.editing_session,
-            )
-            self.project.discard_draft(conflict.draft_id)  # its text is the revision now
-            self._saved(revision)
-            return revision
+            ) | self.project.discard_draft(conflict.draft_id)  # its text is the revision now
+            self.changed.emit(changes)
+            return changes
         self.open_page(self.page.id)  # their text; mine is kept as the page's draft
         return None
 
-    def _saved(self, revision: Revision) -> None:
+    def _show_revision(self, revision: Revision) -> None:
+        """Show a newer text of the page shown, on the same OCR words (nothing unsaved is lost)."""
         self.base_revision_id = revision.id
-        self.editor.document().setModified(False)
+        self.editor.set_page_text(revision.text)
         self._draft_written_for = revision.text
-        self.page = self.project.page(revision.page_id)
-        self.page_saved.emit(revision.page_id, revision.id)
+        self._suggested_text = None
+        self._relink()
+        self._suggest_timer.start()
 
     def _editor_unsaved_changed(self, unsaved: bool) -> None:
         if self.page is not None:
             self.unsaved_changed.emit(self.page.id, unsaved)
 
     def _relink(self) -> None:
+        """Ask for the text's tokens to be linked to the page's OCR words (on the worker's thread)."""
         if self.page is not None:
-            self.editor.set_word_links(self._links())
+            self.suggestion_worker.link(self.page.id, self.editor.current_text())
 
-    def _links(self) -> list[WordLink]:
-        """The text's tokens linked to the page's OCR words, aligned once per version of the text
-        (relinking and marking the scan both need them, often for the same text)."""
-        text = self.editor.current_text()
-        if self._linked != (self.page_id, text):
-            self._linked, self._current_links = (self.page_id, text), link_words(text, self._words)
-        return self._current_links
+    def _links_ready(self, page_id: int, text: str, links: Sequence[WordLink]) -> None:
+        """Link the editor's tokens, if the page and its text are as they were when asked; from
+        then on the editor keeps them in place through the typing."""
+        if self.page is None or page_id != self.page.id or text != self.editor.current_text():
+            return
+        self.editor.set_word_links(links)
+        self._mark_suggested_words()
 
     def refresh_suggestions(self) -> None:
         """Ask for suggestions on the whole text as it stands; they arrive in ``_suggestions_ready``."""
@@ -290,30 +321,21 @@ class PageSession(QObject):
         """Box on the scan every word a suggestion covers, coloured by kind."""
         if self.page is None:
             return
-        links = self._links()
-        suggestions = self.editor.suggestions()
-        marks = {}
-        for link in links:
-            if link.word_index is None:
-                continue
-            for suggestion in suggestions:
-                if suggestion.start < link.end and link.start < suggestion.end:
-                    marks[link.word_index] = str(suggestion.kind)
-        self.view.set_marked_words(marks)
-        self.suggestions_changed.emit(self.page.id, len(suggestions))
+        self.view.set_marked_words(self.editor.marked_words())
+        self.suggestions_changed.emit(self.page.id, len(self.editor.suggestions()))
 
     def _suggestion_settled(self, suggestion: Suggestion, replacement: str) -> None:
         """Record the accepted fix (it then ranks first wherever the misreading recurs). The marks
         left stand for the text as it now is, so an undo is a change to look at again."""
         self._suggested_text = self.editor.current_text()
         if self.page is not None:
-            self.project.record_accepted(self.page.id, suggestion.text, replacement, author=self.author())
-        self._relink()
+            self.changed.emit(
+                self.project.record_accepted(self.page.id, suggestion.text, replacement, author=self.author()))
         self._mark_suggested_words()
 
     def _suggestion_rejected(self, suggestion: Suggestion) -> None:
         if self.page is not None:
-            self.project.reject_suggestion(self.page.id, suggestion.text, author=self.author())
+            self.changed.emit(self.project.reject_suggestion(self.page.id, suggestion.text, author=self.author()))
         self._mark_suggested_words()
 
     def _show_word_on_scan(self, word_index: int | None) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 from workbench.errors import ExportTargetTakenError
 from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
-from workbench.project import BatchSummary, ExportReport, ImportReport, Project
+from workbench.project import BatchSummary, Document, ExportReport, ImportReport, PageProgress, Project
 from workbench.ui.export_dialog import ExportRequest
-from workbench.records import NEEDING_WORK, ProjectOverview
+from workbench.records import NEEDING_WORK
 from workbench.ui.character_palette import characters_in_use
 
 
@@ -55,17 +55,26 @@ def export_pages(
             return ExportRefused(error.found)
 
 
-def project_overview(project_path: Path, progress: Progress) -> tuple[ProjectOverview, dict[int, int]]:
-    """The overview, and the number of open suggestions on each page still being worked on
+@dataclass(frozen=True)
+class Measurement:
+    """Pages' shares of the overview, and the open suggestions on those still being worked on
     (corrected and verified pages are done: counting theirs would only cost time)."""
+
+    documents: tuple[Document, ...]
+    pages: tuple[PageProgress, ...]
+    open_suggestions: dict[int, int]
+
+
+def measure_progress(project_path: Path, page_ids: Sequence[int] | None, progress: Progress) -> Measurement:
+    """Measure every page (None) or only ``page_ids``."""
     with Project.open(project_path) as project:
-        overview = project.overview()
-        pages = project.pages(statuses=NEEDING_WORK)
+        measured = project.page_progress(page_ids)
         counts = {}
-        for done, page in enumerate(pages, start=1):
-            counts[page.id] = len(project.suggestions(page.id))
-            progress.advance(done, len(pages), page.label)
-        return overview, counts
+        needing_work = [page for page in measured if page.status in NEEDING_WORK]
+        for done, page in enumerate(needing_work, start=1):
+            counts[page.page_id] = len(project.suggestions(page.page_id))
+            progress.advance(done, len(needing_work))
+        return Measurement(tuple(project.documents()), tuple(measured), counts)
 
 
 def project_characters(project_path: Path, progress: Progress) -> list[str]:

@@ -47,8 +47,8 @@ def start_smoke_test(window_of: Callable[[], MainWindow | None], out_dir: Path) 
         try:
             window.editor.moveCursor(QTextCursor.MoveOperation.End)
             window.editor.insertPlainText(MARK)
-            revision = window.session.save(note="smoke test")
-            if revision is None:
+            saved = window.session.save(note="smoke test")
+            if saved is None:
                 finish(1, "the revision was not saved")
                 return
             report = window.project.export_text(out_dir)
@@ -60,7 +60,7 @@ def start_smoke_test(window_of: Callable[[], MainWindow | None], out_dir: Path) 
         if MARK not in exported:
             finish(1, f"the export in {out_dir} lacks the saved text")
             return
-        finish(0, f"saved revision {revision.id}, exported {report.pages} pages to {out_dir}")
+        finish(0, f"saved revision {saved.revision.id}, exported {report.pages} pages to {out_dir}")
 
     QTimer.singleShot(POLL_MS, step)
 

@@ -15,19 +15,21 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from workbench.progress import Progress
-from workbench.project import Project
-from workbench.suggest.model import Suggestion
+from workbench.project import Project, Suggestion, WordLink
 from workbench.ui.jobs import Job, JobRunner
 
 
 class SuggestionWorker(QObject):
     """Signals:
+        linked(page_id, text, links): the tokens of ``text`` linked to the page's OCR words (aligned
+            once per version of the text, on this thread; the suggestions reuse the alignment).
         ready(page_id, text, within, suggestions): suggestions for ``text``, offsets into it; for
             the words inside ``within`` (offsets) only, or for all if it is None.
         answered(page_id, text, offset, suggestion): the suggestion for the word at ``offset`` of
             ``text`` that ``ask`` asked for (None where there is no word).
     """
 
+    linked = Signal(int, str, object)
     ready = Signal(int, str, object, object)
     answered = Signal(int, str, int, object)
 
@@ -45,6 +47,13 @@ class SuggestionWorker(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._runner.running)
+
+    def link(self, page_id: int, text: str) -> None:
+        """Align ``text`` with the page's OCR words; asked before suggestions, so answered first."""
+        self._latest = (page_id, text)
+        job = Job(partial(self._link, page_id, text), title="Word links")
+        job.signals.finished.connect(partial(self._linked, page_id, text))
+        self._runner.start(job)
 
     def request(self, page_id: int, text: str, within: tuple[int, int] | None = None) -> None:
         self._latest = (page_id, text)
@@ -71,6 +80,11 @@ class SuggestionWorker(QObject):
             return None  # a newer request will answer
         return self._project().suggestions(page_id, text, within=within)
 
+    def _link(self, page_id: int, text: str, progress: Progress) -> list[WordLink] | None:
+        if self._latest != (page_id, text):
+            return None  # typing went on: the newer text will be linked
+        return self._project().word_links(page_id, text)
+
     def _ask(self, page_id: int, text: str, offset: int, progress: Progress) -> Suggestion | None:
         return self._project().suggestion_at(page_id, offset, text)
 
@@ -90,6 +104,10 @@ class SuggestionWorker(QObject):
     def _finished(self, page_id: int, text: str, within: tuple[int, int] | None, result: object) -> None:
         if result is not None and not self._stopped:
             self.ready.emit(page_id, text, within, result)
+
+    def _linked(self, page_id: int, text: str, result: object) -> None:
+        if result is not None and not self._stopped:
+            self.linked.emit(page_id, text, result)
 
     def _answered(self, page_id: int, text: str, offset: int, result: object) -> None:
         if not self._stopped:

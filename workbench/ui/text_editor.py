@@ -77,6 +77,11 @@ class WordAnchors:
             return self._words[after - 1]
         return None
 
+    def words_touching(self, span: AnchoredSpan) -> list[int]:
+        """The OCR words of the tokens that overlap a span (Qt positions, as kept through edits)."""
+        return [word for word, token in zip(self._words, self._spans, strict=True)
+                if token.start < span.end and span.start < token.end]
+
     def tokens_of(self, word_index: int) -> tuple[int, int] | None:
         """Qt positions from the first to the last token of an OCR word (split words have several)."""
         first, last = self._by_word.get(word_index, (None, None))
@@ -197,6 +202,12 @@ class PageEditor(QPlainTextEdit):
         the others stand where they are now."""
         kept = [s for s in self.suggestions() if s.end <= start or s.start >= end]
         self.set_suggestions(sorted([*kept, *suggestions], key=lambda s: s.start))
+
+    def marked_words(self) -> dict[int, str]:
+        """The OCR words under the marked suggestions, with the kind of each suggestion: both kept in
+        place through the edits since they were given, so no alignment is needed to box them."""
+        return {word: str(mark.suggestion.kind) for mark in self._marks.marks()
+                for word in self._words.words_touching(mark)}
 
     def suggestions(self) -> list[Suggestion]:
         """The marked suggestions in text order, with their offsets where their spans are now."""

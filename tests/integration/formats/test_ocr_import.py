@@ -118,7 +118,7 @@ def test_a_page_with_text_is_only_imported_over_with_force(project: Project, tmp
     with pytest.raises(WorkbenchError, match="already has text"):
         project.import_ocr(page_id, EHRI / f"{STEM}.alto.xml", author="archivist")
     assert project.revisions(page_id) == [first]
-    second = project.import_ocr(page_id, EHRI / f"{STEM}.alto.xml", author="archivist", force=True)
+    second = project.import_ocr(page_id, EHRI / f"{STEM}.alto.xml", author="archivist", force=True).revision
     assert second.parent_id == first.id and second.kind == RevisionKind.IMPORT
     assert [revision.id for revision in project.revisions(page_id)] == [first.id, second.id]
     assert project.ocr_run(page_id).id == second.ocr_run_id  # type: ignore[union-attr]

@@ -1,7 +1,7 @@
 """The project's pages as a table (label, status, open suggestions) with lazily loaded thumbnails.
 
-The model holds page ids in reading order and a cache of ``Page`` records: the list query fills
-it, and a page named in ``refresh_pages`` is dropped from it and read again when next shown. Thumbnails are decoded by a background ``Job`` only when a view asks for a row's
+The model holds page ids in reading order and their ``Page`` records: the list query fills them,
+and the change-sets the window hands on (``apply_changes``) keep them as they are. Thumbnails are decoded by a background ``Job`` only when a view asks for a row's
 decoration, i.e. when the row is painted; the job returns a ``QImage`` (safe off the GUI thread) and
 the model turns it into a ``QPixmap`` on the GUI thread.
 """
@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage, QPixmap
 
 from workbench.progress import Progress
 from workbench.ui.models.table_model import FlatTableModel, Index
-from workbench.project import Page, PageStatus, Project
+from workbench.project import ChangeSet, Page, PageStatus, Project
 from workbench.ui.jobs import Job, JobRunner
 from workbench.ui.page_images import thumbnail_qimage
 
@@ -89,6 +89,9 @@ class PageListModel(FlatTableModel):
     def page_id_at(self, row: int) -> int:
         return self._ids[row]
 
+    def holds_page(self, page_id: int) -> bool:
+        return page_id in self._row_of
+
     def row_of(self, page_id: int) -> int:
         """The row showing ``page_id``; KeyError for a page the model does not hold."""
         return self._row_of[page_id]
@@ -101,15 +104,17 @@ class PageListModel(FlatTableModel):
         self._thumbnail_problems.clear()
         self.endResetModel()
 
-    def refresh_pages(self, page_ids: Iterable[int]) -> None:
-        """Re-read the records of pages that changed (a save, a status change) and repaint their rows.
-
-        Ids the model does not hold are ignored: a page added since needs ``reload``.
-        """
-        for page_id in page_ids:
-            if page_id in self._row_of:
-                self._pages.pop(page_id, None)
-                self._emit_row_changed(page_id)
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Show what changed: pages added are read with the list, changed page records (a save, a
+        status) are taken as given, and a change made elsewhere reads every page again."""
+        if changes.pages_added:
+            self.reload()
+        elif changes.everything:
+            self._reread()
+        for page in changes.pages:
+            if page.id in self._row_of:
+                self._pages[page.id] = page
+                self._emit_row_changed(page.id)
 
     def set_suggestion_count(self, page_id: int, count: int) -> None:
         if self._suggestion_counts.get(page_id) != count:
@@ -132,6 +137,16 @@ class PageListModel(FlatTableModel):
         self._ids = [page.id for page in pages]
         self._row_of = {page_id: row for row, page_id in enumerate(self._ids)}
         self._pages = {page.id: page for page in pages}
+
+    def _reread(self) -> None:
+        """Read the page list again in place (a change elsewhere); pages added or gone need ``reload``."""
+        pages = self._project.pages()
+        if [page.id for page in pages] != self._ids:
+            self.reload()
+            return
+        self._pages = {page.id: page for page in pages}
+        if self._ids:
+            self.dataChanged.emit(self.index(0, self.LABEL), self.index(len(self._ids) - 1, self.SUGGESTIONS))
 
     def _page(self, page_id: int) -> Page:
         if page_id not in self._pages:

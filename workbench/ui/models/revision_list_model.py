@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from workbench.ui.models.table_model import FlatTableModel, Index
-from workbench.project import ErrorRates, Project, Revision
+from workbench.project import ChangeSet, ErrorRates, Project, Revision
 
 
 
@@ -28,6 +28,7 @@ class RevisionListModel(FlatTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._project: Project | None = None
+        self._page_id: int | None = None
         self._revisions: list[Revision] = []
         self._current_id: int | None = None
         self._rates: dict[int, ErrorRates | None] = {}
@@ -59,14 +60,35 @@ class RevisionListModel(FlatTableModel):
         """Show ``page_id``'s revisions; call again after the page gained a revision."""
         self.beginResetModel()
         self._project = project
+        self._page_id = page_id
         self._revisions = project.revisions(page_id)[::-1]
         self._current_id = project.page(page_id).current_revision_id
         self._rates.clear()
         self.endResetModel()
 
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Add the page's new revisions on top and move the bold to its current one, as told."""
+        if self._page_id is None:
+            return
+        added = [revision for revision in changes.revisions if revision.page_id == self._page_id]
+        page = changes.page(self._page_id)
+        if added:
+            self.beginInsertRows(QModelIndex(), 0, len(added) - 1)
+            self._revisions[:0] = added[::-1]
+            self.endInsertRows()
+        if page is not None and page.current_revision_id != self._current_id:
+            self._current_id = page.current_revision_id
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._revisions) - 1, len(self.HEADERS) - 1))
+
+    @property
+    def page_id(self) -> int | None:
+        """The page shown; None before one is."""
+        return self._page_id
+
     def clear(self) -> None:
         self.beginResetModel()
         self._project = None
+        self._page_id = None
         self._revisions = []
         self._current_id = None
         self._rates.clear()

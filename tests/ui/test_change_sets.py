@@ -1,0 +1,105 @@
+"""The window follows what the project tells it changed (one ChangeSet, one apply_changes), and
+reads nothing it was just told: each test here failed when the window re-read and refreshed by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.facade_calls import count_calls
+from workbench.project import PageStatus, Suggestion
+from workbench.ui.main_window import OVERVIEW_JOB, MainWindow
+from workbench.ui.models.page_list_model import PageListModel
+
+
+def row_status(window: MainWindow, page_id: int) -> str:
+    model = window.navigator.model
+    return str(model.index(model.row_of(page_id), PageListModel.STATUS).data())
+
+
+def test_a_save_shows_everywhere_with_no_read_of_what_it_told(window: MainWindow) -> None:
+    page = window.session.page
+    assert page is not None and page.status is PageStatus.RECOGNISED
+    window.editor.textCursor().insertText("Checked. ")
+    calls = count_calls(window.project)
+
+    window.save()
+
+    assert calls == {"save": 1, "page": 1}  # the save's own read of the page; nothing read back
+    saved = window.project.current_revision(page.id)
+    assert saved is not None and saved.text.startswith("Checked. ")
+    assert row_status(window, page.id) == "in progress"
+    history = window.history.table.model()
+    assert history.index(0, 0).data(history.REVISION_ID_ROLE) == saved.id  # newest first
+    assert window.history.table.model().current_revision_id() == saved.id
+    assert not window.isWindowModified()
+    assert window.session.base_revision_id == saved.id
+
+
+def test_marking_under_a_filter_marks_the_page_on_screen(window: MainWindow, qtbot: QtBot) -> None:
+    window.navigator.filter.setCurrentText("Needing work")
+    pages = window.project.pages()
+    shown = pages[1]
+    window.navigator.table.selectRow(1)  # as a click on its row does
+    window.open_page(shown.id)
+
+    window.mark(PageStatus.CORRECTED)  # the page leaves the filtered list; the selection moves on
+    window.mark(PageStatus.VERIFIED)  # still the page on screen
+
+    statuses = {page.id: page.status for page in window.project.pages()}
+    assert statuses[shown.id] is PageStatus.VERIFIED
+    assert [statuses[page.id] for page in pages if page.id != shown.id] == [PageStatus.RECOGNISED] * 3
+    assert window.navigator.neighbour(shown.id, 1) == pages[2].id  # the next page after it, not the first
+    assert window.navigator.neighbour(shown.id, -1) == pages[0].id
+
+
+def underlined_spans(window: MainWindow) -> set[tuple[int, int]]:
+    """Where the editor draws an underline: the suggestions as the archivist sees them."""
+    spans = set()
+    block = window.editor.document().begin()
+    while block.isValid():
+        for format_range in block.layout().formats():
+            if format_range.format.fontUnderline() or format_range.format.underlineStyle() != 0:
+                start = block.position() + format_range.start
+                spans.add((start, start + format_range.length))
+        block = block.next()
+    return spans
+
+
+def test_undoing_an_accepted_fix_brings_its_underline_and_its_box_back(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxed: list[Mapping[int, str]] = []
+    real_marks = window.view.set_marked_words
+    monkeypatch.setattr(window.view, "set_marked_words", lambda marks: (boxed.append(marks), real_marks(marks)))
+    suggestion: Suggestion = next(s for s in window.editor.suggestions() if s.candidates)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(suggestion.start)
+    window.editor.setTextCursor(cursor)
+    window.editor.setFocus()
+    underlined_before = underlined_spans(window)
+    assert any(start <= suggestion.start < end for start, end in underlined_before)
+
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+    assert not any(start <= suggestion.start < end for start, end in underlined_spans(window))
+    boxes_after_fix = len(boxed[-1])
+
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(start <= suggestion.start < end for start, end in underlined_spans(window)),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+    assert len(boxed[-1]) > boxes_after_fix  # its word is boxed on the scan again
+
+
+def test_a_mark_updates_the_overview_at_once_and_measures_nothing_again(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    bar = window.overview.status_bar(PageStatus.CORRECTED)
+    assert bar.value() == 0
+    window.mark(PageStatus.CORRECTED)
+    assert bar.value() == 1  # counted from the change itself, before any job ran
+    assert all(job.title != OVERVIEW_JOB for job in window.runner.running)
