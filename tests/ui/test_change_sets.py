@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.facade_calls import count_calls
 from workbench.project import PageStatus, Suggestion
+from workbench.project.word_alignment import ALIGNMENTS
 from workbench.ui.main_window import OVERVIEW_JOB, MainWindow
 from workbench.ui.models.page_list_model import PageListModel
 
@@ -103,3 +104,20 @@ def test_a_mark_updates_the_overview_at_once_and_measures_nothing_again(
     window.mark(PageStatus.CORRECTED)
     assert bar.value() == 1  # counted from the change itself, before any job ran
     assert all(job.title != OVERVIEW_JOB for job in window.runner.running)
+
+
+def test_one_keystroke_one_save_and_one_export_align_the_text_once(window: MainWindow, qtbot: QtBot) -> None:
+    page_id = window.session.page_id
+    assert page_id is not None
+    before = ALIGNMENTS.made
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "x")
+    qtbot.waitUntil(lambda: ALIGNMENTS.made > before, timeout=10_000)  # asked after a pause in typing
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    assert ALIGNMENTS.made == before + 1  # the editor's links and the suggestions share it
+
+    window.save()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)  # the overview measures the page again
+    exported = window.project.page_export(page_id)
+    assert exported.text == window.editor.current_text()
+    assert ALIGNMENTS.made == before + 1

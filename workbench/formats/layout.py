@@ -1,6 +1,6 @@
 """The corrected text of a page laid back onto the OCR word boxes, the geometry every export needs.
 
-Tokens of the text are aligned with the OCR words by ``text.alignment.link_words``; then:
+Tokens of the text come aligned with the OCR words (``text.alignment.link_words``, made once per text); then:
 
 - a token linked alone to a word takes its box (a replaced word keeps its box);
 - tokens linked to one word share its box by character counts (a split word divides its box);
@@ -27,7 +27,7 @@ from statistics import median
 
 from workbench.formats.word_boxes import Box, char_width, clamp, interpolate, split, spread, stack, union
 from workbench.ocr.engine import OcrWord
-from workbench.text.alignment import WordLink, link_words
+from workbench.text.alignment import WordLink
 
 
 @dataclass(frozen=True)
@@ -79,14 +79,16 @@ class _Token:
     """Block and paragraph of the OCR word it came from."""
 
 
-def lay_out(text: str, words: Sequence[OcrWord], *, width: int, height: int, confirmed: bool) -> PageLayout:
-    """Lay ``text`` (a revision of a page) onto ``words`` (the page's OCR) in a page of that size.
+def lay_out(
+    text: str, words: Sequence[OcrWord], links: Sequence[WordLink], *, width: int, height: int, confirmed: bool
+) -> PageLayout:
+    """Lay ``text`` (a revision of a page) onto ``words`` (the page's OCR) in a page of that size;
+    ``links`` are the text's tokens aligned with the words (``text.alignment.link_words``).
 
     ``confirmed`` says the revision is the archivist's (an edit, batch change or revert): every word
     of it is then certain.
     """
     width, height = max(width, 1), max(height, 1)
-    links = link_words(text, words)
     tokens = _tokens(text, links, words)
     if confirmed:
         for token in tokens:

@@ -10,6 +10,7 @@ from workbench import APP_NAME, __version__
 from workbench.errors import NotFoundError
 from workbench.formats.export_model import PageExport
 from workbench.formats.layout import lay_out
+from workbench.project.word_alignment import ALIGNMENTS
 from workbench.records import Page, Revision, RevisionKind
 from workbench.store import ocr_runs, pages, revisions
 
@@ -32,8 +33,8 @@ def page_export(
     run = run or ocr_runs.latest_ocr_run(db, page.id)
     document = next(document for document in pages.documents(db) if document.id == page.document_id)
     layout = lay_out(
-        revision.text, () if run is None else run.words, width=page.width, height=page.height,
-        confirmed=revision.kind in CONFIRMED_KINDS,
+        revision.text, () if run is None else run.words, ALIGNMENTS.links(run, revision.text),
+        width=page.width, height=page.height, confirmed=revision.kind in CONFIRMED_KINDS,
     )
     return PageExport(
         project_name=project_name, document_name=document.name, document_reference=document.reference,

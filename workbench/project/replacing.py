@@ -24,9 +24,9 @@ from workbench.ocr.engine import OcrWord
 from workbench.records import ChangeSet, PageStatus, Revision, RevisionKind, StatusChange
 from workbench.store import ocr_runs, pages, revisions, suggestion_feedback
 from workbench.store.current_texts import current_texts, page_status
+from workbench.project.word_alignment import ALIGNMENTS
 from workbench.store.transactions import write_transaction
 from workbench.suggest.vocabulary import lexicon_form
-from workbench.text.alignment import link_words
 from workbench.text.phrases import phrase_words
 
 Box = tuple[int, int, int, int]
@@ -250,7 +250,7 @@ class _WordBoxes:
     def __init__(self, db: sqlite_utils.Database, page_id: int, text: str) -> None:
         run = ocr_runs.latest_ocr_run(db, page_id)
         self._words: tuple[OcrWord, ...] = () if run is None else run.words
-        self._links = [] if run is None else link_words(text, run.words)
+        self._links = ALIGNMENTS.links(run, text)
 
     def around(self, start: int, end: int) -> Box | None:
         words = [

@@ -21,7 +21,8 @@ from workbench.suggest.learning import compare, fixes_table
 from workbench.suggest.model import Suggestion, WordEvidence
 from workbench.suggest.neighbours import english_pairs
 from workbench.suggest.vocabulary import count_words
-from workbench.text.alignment import WordLink, link_words
+from workbench.project.word_alignment import ALIGNMENTS
+from workbench.text.alignment import WordLink
 
 
 class ProjectVocabulary:
@@ -67,8 +68,7 @@ class ProjectVocabulary:
 
 def word_links(db: sqlite_utils.Database, page_id: int, text: str) -> list[WordLink]:
     """The tokens of ``text`` linked to the page's latest OCR words; empty if it was never recognised."""
-    run = ocr_runs.latest_ocr_run(db, page_id)
-    return [] if run is None else link_words(text, run.words)
+    return ALIGNMENTS.links(ocr_runs.latest_ocr_run(db, page_id), text)
 
 
 HABITS_REREAD = 0.1
@@ -204,7 +204,7 @@ def _ocr_evidence(db: sqlite_utils.Database, page_id: int, text: str) -> list[Wo
     if run is None:
         return None
     said: list[WordEvidence | None] = []
-    for link in link_words(text, run.words):
+    for link in ALIGNMENTS.links(run, text):
         word = None if link.word_index is None else run.words[link.word_index]
         if word is None or text[link.start : link.end] != word.text:
             said.append(None)  # typed by the archivist

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from workbench.formats.layout import LaidWord, PageLayout, lay_out
 from workbench.ocr.engine import OcrWord
+from workbench.text.alignment import link_words
 
 
 def line_of(*texts: str, top: int = 100, line: int = 1, confidence: float = 80.0) -> list[OcrWord]:
@@ -13,7 +14,7 @@ WORDS = line_of("the", "quick", "brovvn", "fox")
 
 
 def layout(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> PageLayout:
-    return lay_out(text, words, width=1000, height=800, confirmed=confirmed)
+    return lay_out(text, words, link_words(text, words), width=1000, height=800, confirmed=confirmed)
 
 
 def laid(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> list[LaidWord]:
