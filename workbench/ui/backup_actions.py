@@ -7,22 +7,18 @@ reloads the project, since every page it shows may have changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from workbench.progress import Progress
 from workbench.project import backups
-from workbench.ui.jobs import Job
+from workbench.ui.jobs import Job, StartJob
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
-
-StartJob = Callable[[Callable[[Progress], object], str, Callable[[object], object]], Job]
-
 
 class BackupActions:
     """The two menu commands of one window; ``start`` runs a job the way the window runs its others."""
@@ -31,10 +27,10 @@ class BackupActions:
         self._window = window
         self._start = start
 
-    def back_up_now(self) -> Job:
+    def back_up_now(self) -> Job[Path]:
         return self._start(partial(_backup, self._window.project.path), "Backing up", self._backed_up)
 
-    def restore_from_backup(self) -> Job | None:
+    def restore_from_backup(self) -> Job[backups.RestoreReport] | None:
         """Ask for a backup, say what will happen, then restore; None if the user stops on the way."""
         window = self._window
         project_path = window.project.path
@@ -56,11 +52,10 @@ class BackupActions:
             return None
         return self._start(partial(_restore, Path(chosen), project_path), "Restoring", self._restored)
 
-    def _backed_up(self, path: object) -> None:
+    def _backed_up(self, path: Path) -> None:
         self._window.statusBar().showMessage(f"Backed up to {path}", 15_000)
 
-    def _restored(self, result: object) -> None:
-        report = cast(backups.RestoreReport, result)
+    def _restored(self, report: backups.RestoreReport) -> None:
         kept = ([str(report.before_restore)] if report.before_restore is not None
                 else [str(path) for path in report.kept_aside])
         self._window.prompts.information(

@@ -21,11 +21,11 @@ class JobStatus(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
-        self._job: Job | None = None
+        self._job: Job[object] | None = None
         self.cancel_button.clicked.connect(self._cancel)
         self.hide()
 
-    def follow(self, job: Job) -> None:
+    def follow(self, job: Job[object]) -> None:
         self._job = job
         self.label.setText(job.title)
         self.bar.setRange(0, 0)  # busy until the first report

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -17,6 +18,8 @@ from workbench.errors import WorkbenchError
 from workbench.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
+Result = TypeVar("Result", covariant=True)
+Value = TypeVar("Value")
 
 
 class JobSignals(QObject):
@@ -35,16 +38,23 @@ class JobSignals(QObject):
     ended = Signal()
 
 
-class Job(QRunnable):
-    """Runs one core function on the thread pool; it is the ``Progress`` the function reports to."""
+class Job(QRunnable, Generic[Result]):
+    """Runs one core function on the thread pool; it is the ``Progress`` the function reports to.
 
-    def __init__(self, work: Callable[[Progress], object], *, title: str = "") -> None:
+    ``when_finished`` hears the function's result with its type (the signal itself carries an
+    object, as Qt signals must)."""
+
+    def __init__(self, work: Callable[[Progress], Result], *, title: str = "") -> None:
         super().__init__()
         self.setAutoDelete(False)  # the JobRunner keeps it until it has ended
         self.signals = JobSignals()
         self.title = title
         self._work = work
         self._stop = threading.Event()
+
+    def when_finished(self, handler: Callable[[Result], object]) -> Job[Result]:
+        self.signals.finished.connect(lambda result: handler(result))
+        return self
 
     def cancel(self) -> None:
         self._stop.set()
@@ -69,22 +79,29 @@ class Job(QRunnable):
         self.signals.ended.emit()
 
 
+class StartJob(Protocol):
+    """How a window starts a job of its own: the work, its title, and what to do with its result."""
+
+    def __call__(self, work: Callable[[Progress], Value], title: str,
+                 on_finished: Callable[[Value], object]) -> Job[Value]: ...
+
+
 class JobRunner(QObject):
     """Starts jobs and keeps them until they end, so the window can cancel and wait on close."""
 
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
-        self._running: list[Job] = []
+        self._running: list[Job[object]] = []
 
-    def start(self, job: Job) -> Job:
+    def start(self, job: Job[Result]) -> Job[Result]:
         self._running.append(job)
         job.signals.ended.connect(self._forget_ended_job)  # a slot of ours: delivered on our thread
         self._pool.start(job)
         return job
 
     @property
-    def running(self) -> tuple[Job, ...]:
+    def running(self) -> tuple[Job[object], ...]:
         return tuple(self._running)
 
     def cancel_all_and_wait(self, timeout_ms: int = 30_000) -> bool:

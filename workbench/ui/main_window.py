@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import cast
+from typing import TypeVar
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -23,7 +23,7 @@ from workbench.errors import OcrEngineError, WorkbenchError
 from workbench.ocr.tesseract import installed_languages
 from workbench.progress import Progress
 from workbench.project import (
-    EVERYTHING, BatchResult, ChangeSet, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery,
+    EVERYTHING, BatchResult, BatchSummary, ChangeSet, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery,
 )
 from workbench.ui import project_jobs
 from workbench.ui.backup_actions import BackupActions
@@ -48,6 +48,7 @@ from workbench.ui.search_panel import SearchPanel
 from workbench.ui.shared_file_watch import SharedFileWatch
 from workbench.ui.text_editor import PageEditor
 
+Result = TypeVar("Result")
 LAYOUT_VERSION = 1
 OVERVIEW_JOB = "Measuring progress"
 REMEASURE_JOB = "Measuring changed pages"
@@ -423,9 +424,9 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Pages will be recognised with {describe(chosen)}.", 8000)
 
-    def _recognised(self, summary: object) -> None:
+    def _recognised(self, summary: BatchSummary) -> None:
         self.apply_changes(EVERYTHING)  # recognised by the job's own connection: as if elsewhere
-        failures = getattr(summary, "failures", ())
+        failures = summary.failures
         if failures:
             self.prompts.error("\n".join(f"Page {page_id}: {reason}" for page_id, reason in failures))
 
@@ -436,12 +437,11 @@ class MainWindow(QMainWindow):
         if files:
             self.import_paths([Path(file) for file in files])
 
-    def import_paths(self, paths: Sequence[Path]) -> Job:
+    def import_paths(self, paths: Sequence[Path]) -> Job[ImportReport]:
         return self._start(partial(project_jobs.import_scans, self.project.path, list(paths)),
                            "Importing", self._imported)
 
-    def _imported(self, result: object) -> None:
-        report = cast(ImportReport, result)
+    def _imported(self, report: ImportReport) -> None:
         self.apply_changes(ChangeSet(pages_added=tuple(report.page_ids)))
         problems = [f"{f.path.name}: {f.reason}" for f in report.failures]
         problems += [f"{f.path.name} (OCR not imported): {f.reason}" for f in report.ocr_failures]
@@ -455,11 +455,11 @@ class MainWindow(QMainWindow):
         if request is not None:
             self.export(request)
 
-    def export(self, request: ExportRequest) -> Job:
+    def export(self, request: ExportRequest) -> Job[project_jobs.ExportOutcome]:
         return self._start(partial(project_jobs.export_pages, self.project.path, request), "Exporting",
                            partial(self._exported, request))
 
-    def _exported(self, request: ExportRequest, result: object) -> None:
+    def _exported(self, request: ExportRequest, result: project_jobs.ExportOutcome) -> None:
         """Report the export; when its target held something else, ask before replacing it."""
         if not isinstance(result, project_jobs.ExportRefused):
             self.statusBar().showMessage(f"Exported to {request.target}; see manifest.csv there.", 8000)
@@ -490,18 +490,16 @@ class MainWindow(QMainWindow):
             self._start(partial(project_jobs.measure_progress, self.project.path, remeasure), REMEASURE_JOB,
                         self._remeasured, visible=False)
 
-    def _show_characters(self, used: object) -> None:
-        self.character_palette.set_characters(cast(list[str], used), self._extra_characters)
+    def _show_characters(self, used: list[str]) -> None:
+        self.character_palette.set_characters(used, self._extra_characters)
 
-    def _measured(self, result: object) -> None:
-        measurement = cast(project_jobs.Measurement, result)
+    def _measured(self, measurement: project_jobs.Measurement) -> None:
         self.ledger.fill(measurement.documents, measurement.pages, measurement.open_suggestions)
         self._show_overview(measurement.open_suggestions)
         if self._overview_again:
             QTimer.singleShot(0, self.refresh_overview)  # once this job has left the running list
 
-    def _remeasured(self, result: object) -> None:
-        measurement = cast(project_jobs.Measurement, result)
+    def _remeasured(self, measurement: project_jobs.Measurement) -> None:
         if self.ledger.measured:
             self.ledger.remeasured(measurement.pages, measurement.open_suggestions)
             self._show_overview(measurement.open_suggestions)
@@ -515,11 +513,11 @@ class MainWindow(QMainWindow):
         self.navigator.set_suggestion_count(page_id, count)
         self.ledger.count_open_suggestions(page_id, count)
 
-    def _start(self, work: Callable[[Progress], object], title: str,
-               on_finished: Callable[[object], object], *, visible: bool = True) -> Job:
+    def _start(self, work: Callable[[Progress], Result], title: str,
+               on_finished: Callable[[Result], object], *, visible: bool = True) -> Job[Result]:
         job = Job(work, title=title)
         # Results can still be queued when the window closes; a closed window ignores them.
-        job.signals.finished.connect(lambda result: None if self._closed else on_finished(result))
+        job.when_finished(lambda result: None if self._closed else on_finished(result))
         job.signals.failed.connect(lambda message: None if self._closed else self.prompts.error(message))
         if visible:
             self.job_status.follow(job)

@@ -44,9 +44,10 @@ class ExportRefused:
     """What is there instead: 'such as notes.txt', 'it is not a ZIP file' ..."""
 
 
-def export_pages(
-    project_path: Path, request: ExportRequest, progress: Progress
-) -> ExportReport | ExportRefused:
+ExportOutcome = ExportReport | ExportRefused
+
+
+def export_pages(project_path: Path, request: ExportRequest, progress: Progress) -> ExportOutcome:
     with Project.open(project_path) as project:
         try:
             return project.export(request.target, request.formats, statuses=request.statuses,

@@ -11,7 +11,6 @@ import queue
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QTextCursor
@@ -78,15 +77,15 @@ class ReplaceDialog(QDialog):
     replace_requested = Signal(object, object)
 
     def __init__(self, project_path: Path, runner: JobRunner, parent: QWidget | None = None,
-                 *, follow: Callable[[Job], object] = lambda job: None) -> None:
+                 *, follow: Callable[[Job[object]], object] = lambda job: None) -> None:
         """``follow``: shown each job the dialog starts (the window's status bar, with its Cancel)."""
         super().__init__(parent)
         self.setWindowTitle("Replace across project")
         self._project_path = project_path
         self._runner = runner
         self._follow = follow
-        self._find_job: Job | None = None
-        self._crop_job: Job | None = None
+        self._find_job: Job[object] | None = None
+        self._crop_job: Job[object] | None = None
         self._crops: queue.SimpleQueue[WordCrop] = queue.SimpleQueue()
         self._found: Found | None = None
         self.model = OccurrenceModel(self)
@@ -208,8 +207,8 @@ class ReplaceDialog(QDialog):
             self._say(str(error), error=True)
             return
         request = FindRequest(self._project_path, query, SCOPES[self.scope.currentIndex()][1])
-        self._find_job = Job(partial(replace_jobs.find_occurrences, request), title="Finding occurrences")
-        self._find_job.signals.finished.connect(self._show_found)
+        job = Job(partial(replace_jobs.find_occurrences, request), title="Finding occurrences")
+        self._find_job = job.when_finished(partial(self._show_found, job))
         self._find_job.signals.failed.connect(self._find_failed)
         self._say("Finding…")
         self._follow(self._find_job)
@@ -217,12 +216,11 @@ class ReplaceDialog(QDialog):
 
     # Jobs
 
-    @Slot(object)
-    def _show_found(self, result: object) -> None:
-        if self._find_job is None or self.sender() is not self._find_job.signals:
+    def _show_found(self, job: Job[Found], found: Found) -> None:
+        if job is not self._find_job:
             return  # a search stopped in favour of a newer one
         self._find_job = None
-        self._found = cast(Found, result)
+        self._found = found
         self.model.set_occurrences(self._found.occurrences, self._found.labels)
         self._say("" if self._found.occurrences else f"“{self._found.request.query.pattern}” does not occur.")
         self._cut_words()

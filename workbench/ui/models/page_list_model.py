@@ -59,7 +59,7 @@ class PageListModel(FlatTableModel):
         self._unsaved: set[int] = set()
         self._thumbnails: dict[int, QPixmap] = {}
         self._thumbnail_problems: dict[int, str] = {}
-        self._loading: dict[int, Job] = {}
+        self._loading: dict[int, Job[object]] = {}
         self._read_pages()
 
     # Qt's table interface
