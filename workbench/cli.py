@@ -22,10 +22,9 @@ from tqdm import tqdm
 from workbench import __version__
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.logfile import start_logging
-from workbench.ocr.engine import OcrSettings
 from workbench.progress import Cancelled
 from workbench.project import (
-    Draft, DraftOrigin, PageStatus, Project, ReplaceQuery, default_author, suggest_text,
+    Draft, DraftOrigin, OcrSettings, PageStatus, Project, ReplaceQuery, default_author, suggest_text,
 )
 from workbench.project import backups
 from workbench.project.exporting import EXPORT_FORMATS

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from statistics import median
 
 from workbench.formats.word_boxes import Box, char_width, clamp, interpolate, split, spread, stack, union
-from workbench.ocr.engine import OcrWord
-from workbench.text.alignment import WordLink, link_words
+from workbench.records import OcrWord, WordLink
+from workbench.text.alignment import link_words
 
 
 @dataclass(frozen=True)

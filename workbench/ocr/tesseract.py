@@ -15,9 +15,9 @@ from PIL import Image
 
 from workbench.errors import OcrEngineError
 from workbench.ocr.alternatives import alternatives_by_box
-from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
 from workbench.ocr.lifetime import ends_with_this_process
 from workbench.ocr.second_look import smaller_page, with_second_look
+from workbench.records import OcrResult, OcrSettings, OcrWord
 
 ENGINE_NAME = "tesseract"
 PSM_RANGE = range(0, 14)

@@ -11,12 +11,11 @@ from pathlib import Path
 import sqlite_utils
 
 from workbench.errors import NotFoundError
-from workbench.ocr.batch import BatchSummary, OcrTask, make_local_executor, run_batch
-from workbench.ocr.engine import OcrResult, OcrSettings
+from workbench.ocr.batch import OcrTask, make_local_executor, run_batch
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import Progress
 from workbench.project.scans import CheckedScans
-from workbench.records import Page, PageStatus, RevisionKind
+from workbench.records import BatchSummary, OcrResult, OcrSettings, Page, PageStatus, RevisionKind
 from workbench.store import ocr_runs, pages, revisions
 from workbench.store.transactions import write_transaction
 

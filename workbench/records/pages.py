@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from workbench.ocr.engine import OcrWord
+from workbench.records.ocr import OcrWord
 
 
 class PageStatus(enum.StrEnum):

@@ -15,10 +15,8 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.ocr.engine import OcrWord
-from workbench.project import Draft, Page, Project, Revision
-from workbench.suggest.model import Suggestion
-from workbench.text.alignment import WordLink, link_words
+from workbench.project import Draft, OcrWord, Page, Project, Revision, Suggestion, WordLink
+from workbench.text.alignment import link_words
 from workbench.ui.line_strip import LineStrip
 from workbench.ui.page_images import load_page_qimage
 from workbench.ui.page_view import PageView

@@ -15,8 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from workbench.progress import Progress
-from workbench.project import Project
-from workbench.suggest.model import Suggestion
+from workbench.project import Project, Suggestion
 from workbench.ui.jobs import Job, JobRunner
 
 

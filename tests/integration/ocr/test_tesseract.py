@@ -14,8 +14,8 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from workbench.errors import OcrEngineError
-from workbench.ocr.engine import OcrResult, OcrSettings
 from workbench.ocr.tesseract import TesseractEngine
+from workbench.records import OcrResult, OcrSettings
 
 pytestmark = pytest.mark.timeout(120)
 

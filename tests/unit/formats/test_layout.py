@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from workbench.formats.layout import LaidWord, PageLayout, lay_out
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 
 
 def line_of(*texts: str, top: int = 100, line: int = 1, confidence: float = 80.0) -> list[OcrWord]:
