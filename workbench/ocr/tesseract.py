@@ -156,6 +156,14 @@ def installed_languages() -> list[str]:
     return languages
 
 
+def tesseract_version() -> str:
+    """The version of the tesseract program, for the About box; asks the binary every time."""
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError) as error:
+        raise _not_installed() from error
+
+
 def _limit_openmp_threads() -> None:
     """Make every tesseract this process starts use one OpenMP thread.
 

@@ -21,8 +21,12 @@ from types import TracebackType
 
 from workbench.errors import ConflictError, NotFoundError
 from workbench.limits import check_text_size
+from workbench.ocr.cluster import make_cluster_executor
+from workbench.ocr.tesseract import installed_languages, tesseract_version
 from workbench.progress import NoProgress, Progress
 from workbench.formats.export_model import PageExport
+from workbench.formats.files import write_atomically
+from workbench.formats.scans import MAX_PIXELS, load_page_image
 from workbench.project import backups
 from workbench.project import (
     export_pages, exporting, importing, ocr_import, overview, recognition, replacing, scans, searching,
@@ -59,17 +63,22 @@ from workbench.store.errors import translate_storage_errors
 from workbench.store.migrations import LATEST_VERSION
 from workbench.store.transactions import write_transaction
 from workbench.suggest.vocabulary import lexicon_form
-from workbench.text.diff import DiffOp, diff_chars, diff_words
+from workbench.text.diff import DiffOp, diff_chars, diff_words, render_inline
+from workbench.text.phrases import find_phrase, phrase_words
 from workbench.text.rates import ErrorRates, error_rates
 
 __all__ = [
     "BatchResult", "BatchSummary", "Candidate", "ConflictError", "DiffOp", "Document", "DocumentOverview", "Draft",
-    "DraftOrigin", "ErrorRates", "OcrRun", "OcrSettings", "Occurrence", "Page", "PageStatus", "PageTally",
+    "DraftOrigin", "ErrorRates", "OcrRun", "OcrSettings", "OcrWord", "Occurrence", "Page", "PageStatus", "PageTally",
     "Project", "ProjectOverview", "ReplaceQuery", "Revision", "RevisionKind", "SearchHit", "StatusChange", "Suggestion",
-    "SuggestionKind", "OcrWord", "WordLink",
+    "SuggestionKind", "WordLink",
+    # What the window and the command line need of the engines besides a Project:
+    "EXPORT_FORMATS", "MAX_PIXELS", "find_phrase", "installed_languages", "lexicon_form", "load_page_image",
+    "make_cluster_executor", "phrase_words", "render_inline", "tesseract_version", "write_atomically",
 ]
 
 ExportReport = exporting.ExportReport
+EXPORT_FORMATS = exporting.EXPORT_FORMATS
 PROJECT_FORMAT_VERSION = LATEST_VERSION
 """The newest project file format this version reads and writes."""
 OCR_SETTINGS_KEY = "ocr_settings"
