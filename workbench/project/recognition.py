@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from functools import partial
@@ -17,7 +16,7 @@ from workbench.progress import Progress
 from workbench.project.scans import CheckedScans
 from workbench.records import BatchSummary, OcrResult, OcrSettings, Page, PageStatus, RevisionKind
 from workbench.store import ocr_runs, pages, revisions
-from workbench.store.transactions import write_transaction
+from workbench.store.transactions import Transaction, write_transaction
 
 
 def recognise(
@@ -85,7 +84,7 @@ def _store_result(
 
 
 def store_machine_text(
-    connection: sqlite3.Connection,
+    connection: Transaction,
     page_id: int,
     text: str,
     *,

@@ -13,7 +13,6 @@ words wherever the text holds the query), anything else reads every chosen page'
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 import sqlite_utils
@@ -23,7 +22,7 @@ from workbench.records import BatchResult, Occurrence, OcrWord, PageStatus, Repl
 from workbench.records.replacing import Box
 from workbench.store import ocr_runs, pages, revisions, suggestion_feedback
 from workbench.store.current_texts import current_texts, page_status
-from workbench.store.transactions import write_transaction
+from workbench.store.transactions import Transaction, write_transaction
 from workbench.suggest.vocabulary import lexicon_form
 from workbench.text.alignment import link_words
 from workbench.text.phrases import phrase_words
@@ -217,7 +216,7 @@ def _word_fixes(chosen: Sequence[Occurrence]) -> list[tuple[str, str]]:
     return list(pairs)
 
 
-def _move_to(connection: sqlite3.Connection, page_id: int, revision_id: int, *, author: str, created: str) -> None:
+def _move_to(connection: Transaction, page_id: int, revision_id: int, *, author: str, created: str) -> None:
     """Make the revision current; a page not yet worked on is now in progress (as a save makes it)."""
     pages.set_current_revision(connection, page_id, revision_id)
     if page_status(connection, page_id) in (PageStatus.NEW, PageStatus.RECOGNISED):
