@@ -20,9 +20,9 @@ from eval_projects import document_of, ehri_project  # noqa: E402
 from suggest_eval import ehri_tokens, truth_lines  # noqa: E402
 
 from workbench.project import Project, suggesting  # noqa: E402
+from workbench.records import NO_EVIDENCE  # noqa: E402
 from workbench.suggest.detection import WEIGHTS  # noqa: E402
 from workbench.suggest.engine import neighbours  # noqa: E402
-from workbench.suggest.model import NO_EVIDENCE  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
 
 FIXED = {"repeated", "learned", "unknown", "name_like", "confidence", "stray_end", "second_look",

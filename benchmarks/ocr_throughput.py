@@ -25,10 +25,10 @@ from pathlib import Path
 import pytesseract
 
 from workbench.ocr.batch import OcrTask, make_local_executor, run_batch
-from workbench.ocr.engine import OcrResult, OcrSettings
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import NoProgress
 from workbench.project import Project
+from workbench.records import OcrResult, OcrSettings
 
 EVAL_SCANS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ehri"
 THREAD_LIMIT = "OMP_THREAD_LIMIT"

@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
 from workbench.project import Project, RevisionKind
+from workbench.records import OcrResult, OcrSettings, OcrWord
 from workbench.store import ocr_runs, pages, revisions
 from workbench.store.pages import NewPage
 from workbench.store.transactions import write_transaction

@@ -22,14 +22,12 @@ from tqdm import tqdm
 from workbench import __version__
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.logfile import start_logging
-from workbench.ocr.engine import OcrSettings
 from workbench.progress import Cancelled
 from workbench.project import (
-    Draft, DraftOrigin, PageStatus, Project, ReplaceQuery, default_author, suggest_text,
+    EXPORT_FORMATS, Draft, DraftOrigin, OcrSettings, PageStatus, Project, ReplaceQuery, default_author,
+    make_cluster_executor, render_inline, suggest_text,
 )
 from workbench.project import backups
-from workbench.project.exporting import EXPORT_FORMATS
-from workbench.text.diff import render_inline
 
 EXIT_USER_ERROR = 1
 EXIT_BUG = 2
@@ -291,8 +289,6 @@ def _print_file_names_as_they_are() -> None:
 
 
 def cmd_ocr(arguments: argparse.Namespace) -> int:
-    from workbench.ocr.cluster import make_cluster_executor
-
     with Project.open(arguments.project) as project:
         chosen = project.ocr_settings()
         settings = OcrSettings(languages=arguments.lang or chosen.languages,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.ocr.engine import OcrSettings
 from workbench.project import Project
+from workbench.records import OcrSettings
 
 COMMANDS = ["new", "add", "ocr", "status", "history", "diff", "revert", "text", "save", "mark",
             "relink", "export", "sample", "suggest", "replace"]

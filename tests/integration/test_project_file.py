@@ -12,8 +12,8 @@ from PIL import Image
 
 from tests.read_only import read_only
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
-from workbench.ocr.engine import OcrSettings
 from workbench.project import Project
+from workbench.records import OcrSettings
 from workbench.store.database import APPLICATION_ID
 from workbench.store.migrations import LATEST_VERSION
 

@@ -13,9 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.recognised_page import RecognisedPage, recognised_page
 from workbench.errors import ConflictError
-from workbench.ocr.engine import OcrSettings
 from workbench.project import Project
-from workbench.records import Draft
+from workbench.records import Draft, OcrSettings
 from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow

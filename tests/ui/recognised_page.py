@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect
 
-from workbench.ocr.engine import OcrWord
 from workbench.ocr.tesseract import TesseractEngine
+from workbench.records import OcrWord
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectIt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.recognised_page import RecognisedPage
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 from workbench.ui.page_view import (
     MAX_ZOOM,
     MIN_ZOOM,

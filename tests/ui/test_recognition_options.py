@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ScriptedPrompts, make_window
-from workbench.ocr.engine import OcrSettings
 from workbench.ocr.tesseract import installed_languages
 from workbench.project import Project
+from workbench.records import OcrSettings
 from workbench.ui.jobs import JobRunner
 from workbench.ui.prompts import UnsavedChoice
 from workbench.ui.recognition_dialog import CODE_ROLE, RecognitionDialog, describe, language_name

@@ -11,8 +11,7 @@ from PySide6.QtGui import QFontInfo, QHelpEvent, QKeySequence, QTextCharFormat, 
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
-from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
-from workbench.text.alignment import WordLink
+from workbench.records import Candidate, Suggestion, SuggestionKind, WordLink
 from workbench.ui.text_editor import PageEditor, share_text
 from workbench.ui.text_positions import from_qt
 

@@ -23,7 +23,7 @@ from workbench.formats.imported_ocr import (
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_document
 from workbench.formats.word_boxes import Box
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 
 _UNITS_PER_INCH = {"mm10": 254.0, "inch1200": 1200.0}
 _OLD_NAMESPACES = ("http://www.loc.gov/standards/alto/ns-v2#", "http://schema.ccs-gmbh.com/ALTO")

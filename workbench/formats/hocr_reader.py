@@ -24,7 +24,7 @@ from workbench.formats.imported_ocr import (
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_xml
 from workbench.formats.word_boxes import Box
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 
 _BLOCKS = frozenset({"ocr_carea", "ocrx_block", "ocr_column", "ocr_document"})
 _PARAGRAPHS = frozenset({"ocr_par"})

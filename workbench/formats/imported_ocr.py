@@ -15,7 +15,7 @@ from typing import Protocol
 
 from workbench.errors import ForeignFileError
 from workbench.formats.word_boxes import Box, split
-from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
+from workbench.records import OcrResult, OcrSettings, OcrWord
 
 MAX_PAGE_TEXT_BYTES = 2 * 1024 * 1024
 """The most text (UTF-8) one page may import. A typed page holds about 3 KB and a dense newspaper page

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from workbench.formats.word_boxes import Box, char_width, clamp, interpolate, split, spread, stack, union
-from workbench.ocr.engine import OcrWord
-from workbench.text.alignment import WordLink
+from workbench.records import OcrWord, WordLink
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from workbench.formats.imported_ocr import (
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_document
 from workbench.formats.word_boxes import Box
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 
 
 def read_page_xml(

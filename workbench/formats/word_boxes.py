@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 
 
 class Box(NamedTuple):

@@ -14,9 +14,10 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
-from workbench.ocr.engine import OcrEngine, OcrResult
+from workbench.ocr.engine import OcrEngine
 from workbench.ocr.lifetime import end_with_parent
 from workbench.progress import Cancelled, Progress
+from workbench.records.ocr import BatchSummary, OcrResult
 
 DEFAULT_IN_FLIGHT = 4
 
@@ -31,17 +32,6 @@ class OcrTask:
 
     page_id: int
     load_image: Callable[[], bytes]
-
-
-@dataclass(frozen=True)
-class BatchSummary:
-    """How a batch ended; the results themselves already went to ``on_result``."""
-
-    recognised: int
-    failed: int
-    cancelled: bool
-    failures: tuple[tuple[int, str], ...]
-    """(page_id, reason) for each page that could not be recognised."""
 
 
 def make_local_executor(jobs: int | None = None) -> ProcessPoolExecutor:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from PIL import Image
 
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 
 SCALE = 0.75
 MIN_OVERLAP = 0.5

@@ -15,9 +15,9 @@ from PIL import Image
 
 from workbench.errors import OcrEngineError
 from workbench.ocr.alternatives import alternatives_by_box
-from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
 from workbench.ocr.lifetime import ends_with_this_process
 from workbench.ocr.second_look import smaller_page, with_second_look
+from workbench.records import OcrResult, OcrSettings, OcrWord
 
 ENGINE_NAME = "tesseract"
 PSM_RANGE = range(0, 14)
@@ -154,6 +154,14 @@ def installed_languages() -> list[str]:
     except pytesseract.TesseractNotFoundError as error:
         raise _not_installed() from error
     return languages
+
+
+def tesseract_version() -> str:
+    """The version of the tesseract program, for the About box; asks the binary every time."""
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError) as error:
+        raise _not_installed() from error
 
 
 def _limit_openmp_threads() -> None:

@@ -21,10 +21,12 @@ from types import TracebackType
 
 from workbench.errors import ConflictError, NotFoundError
 from workbench.limits import check_text_size
-from workbench.ocr.batch import BatchSummary
-from workbench.ocr.engine import OcrSettings
+from workbench.ocr.cluster import make_cluster_executor
+from workbench.ocr.tesseract import installed_languages, tesseract_version
 from workbench.progress import NoProgress, Progress
 from workbench.formats.export_model import PageExport
+from workbench.formats.files import write_atomically
+from workbench.formats.scans import MAX_PIXELS, load_page_image
 from workbench.project import backups
 from workbench.project import (
     export_pages, exporting, importing, ocr_import, overview, recognition, replacing, scans, searching,
@@ -32,21 +34,31 @@ from workbench.project import (
 )
 from workbench.records import (
     EVERYTHING,
+    BatchResult,
+    BatchSummary,
+    Candidate,
     ChangeSet,
     Document,
     DocumentOverview,
     Draft,
     DraftOrigin,
+    Occurrence,
     OcrRun,
+    OcrSettings,
+    OcrWord,
     Page,
     PageProgress,
     PageStatus,
     PageTally,
     ProjectOverview,
+    ReplaceQuery,
     Revision,
     RevisionKind,
     SearchHit,
     StatusChange,
+    Suggestion,
+    SuggestionKind,
+    WordLink,
 )
 from workbench.store import lexicon, ocr_runs, pages, presence, revisions, suggestion_feedback
 from workbench.store.database import create_database, is_writable, open_database
@@ -54,28 +66,28 @@ from workbench.store.errors import translate_storage_errors
 from workbench.store.migrations import LATEST_VERSION
 from workbench.store.transactions import write_transaction
 from workbench.suggest.vocabulary import lexicon_form
-from workbench.suggest.model import Candidate, Suggestion, SuggestionKind
-from workbench.text.alignment import WordLink
-from workbench.text.diff import DiffOp, diff_chars, diff_words
+from workbench.text.diff import DiffOp, diff_chars, diff_words, render_inline
+from workbench.text.phrases import find_phrase, phrase_words
 from workbench.text.rates import ErrorRates, error_rates
 
 __all__ = [
     "EVERYTHING", "BatchResult", "BatchSummary", "Candidate", "ChangeSet", "ConflictError", "DiffOp", "Document",
-    "DocumentOverview", "Draft", "DraftOrigin", "ErrorRates", "OcrRun", "OcrSettings", "Occurrence", "Page",
-    "PageProgress", "PageStatus", "PageTally", "Project", "ProjectOverview", "ReplaceQuery", "Revision",
+    "DocumentOverview", "Draft", "DraftOrigin", "ErrorRates", "OcrRun", "OcrSettings", "OcrWord", "Occurrence",
+    "Page", "PageProgress", "PageStatus", "PageTally", "Project", "ProjectOverview", "ReplaceQuery", "Revision",
     "RevisionKind", "SearchHit", "StatusChange", "Suggestion", "SuggestionKind", "WordLink",
+    # What the window and the command line need of the engines besides a Project:
+    "EXPORT_FORMATS", "MAX_PIXELS", "find_phrase", "installed_languages", "lexicon_form", "load_page_image",
+    "make_cluster_executor", "phrase_words", "render_inline", "tesseract_version", "write_atomically",
 ]
 
 ExportReport = exporting.ExportReport
+EXPORT_FORMATS = exporting.EXPORT_FORMATS
 PROJECT_FORMAT_VERSION = LATEST_VERSION
 """The newest project file format this version reads and writes."""
 OCR_SETTINGS_KEY = "ocr_settings"
 """The settings row holding the collection's recognition options (``OcrSettings.as_dict``, as JSON)."""
 ImportReport = importing.ImportReport
 ScanProblem = scans.ScanProblem
-BatchResult = replacing.BatchResult
-Occurrence = replacing.Occurrence
-ReplaceQuery = replacing.ReplaceQuery
 
 
 def now() -> str:
@@ -478,19 +490,19 @@ class Project:
 
     def find_occurrences(
         self,
-        query: replacing.ReplaceQuery,
+        query: ReplaceQuery,
         *,
         statuses: Iterable[PageStatus] | None = None,
         document: str | None = None,
-    ) -> list[replacing.Occurrence]:
+    ) -> list[Occurrence]:
         """Every match of ``query`` in the current texts (of pages with these statuses, in this
         document), in reading order, with its line and OCR word box for a concordance."""
         document_id = None if document is None else self.document(document).id
         return replacing.find_occurrences(self._db, query, statuses=statuses, document_id=document_id)
 
     def apply_replacements(
-        self, occurrences: Sequence[replacing.Occurrence], *, author: str, note: str
-    ) -> replacing.BatchResult:
+        self, occurrences: Sequence[Occurrence], *, author: str, note: str
+    ) -> BatchResult:
         """Apply the chosen occurrences as one BATCH revision per page, in one transaction; pages
         saved since the occurrences were found are reported as conflicts and left alone.
         ``undo_batch`` of the result is its inverse. A backup is taken first (see ``backups``)."""
@@ -499,15 +511,15 @@ class Project:
         return replacing.apply_replacements(self._db, occurrences, author=author, note=note, created=now())
 
     def rebase_occurrences(
-        self, query: replacing.ReplaceQuery, occurrences: Sequence[replacing.Occurrence], page_id: int
-    ) -> list[replacing.Occurrence]:
+        self, query: ReplaceQuery, occurrences: Sequence[Occurrence], page_id: int
+    ) -> list[Occurrence]:
         """The occurrences, with those on ``page_id`` moved onto the text it was just saved with,
         where their lines still read the same."""
         return replacing.rebased(self._db, query, occurrences, page_id)
 
     def undo_batch(
-        self, result: replacing.BatchResult, *, author: str, note: str = "undid a batch replacement"
-    ) -> replacing.BatchResult:
+        self, result: BatchResult, *, author: str, note: str = "undid a batch replacement"
+    ) -> BatchResult:
         """Give the pages of a batch their old texts back as REVERT revisions, in one transaction;
         pages edited since are conflicts and keep their text. Undoing the returned result redoes."""
         return replacing.undo_batch(self._db, result, author=author, note=note, created=now())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -76,7 +75,7 @@ def backup_quietly(project_path: Path, reason: str) -> Path | None:
     """An automatic backup that never stops the caller: a failure is logged and None returned."""
     try:
         return backup(project_path, reason=reason)
-    except (WorkbenchError, OSError, sqlite3.Error) as error:
+    except (WorkbenchError, OSError) as error:
         log.warning("No %s backup of %s was taken: %s", reason, project_path, error)
         return None
 

@@ -14,7 +14,6 @@ they are decoded, and the rest go into the same document.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ from workbench.project.ocr_import import read_for_page, store_import
 from workbench.project.scans import stored_scan_path
 from workbench.store import pages
 from workbench.store.pages import NewPage
-from workbench.store.transactions import write_transaction
+from workbench.store.transactions import Transaction, write_transaction
 
 _UNRECORDABLE_NAME = (
     "the file's name or folder is not UTF-8, which the project file cannot record; "
@@ -225,7 +224,7 @@ def _new_page(scan: ScanPage, page_count: int, file: _ScanFile) -> NewPage:
 
 def _target_document(
     db: sqlite_utils.Database,
-    connection: sqlite3.Connection,
+    connection: Transaction,
     source: Path,
     document: str | None,
     reference: str | None,

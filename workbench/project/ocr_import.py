@@ -7,7 +7,6 @@ A file that is refused, for whatever reason, leaves nothing behind.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -19,7 +18,7 @@ from workbench.project.recognition import store_machine_text
 from workbench.records import Page, RevisionKind
 from workbench.store import ocr_runs, pages, revisions
 from workbench.store.pages import NewPage
-from workbench.store.transactions import write_transaction
+from workbench.store.transactions import Transaction, write_transaction
 
 
 def import_ocr(
@@ -51,7 +50,7 @@ def read_for_page(path: Path, page: Page | NewPage, *, folder: Path | None = Non
 
 
 def store_import(
-    connection: sqlite3.Connection,
+    connection: Transaction,
     page_id: int,
     imported: ImportedOcr,
     path: Path,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from functools import partial
@@ -11,14 +10,13 @@ from pathlib import Path
 import sqlite_utils
 
 from workbench.errors import NotFoundError
-from workbench.ocr.batch import BatchSummary, OcrTask, make_local_executor, run_batch
-from workbench.ocr.engine import OcrResult, OcrSettings
+from workbench.ocr.batch import OcrTask, make_local_executor, run_batch
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import Progress
 from workbench.project.scans import CheckedScans
-from workbench.records import Page, PageStatus, RevisionKind
+from workbench.records import BatchSummary, OcrResult, OcrSettings, Page, PageStatus, RevisionKind
 from workbench.store import ocr_runs, pages, revisions
-from workbench.store.transactions import write_transaction
+from workbench.store.transactions import Transaction, write_transaction
 
 
 def recognise(
@@ -86,7 +84,7 @@ def _store_result(
 
 
 def store_machine_text(
-    connection: sqlite3.Connection,
+    connection: Transaction,
     page_id: int,
     text: str,
     *,

@@ -13,117 +13,21 @@ words wherever the text holds the query), anything else reads every chosen page'
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 
 import sqlite_utils
 
 from workbench.errors import WorkbenchError
-from workbench.ocr.engine import OcrWord
-from workbench.records import ChangeSet, PageStatus, Revision, RevisionKind, StatusChange
+from workbench.project.word_alignment import ALIGNMENTS
+from workbench.records import (
+    BatchResult, ChangeSet, Occurrence, OcrWord, PageStatus, ReplaceQuery, Revision, RevisionKind, StatusChange,
+)
+from workbench.records.replacing import Box
 from workbench.store import ocr_runs, pages, revisions, suggestion_feedback
 from workbench.store.current_texts import current_texts, page_status
-from workbench.project.word_alignment import ALIGNMENTS
-from workbench.store.transactions import write_transaction
+from workbench.store.transactions import Transaction, write_transaction
 from workbench.suggest.vocabulary import lexicon_form
 from workbench.text.phrases import phrase_words
-
-Box = tuple[int, int, int, int]
-"""``(left, top, width, height)`` in page-image pixels, as OCR words have them."""
-
-# A word character is a letter or a digit, as the search index and ``text.tokens`` read words.
-_NOT_AFTER_WORD = r"(?<![^\W_])"
-_NOT_BEFORE_WORD = r"(?![^\W_])"
-
-
-@dataclass(frozen=True)
-class ReplaceQuery:
-    """What to find and what to put in its place.
-
-    ``pattern`` is literal text unless ``regex``; then ``replacement`` may name groups (``\\1``,
-    ``\\g<name>``); otherwise it is put in as typed, whatever the case of the text it replaces.
-    ``whole_word``: a match neither starts nor ends inside a word.
-
-    Raises:
-        WorkbenchError: The pattern is empty, or not a valid regular expression, or the
-            replacement names a group the pattern does not have.
-    """
-
-    pattern: str
-    replacement: str
-    regex: bool = field(default=False, kw_only=True)
-    whole_word: bool = field(default=True, kw_only=True)
-    case_sensitive: bool = field(default=True, kw_only=True)
-
-    def __post_init__(self) -> None:
-        if not self.pattern:
-            raise WorkbenchError("Type something to find: the search text is empty.")
-        compiled = self.compiled()
-        if self.regex:
-            try:  # a replacement template is only checked when it is used: use it once on nothing
-                compiled.sub(self.replacement, "")
-            except (re.error, IndexError) as error:
-                raise WorkbenchError(f"The replacement {self.replacement!r} cannot be used: {error}.") from error
-
-    def compiled(self) -> re.Pattern[str]:
-        source = self.pattern if self.regex else re.escape(self.pattern)
-        flags = 0 if self.case_sensitive else re.IGNORECASE
-        try:
-            re.compile(source, flags)  # on its own first, so an error's position is in what was typed
-            if self.whole_word:
-                source = f"{_NOT_AFTER_WORD}(?:{source}){_NOT_BEFORE_WORD}"
-            return re.compile(source, flags)
-        except re.error as error:
-            raise WorkbenchError(
-                f"{self.pattern!r} is not a valid regular expression: {error}. "
-                "Untick “regular expression” to search for the text as typed."
-            ) from error
-
-    def replacement_for(self, match: re.Match[str]) -> str:
-        return match.expand(self.replacement) if self.regex else self.replacement
-
-    def index_words(self) -> list[str] | None:
-        """Words the search index can look for to narrow the pages, or None if it cannot.
-
-        Only for literal whole-word queries: then every page holding the query holds these words in
-        a row. Kept to ASCII queries, where Python and the index agree on what a word character is.
-        """
-        if self.regex or not self.whole_word or not self.pattern.isascii():
-            return None
-        return phrase_words(self.pattern) or None
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """One place a query matched, and what it would become."""
-
-    page_id: int
-    revision_id: int
-    """The revision the text was found in: the batch's parent, and its conflict check."""
-    start: int
-    end: int
-    """The match is ``text[start:end]`` of that revision, in Python character offsets."""
-    text: str
-    replacement: str
-    line_text: str
-    """The whole line (lines, if the match spans a break) the match is on."""
-    line_start: int
-    """Offset of ``line_text`` in the page's text: the match is at ``start - line_start`` in the line."""
-    word_box: Box | None
-    """The OCR box around the words the match touches; None where no OCR word is linked."""
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """What a batch (or its undo) did: per page, the revision it replaced and the one it added."""
-
-    revisions: Mapping[int, tuple[int, int]]
-    """page id → (old revision id, new revision id)."""
-    conflicts: tuple[int, ...] = ()
-    """Pages left alone because their current revision was not the expected one."""
-    changes: ChangeSet = ChangeSet()
-    """The revisions added, the pages as they are now, the fixes learned."""
 
 
 def find_occurrences(
@@ -136,7 +40,7 @@ def find_occurrences(
     """Every match of ``query`` in the chosen pages' current texts, in reading order."""
     pattern = query.compiled()
     found: list[Occurrence] = []
-    chosen = current_texts(db, phrase=query.index_words(), document_id=document_id, statuses=statuses)
+    chosen = current_texts(db, phrase=_index_words(query), document_id=document_id, statuses=statuses)
     for page_id, revision_id, text in chosen:
         matches = [match for match in pattern.finditer(text) if match.end() > match.start()]
         if matches:
@@ -146,6 +50,17 @@ def find_occurrences(
                 for match in matches
             )
     return found
+
+
+def _index_words(query: ReplaceQuery) -> list[str] | None:
+    """Words the search index can look for to narrow the pages, or None if it cannot.
+
+    Only for literal whole-word queries: then every page holding the query holds these words in
+    a row. Kept to ASCII queries, where Python and the index agree on what a word character is.
+    """
+    if query.regex or not query.whole_word or not query.pattern.isascii():
+        return None
+    return phrase_words(query.pattern) or None
 
 
 def rebased(db: sqlite_utils.Database, query: ReplaceQuery, occurrences: Sequence[Occurrence], page_id: int
@@ -307,7 +222,7 @@ def _word_fixes(chosen: Sequence[Occurrence]) -> list[tuple[str, str]]:
     return list(pairs)
 
 
-def _move_to(connection: sqlite3.Connection, revision: Revision, *, author: str, created: str) -> ChangeSet:
+def _move_to(connection: Transaction, revision: Revision, *, author: str, created: str) -> ChangeSet:
     """Make the revision current; a page not yet worked on is now in progress (as a save makes it)."""
     page_id = revision.page_id
     pages.set_current_revision(connection, page_id, revision.id)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import sqlite_utils
 
 from workbench.errors import NotFoundError
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord, Suggestion, WordEvidence, WordLink
 from workbench.store import lexicon, ocr_runs, pages, revisions, suggestion_feedback
 from workbench.suggest.context import LearnedFixes, SuggestContext
 from workbench.suggest.engine import SuggestionEngine
@@ -18,11 +18,9 @@ from workbench.suggest.error_model import count_confusions
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
 from workbench.suggest.habits import Habits, find_habits
 from workbench.suggest.learning import compare, fixes_table
-from workbench.suggest.model import Suggestion, WordEvidence
 from workbench.suggest.neighbours import english_pairs
 from workbench.suggest.vocabulary import count_words
 from workbench.project.word_alignment import ALIGNMENTS
-from workbench.text.alignment import WordLink
 
 
 class ProjectVocabulary:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from workbench.ocr.engine import OcrWord
-from workbench.records import OcrRun
-from workbench.text.alignment import WordLink, link_words
+from workbench.records import OcrRun, OcrWord, WordLink
+from workbench.text.alignment import link_words
 
 KEPT = 64
 """Alignments kept: the texts of the pages the window and its jobs are working on now."""

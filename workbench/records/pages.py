@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.ocr.engine import OcrWord
+from workbench.records.ocr import OcrWord
 
 
 class PageStatus(enum.StrEnum):

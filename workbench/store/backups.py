@@ -102,7 +102,7 @@ def copy_project_file(source: Path, target: Path, *, live: bool) -> int:
                 version = _check_copy(source, copy)
         sync_to_disk(partial)
         os.replace(partial, target)
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CORRUPT:
             raise ProjectFileError(f"{source} is damaged ({error}).") from error
         raise ProjectFileError(f"{source} cannot be read as a project file ({error}).") from error

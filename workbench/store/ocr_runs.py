@@ -15,8 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from workbench.ocr.engine import OcrResult, OcrWord
-from workbench.records import OcrRun
+from workbench.records import OcrResult, OcrRun, OcrWord
 
 
 def insert_ocr_run(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from workbench.records import NO_EVIDENCE, Candidate, Suggestion, SuggestionKind, WordEvidence
 from workbench.suggest.candidates import (
     MAX_CANDIDATES, ONE_LETTER_WORDS, Ranked, best_first, rank, second_look, second_readings, shares, support,
     whole_look,
@@ -16,7 +17,6 @@ from workbench.suggest.candidates import (
 from workbench.suggest.casing import sentence_opening
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.detection import WEIGHTS, Signals, signals
-from workbench.suggest.model import NO_EVIDENCE, Candidate, Suggestion, SuggestionKind, WordEvidence
 from workbench.suggest.shapes import is_number
 from workbench.text.tokens import split_edges, token_spans
 

@@ -12,24 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord, WordLink
 from workbench.text.diff import merged_blocks
 from workbench.text.tokens import token_spans
-
-
-@dataclass(frozen=True)
-class WordLink:
-    """A token of a text and the OCR word it came from."""
-
-    start: int
-    end: int
-    """The token is ``text[start:end]``: a maximal run of non-whitespace, in Python character offsets."""
-    word_index: int | None
-    """Index into the OCR words; None for a token the archivist typed."""
 
 
 def link_words(text: str, words: Sequence[OcrWord]) -> list[WordLink]:

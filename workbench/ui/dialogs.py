@@ -7,19 +7,20 @@ from importlib import metadata
 from collections.abc import Iterable
 
 import PySide6
-import pytesseract
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QKeySequence
 
 from workbench import APP_NAME, __version__
-from workbench.project import PROJECT_FORMAT_VERSION
+from workbench.errors import OcrEngineError
+from workbench.project import PROJECT_FORMAT_VERSION, tesseract_version
 from workbench.sample import ATTRIBUTION
 
 
-def tesseract_version() -> str:
+def _tesseract_line() -> str:
+    """The About box's Tesseract: its version, or how to install it (the box opens either way)."""
     try:
-        return str(pytesseract.get_tesseract_version())
-    except (pytesseract.TesseractNotFoundError, OSError):
+        return tesseract_version()
+    except OcrEngineError:
         return "not installed (apt-get install tesseract-ocr)"
 
 
@@ -35,7 +36,7 @@ def about_text() -> str:
         f"<h3>{APP_NAME} {html.escape(__version__)}</h3>"
         "<p>Correct OCR of archival scans, page by page.</p>"
         f"<p>Qt {qVersion()} (PySide6 {PySide6.__version__})<br>"
-        f"Tesseract {html.escape(tesseract_version())}<br>"
+        f"Tesseract {html.escape(_tesseract_line())}<br>"
         f"Word lists: wordfreq {html.escape(_package_version('wordfreq'))}<br>"
         f"Project file format {PROJECT_FORMAT_VERSION}</p>"
         f"<p><small>{html.escape(ATTRIBUTION)}</small></p>"

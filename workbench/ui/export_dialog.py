@@ -10,8 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from workbench.formats.export_formats import FORMATS
-from workbench.project import PageStatus
+from workbench.project import EXPORT_FORMATS, PageStatus
 
 FORMAT_LABELS = {
     "txt": "Plain text", "alto": "ALTO 4.4", "page": "PAGE XML", "hocr": "hOCR", "tei": "TEI P5",
@@ -36,7 +35,7 @@ class ExportDialog(QDialog):
     def __init__(self, default_folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.format_boxes = {name: QCheckBox(FORMAT_LABELS.get(name, name)) for name in FORMATS}
+        self.format_boxes = {name: QCheckBox(FORMAT_LABELS.get(name, name)) for name in EXPORT_FORMATS}
         self.format_boxes["txt"].setChecked(True)
         self.status_boxes = {status: QCheckBox(str(status)) for status in PageStatus}
         for status in (PageStatus.CORRECTED, PageStatus.VERIFIED):

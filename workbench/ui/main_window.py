@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_NAME
 from workbench.errors import OcrEngineError, WorkbenchError
-from workbench.ocr.tesseract import installed_languages
+from workbench.project import installed_languages
 from workbench.progress import Progress
 from workbench.project import (
     EVERYTHING, BatchResult, BatchSummary, ChangeSet, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery,

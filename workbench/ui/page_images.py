@@ -21,7 +21,7 @@ from PIL import Image
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 
-from workbench.formats.scans import MAX_PIXELS, load_page_image
+from workbench.project import MAX_PIXELS, load_page_image
 
 _JPEG_START = b"\xff\xd8\xff"
 _JPEG_END = b"\xff\xd9"

@@ -17,8 +17,7 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.ocr.engine import OcrWord
-from workbench.project import ChangeSet, Draft, Page, Project, Revision, RevisionKind, Suggestion, WordLink
+from workbench.project import ChangeSet, Draft, OcrWord, Page, Project, Revision, RevisionKind, Suggestion, WordLink
 from workbench.ui.line_strip import LineStrip
 from workbench.ui.page_images import load_page_qimage
 from workbench.ui.page_view import PageView

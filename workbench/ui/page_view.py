@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ocr.engine import OcrWord
+from workbench.project import OcrWord
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 8.0

@@ -11,7 +11,7 @@ import logging
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from workbench.formats.files import write_atomically
+from workbench.project import write_atomically
 
 log = logging.getLogger(__name__)
 PREFERENCES_VERSION = 1

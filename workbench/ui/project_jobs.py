@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import ExportTargetTakenError
-from workbench.ocr.engine import OcrSettings
 from workbench.progress import Progress
-from workbench.project import BatchSummary, Document, ExportReport, ImportReport, PageProgress, Project
+from workbench.project import BatchSummary, Document, ExportReport, ImportReport, OcrSettings, PageProgress, Project
 from workbench.ui.export_dialog import ExportRequest
 from workbench.records import NEEDING_WORK
 from workbench.ui.character_palette import characters_in_use

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from workbench.errors import ConflictError
-from workbench.ocr.engine import OcrSettings
+from workbench.project import OcrSettings
 from workbench.records import Draft, DraftOrigin
 from workbench.ui.export_dialog import ExportDialog, ExportRequest
 from workbench.ui.recognition_dialog import RecognitionDialog

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from workbench.ocr.engine import OcrSettings
+from workbench.project import OcrSettings
 
 LAYOUTS = {
     3: ("automatic layout", "Automatic: columns, headings and blocks"),

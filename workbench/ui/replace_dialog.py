@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
-from workbench.project import ReplaceQuery
+from workbench.project import ReplaceQuery, lexicon_form
 from workbench.records import NEEDING_WORK, PageStatus
-from workbench.suggest.vocabulary import lexicon_form
 from workbench.ui import replace_jobs
 from workbench.ui.jobs import Job, JobRunner
 from workbench.ui.models.occurrence_model import OccurrenceModel

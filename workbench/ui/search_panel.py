@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.project import SearchHit
-from workbench.text.phrases import find_phrase, phrase_words
+from workbench.project import SearchHit, find_phrase, phrase_words
 
 HIT_STYLE = "font-weight: bold; background-color: #fff2a8; color: #000000;"
 CONTEXT_SIDE = 40

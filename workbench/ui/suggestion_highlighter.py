@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from workbench.suggest.model import Suggestion, SuggestionKind
+from workbench.project import Suggestion, SuggestionKind
 from workbench.ui.text_positions import AnchoredSpan, to_qt
 
 log = logging.getLogger(__name__)

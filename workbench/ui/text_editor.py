@@ -28,8 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from workbench.suggest.model import Suggestion
-from workbench.text.alignment import WordLink
+from workbench.project import Suggestion, WordLink
 from workbench.ui.suggestion_highlighter import SuggestionHighlighter, SuggestionMark, SuggestionMarks
 from workbench.ui.text_positions import AnchoredSpan, from_qt, to_qt
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.ocr.engine import OcrSettings
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.project import Project
+from workbench.records import OcrSettings
 from workbench.text.rates import error_rates
 
 pytestmark = pytest.mark.slow

@@ -17,8 +17,8 @@ from workbench.formats.hocr_reader import read_hocr
 from workbench.formats.hocr_writer import write_hocr
 from workbench.formats.page_reader import read_page_xml
 from workbench.formats.page_writer import write_page_xml
-from workbench.ocr.engine import OcrWord
 from workbench.project import Project
+from workbench.records import OcrWord
 
 STEM = "EHRI-DR-19390125-US_02"
 EHRI = EVAL / "ehri"

@@ -19,8 +19,8 @@ from workbench.formats.json_writer import write_json, write_json_pages
 from workbench.formats.layout import LaidWord
 from workbench.formats.page_writer import write_page_xml
 from workbench.formats.tei_writer import write_tei, write_tei_pages
-from workbench.ocr.engine import OcrWord
 from workbench.project import Project
+from workbench.records import OcrWord
 
 SCHEMAS = REPO.parent / "shared" / "schemas"
 ALTO = "{http://www.loc.gov/standards/alto/ns-v4#}"

@@ -14,10 +14,10 @@ import pytest
 
 from tests.integration.ocr.processes import worker_tesseracts
 from workbench.errors import OcrEngineError, UnreadableScanError
-from workbench.ocr.batch import BatchSummary, OcrTask, make_local_executor, run_batch
-from workbench.ocr.engine import OcrResult, OcrSettings
+from workbench.ocr.batch import OcrTask, make_local_executor, run_batch
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import Cancelled
+from workbench.records import BatchSummary, OcrResult, OcrSettings
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 

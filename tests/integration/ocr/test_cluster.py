@@ -13,9 +13,9 @@ import pytest
 from workbench.errors import OcrEngineError
 from workbench.ocr.batch import OcrTask, make_local_executor, run_batch
 from workbench.ocr.cluster import make_cluster_executor
-from workbench.ocr.engine import OcrResult
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import NoProgress
+from workbench.records import OcrResult
 
 distributed = pytest.importorskip("distributed")
 

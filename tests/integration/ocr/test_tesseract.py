@@ -14,8 +14,8 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from workbench.errors import OcrEngineError
-from workbench.ocr.engine import OcrResult, OcrSettings
-from workbench.ocr.tesseract import TesseractEngine
+from workbench.ocr.tesseract import TesseractEngine, tesseract_version
+from workbench.records import OcrResult, OcrSettings
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -113,6 +113,15 @@ def test_missing_tesseract_program_says_what_to_install(
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
     with pytest.raises(OcrEngineError, match="apt-get install tesseract-ocr$"):
         TesseractEngine().check()
+
+
+def test_the_version_is_the_installed_programs_or_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert re.fullmatch(r"5(\.\d+)+", tesseract_version())
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
+    with pytest.raises(OcrEngineError, match="apt-get install tesseract-ocr$"):
+        tesseract_version()
 
 
 def test_damaged_scan_fails_with_tesseracts_message(environment: None) -> None:

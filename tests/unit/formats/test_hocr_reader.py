@@ -9,7 +9,7 @@ import pytest
 from workbench.errors import ForeignFileError
 from workbench.formats.hocr_reader import read_hocr
 from workbench.formats.imported_ocr import UNKNOWN_CONFIDENCE
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 
 EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "ehri"
 SCAN_SIZE = {"image_width": 1926, "image_height": 3219}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from workbench.formats.layout import LaidWord, PageLayout, lay_out
-from workbench.ocr.engine import OcrWord
+from workbench.records import OcrWord
 from workbench.text.alignment import link_words
 
 

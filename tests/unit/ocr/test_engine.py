@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from workbench.ocr.engine import OcrResult, OcrSettings, OcrWord
+from workbench.records import OcrResult, OcrSettings, OcrWord
 
 
 def word(text: str, block: int = 1, paragraph: int = 1, line: int = 1) -> OcrWord:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from workbench.ocr.engine import OcrWord
 from workbench.ocr.second_look import SCALE, smaller_page, with_second_look
+from workbench.records import OcrWord
 
 SCAN = Path(__file__).resolve().parents[3] / "resources" / "samples" / "EHRI-DR-19390125-US_02.jpg"
 

@@ -6,12 +6,12 @@ from collections import Counter
 
 import pytest
 
+from workbench.records import SuggestionKind, WordEvidence
 from workbench.suggest.context import LearnedFixes, SuggestContext
 from workbench.suggest.engine import SuggestionEngine, neighbours
 from workbench.suggest.error_model import ErrorModel
-from workbench.suggest.habits import find_habits
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes
-from workbench.suggest.model import SuggestionKind, WordEvidence
+from workbench.suggest.habits import find_habits
 from workbench.suggest.neighbours import english_pairs
 from workbench.text.tokens import split_edges
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from workbench.ocr.engine import OcrWord
-from workbench.text.alignment import WordLink, link_words
+from workbench.records import OcrWord, WordLink
+from workbench.text.alignment import link_words
 
 
 def ocr(*texts: str) -> list[OcrWord]:
