@@ -46,6 +46,7 @@ benchmarks: system $(VENV)/.installed-test
 	$(BIN)/python benchmarks/export_speed.py
 	$(BIN)/python benchmarks/suggest_eval.py
 	$(BIN)/python benchmarks/replace_scale.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/save_cost.py
 	$(BIN)/python benchmarks/torture.py
 
 package-benchmark: package
