@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -170,14 +171,37 @@ def test_pages_past_the_time_limit_fail_with_the_reason_and_the_batch_goes_on(
                for reason in recorder.failures.values())
 
 
+def held(process: psutil.Process) -> bool:
+    """SIGSTOP a process: True once it is held (hung for ever, as far as its worker can tell),
+    False if it was already exiting."""
+    try:
+        process.send_signal(signal.SIGSTOP)
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            status = process.status()
+            if status == psutil.STATUS_STOPPED:
+                return True
+            if status in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
+                return False
+            time.sleep(0.01)
+        return True  # not seen stopped yet, but it will be: count it, so that it is killed after
+    except psutil.NoSuchProcess:
+        return False
+
+
 def test_a_hung_tesseract_fails_its_page_at_the_limit_and_the_others_are_read(
     executor: ProcessPoolExecutor, sample_scans: list[Path]
 ) -> None:
     stopped: list[psutil.Process] = []
 
     def stop_the_first_tesseract() -> None:
-        stopped.append(worker_tesseracts(psutil.Process())[0])
-        stopped[0].send_signal(signal.SIGSTOP)  # hung for ever, as far as its worker can tell
+        """Stop a tesseract that is still at work: on a busy machine the first one found can be
+        one that is already exiting, which a SIGSTOP no longer holds."""
+        while not stopped:
+            for process in worker_tesseracts(psutil.Process()):
+                if held(process):
+                    stopped.append(process)
+                    return
 
     watcher = threading.Thread(target=stop_the_first_tesseract, daemon=True)
     watcher.start()
