@@ -49,8 +49,8 @@ def recognised_project(scans: list[Path], name: str) -> Path:
         for scan in scans:
             by_document.setdefault(document_of(scan.stem), []).append(scan)
         for document, paths in by_document.items():
-            project.add_scans(paths, document=document)
-        summary = project.recognise(jobs=2)
+            project.pages.add_scans(paths, document=document)
+        summary = project.recognition.recognise(jobs=2)
         print(f"recognised {summary.recognised} pages of {name}", file=sys.stderr)
     shutil.rmtree(folder, ignore_errors=True)
     building.rename(folder)

@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,6 +27,7 @@ from benchmarks.project_scale import generate  # noqa: E402
 from workbench.formats.scans import read_scan_pages  # noqa: E402
 from workbench.project import PageStatus, Project  # noqa: E402
 from workbench.project.exporting import EXPORT_FORMATS  # noqa: E402
+from workbench.store.database import open_database  # noqa: E402
 from workbench.store.transactions import write_transaction  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
@@ -36,8 +38,7 @@ def prepare(path: Path, page_count: int) -> None:
     """Generate the project, then give its pages real scans, documents of 50 and the verified status."""
     generate(path, page_count)
     scans = [read_scan_pages(scan)[0] for scan in sorted(SAMPLES.glob("*.jpg"))]
-    with Project.open(path) as project:
-        db = project._db
+    with Project.open(path) as project, closing(open_database(path)) as db:
         with write_transaction(db) as connection:
             documents = [1] + [
                 connection.execute(
@@ -46,7 +47,7 @@ def prepare(path: Path, page_count: int) -> None:
                 ).lastrowid
                 for n in range(2, (page_count - 1) // PAGES_PER_DOCUMENT + 2)
             ]
-            for page in project.pages():
+            for page in project.pages.all():
                 scan = scans[(page.id - 1) % len(scans)]
                 document, position = divmod(page.id - 1, PAGES_PER_DOCUMENT)
                 connection.execute(
@@ -54,15 +55,15 @@ def prepare(path: Path, page_count: int) -> None:
                     "position = ? WHERE id = ?",
                     [str(scan.path), scan.width, scan.height, scan.dpi, documents[document], position + 1, page.id],
                 )
-        project.set_status([page.id for page in project.pages()], PageStatus.VERIFIED, author="bench")
+        project.pages.set_status([page.id for page in project.pages.all()], PageStatus.VERIFIED, author="bench")
 
 
 def measure(path: Path, formats: list[str], folder: Path) -> None:
     with Project.open(path) as project:
-        page_ids = [page.id for page in project.pages()]
+        page_ids = [page.id for page in project.pages.all()]
         started = time.perf_counter()
         for page_id in page_ids:
-            project.page_export(page_id)
+            project.exports.page(page_id)
         gathering = time.perf_counter() - started
         print(f"pages: {len(page_ids)} in documents of {PAGES_PER_DOCUMENT}; each page one of the 4 "
               f"sample scans (1926x3219 or so, 300 dpi JPEG) with 450 generated word boxes")
@@ -70,7 +71,7 @@ def measure(path: Path, formats: list[str], folder: Path) -> None:
         for name in formats:
             out = folder / name
             started = time.perf_counter()
-            report = project.export(out, [name])
+            report = project.exports.write(out, [name])
             seconds = time.perf_counter() - started
             size = sum(file.stat().st_size for file in out.rglob("*") if file.is_file())
             print(f"{name:<18} {report.pages / seconds:8.1f} pages/s  {seconds:7.1f} s  "

@@ -11,6 +11,7 @@ scored on the fourth (leave one document out).
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,6 +22,7 @@ from suggest_eval import ehri_tokens, truth_lines  # noqa: E402
 
 from workbench.project import Project, suggesting  # noqa: E402
 from workbench.records import NO_EVIDENCE  # noqa: E402
+from workbench.store.database import open_database  # noqa: E402
 from workbench.suggest.detection import WEIGHTS  # noqa: E402
 from workbench.suggest.engine import neighbours  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
@@ -38,14 +40,14 @@ Sample = tuple[str, dict[str, float], bool]
 
 def collect() -> list[Sample]:
     samples: list[Sample] = []
-    with Project.open(ehri_project()) as project:
-        engine = suggesting.ProjectEngine().current(project._db, project.build_vocabulary())
-        for page in project.pages():
-            text = project.current_text(page.id)
-            run = project.ocr_run(page.id)
+    with Project.open(ehri_project()) as project, closing(open_database(project.path)) as db:
+        engine = suggesting.ProjectEngine().current(db, project.suggestions.warm_up())
+        for page in project.pages.all():
+            text = project.revisions.current_text(page.id)
+            run = project.recognition.ocr_run(page.id)
             assert run is not None
             linked = {(link.start, link.end): run.words[link.word_index]
-                      for link in project.word_links(page.id) if link.word_index is not None}
+                      for link in project.suggestions.word_links(page.id) if link.word_index is not None}
             spans = token_spans(text)
             parts = [split_edges(text[start:end]) for start, end in spans]
             index_of = {span: index for index, span in enumerate(spans)}

@@ -93,9 +93,9 @@ def workbench_project() -> Measure:
     def measure(pages: Sequence[Path], jobs: int) -> float:
         with tempfile.TemporaryDirectory() as folder:
             with Project.create(Path(folder) / "bench.wbproj") as project:
-                project.add_scans(list(pages), document="benchmark")
+                project.pages.add_scans(list(pages), document="benchmark")
                 started = time.perf_counter()
-                summary = project.recognise(jobs=jobs)
+                summary = project.recognition.recognise(jobs=jobs)
                 seconds = time.perf_counter() - started
         for page_id, reason in summary.failures:
             print(f"    page {page_id} failed: {reason}")

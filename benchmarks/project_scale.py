@@ -14,11 +14,13 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from workbench.project import Project, RevisionKind
 from workbench.records import OcrResult, OcrSettings, OcrWord
 from workbench.store import ocr_runs, pages, revisions
+from workbench.store.database import open_database
 from workbench.store.pages import NewPage
 from workbench.store.transactions import write_transaction
 
@@ -47,8 +49,7 @@ def generate(path: Path, page_count: int) -> None:
     randomness = random.Random(1939)
     vocabulary = _vocabulary()
     Project.create(path, name="scale test").close()
-    with Project.open(path) as project:
-        db = project._db
+    with closing(open_database(path)) as db:  # written straight through the store, for speed
         with write_transaction(db) as connection:
             document_id = pages.insert_document(connection, name="Box 1", source="/scans/box1",
                                                 reference=None, title=None, created="2026-01-01T00:00:00+00:00")
@@ -64,7 +65,7 @@ def generate(path: Path, page_count: int) -> None:
                         kind = RevisionKind.OCR if number == 0 else RevisionKind.EDIT
                         parent = revisions.insert_revision(
                             connection, page_id=page_id, parent_id=parent, kind=kind, author="bench",
-                            created="2026-01-01", text=text, ocr_run_id=run_id if number == 0 else None)
+                            created="2026-01-01", text=text, ocr_run_id=run_id if number == 0 else None).id
                         text = text.replace(randomness.choice(vocabulary), randomness.choice(vocabulary), 1)
                     pages.set_current_revision(connection, page_id, parent)
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -87,7 +88,7 @@ def measure(path: Path, page_count: int) -> None:
 
     def open_and_list() -> None:
         with Project.open(path) as project:
-            project.pages()
+            project.pages.all()
 
     print(f"pages: {page_count}, revisions: {page_count * REVISIONS_PER_PAGE}, "
           f"words per page: {WORDS_PER_PAGE}")
@@ -97,14 +98,14 @@ def measure(path: Path, page_count: int) -> None:
     with Project.open(path) as project:
         def load_page() -> None:
             page_id = randomness.randint(1, page_count)
-            project.current_text(page_id)
-            project.ocr_run(page_id)
+            project.revisions.current_text(page_id)
+            project.recognition.ocr_run(page_id)
 
         def save_revision() -> None:
             page_id = randomness.randint(1, page_count)
-            current = project.current_revision(page_id)
+            current = project.revisions.current(page_id)
             assert current is not None
-            project.save(page_id, current.text + " corrected", parent_id=current.id, author="bench")
+            project.revisions.save(page_id, current.text + " corrected", parent_id=current.id, author="bench")
 
         print(f"load one page's text + words: median {_median_ms(load_page):7.2f} ms")
         print(f"save a revision:              median {_median_ms(save_revision):7.2f} ms")

@@ -37,9 +37,9 @@ def _timed(action: Callable[[], object]) -> tuple[float, object]:
 def _word_of_frequency(project: Project, pages: int) -> str:
     """A word found on about ``pages`` pages of the project."""
     counts: Counter[str] = Counter()
-    for page in project.pages()[:2000]:
-        counts.update({w for w in project.current_text(page.id).split() if w.isalpha()})
-    share = pages / len(project.pages()) * 2000
+    for page in project.pages.all()[:2000]:
+        counts.update({w for w in project.revisions.current_text(page.id).split() if w.isalpha()})
+    share = pages / len(project.pages.all()) * 2000
     return min(counts, key=lambda word: abs(counts[word] - share))
 
 
@@ -56,17 +56,17 @@ def measure(path: Path) -> None:
                 rare[:4], "X", whole_word=False, case_sensitive=False),
         }
         for label, query in queries.items():
-            median, found = _timed(partial(project.find_occurrences, query))
+            median, found = _timed(partial(project.replace.find, query))
             assert isinstance(found, list)
             pages = len({o.page_id for o in found})
             print(f"find {label:45s} {len(found):6d} hits on {pages:5d} pages: median {median:8.1f} ms")
         for label, query in (("rare", queries[next(iter(queries))]), ("common", list(queries.values())[1])):
-            found = project.find_occurrences(query)
+            found = project.replace.find(query)
             started = time.perf_counter()
-            batch = project.apply_replacements(found, author="bench", note="bench")
+            batch = project.replace.apply(found, author="bench", note="bench")
             applied = (time.perf_counter() - started) * 1000
             started = time.perf_counter()
-            project.undo_batch(batch, author="bench")
+            project.replace.undo(batch, author="bench")
             undone = (time.perf_counter() - started) * 1000
             print(f"apply {label} ({len(batch.revisions)} pages): {applied:8.1f} ms; undo: {undone:8.1f} ms")
 

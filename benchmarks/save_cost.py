@@ -98,7 +98,7 @@ def main() -> None:
             window.mark(PageStatus.CORRECTED)
             app.processEvents()
         settle(app, window)
-        first = project.revisions(window.session.page_id or 0)[0].id
+        first = project.revisions.all(window.session.page_id or 0)[0].id
         with measured("revert to the first revision", calls, statements):
             window.revert_to(first)
             app.processEvents()

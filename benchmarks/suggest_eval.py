@@ -211,7 +211,7 @@ def score_page(tokens: list[Token], flags: Flags, ask: Ask | None = None) -> Sco
 def our_flags(project: Project, page_id: int, score: Score, text: str | None = None) -> Flags:
     """The suggestions for the page's current text (or ``text``), timed into ``score``."""
     started = time.perf_counter()
-    suggestions = project.suggestions(page_id, text)
+    suggestions = project.suggestions.for_page(page_id, text)
     score.times.append(time.perf_counter() - started)
     return flags_of(suggestions)
 
@@ -259,13 +259,13 @@ def evaluate_ehri(path: Path, baseline: Baseline, only: set[int] | None = None, 
                   title: str = "EHRI") -> tuple[Score, Score]:
     ours_total, base_total = Score(), Score()
     with Project.open(path) as project:
-        project.build_vocabulary()
+        project.suggestions.warm_up()
         if not quiet:
             print(f"\n{title}: per page (ours | baseline F1)")
-        for page in project.pages():
+        for page in project.pages.all():
             if only is not None and page.id not in only:
                 continue
-            text = project.current_text(page.id) if only is None else _ocr_text(project, page.id)
+            text = project.revisions.current_text(page.id) if only is None else _ocr_text(project, page.id)
             tokens = ehri_tokens(text, truth_lines(page.label))
             ours = Score()
             flags = our_flags(project, page.id, ours, text)
@@ -280,13 +280,13 @@ def evaluate_ehri(path: Path, baseline: Baseline, only: set[int] | None = None, 
 
 def _asker(project: Project, page_id: int, text: str) -> Ask:
     def ask(token: Token) -> list[str]:
-        asked = project.suggestion_at(page_id, token.start, text)
+        asked = project.suggestions.at(page_id, token.start, text)
         return [] if asked is None else [split_edges(c.text)[1] for c in asked.candidates]
     return ask
 
 
 def _ocr_text(project: Project, page_id: int) -> str:
-    return next(r.text for r in project.revisions(page_id) if r.kind == "ocr")
+    return next(r.text for r in project.revisions.all(page_id) if r.kind == "ocr")
 
 
 def _merge_times(score: Score, timed: Score) -> Score:
@@ -308,17 +308,17 @@ def second_half(path: Path, baseline: Baseline) -> None:
         shutil.copy(path, copy)
         halves: dict[str, list[int]] = {}
         with Project.open(copy) as project:
-            for page in project.pages():
+            for page in project.pages.all():
                 halves.setdefault(document_of(page.label), []).append(page.id)
             second = {pid for ids in halves.values() for pid in ids[len(ids) // 2 :]}
         before, _ = evaluate_ehri(copy, baseline, second, quiet=True)
         with Project.open(copy) as project:
             for ids in halves.values():
                 for page_id in ids[: len(ids) // 2]:
-                    page = project.page(page_id)
+                    page = project.pages.get(page_id)
                     truth = "\n".join(truth_lines(page.label))
-                    project.save(page_id, truth, parent_id=page.current_revision_id, author="eval")
-                    project.set_status([page_id], PageStatus.CORRECTED, author="eval")
+                    project.revisions.save(page_id, truth, parent_id=page.current_revision_id, author="eval")
+                    project.pages.set_status([page_id], PageStatus.CORRECTED, author="eval")
         after, _ = evaluate_ehri(copy, baseline, second, quiet=True)
     print("\nSecond half of each document (OCR text):")
     print(f"  before correcting the first half: {before.line()}")
@@ -330,8 +330,8 @@ def plain_text(path: Path) -> None:
     project (what ``workbench suggest --text`` sees)."""
     total = Score()
     with Project.open(path) as project:
-        for page in project.pages():
-            text = project.current_text(page.id)
+        for page in project.pages.all():
+            text = project.revisions.current_text(page.id)
             tokens = ehri_tokens(text, truth_lines(page.label))
             flags = flags_of(suggest_text(text))
             total.add(score_page(tokens, flags))
@@ -342,9 +342,9 @@ def plain_text(path: Path) -> None:
 def old_books(limit: int | None, baseline: Baseline) -> None:
     ours_total, base_total = Score(), Score()
     with Project.open(old_books_project(limit)) as project:
-        project.build_vocabulary()
-        for page in project.pages():
-            text = project.current_text(page.id)
+        project.suggestions.warm_up()
+        for page in project.pages.all():
+            text = project.revisions.current_text(page.id)
             truth = (EVAL / "old_books" / f"{page.label}.gt.txt").read_text()
             tokens = aligned_tokens(words_of(text), [w for _, _, w in words_of(truth)])
             timed = Score()
@@ -380,25 +380,25 @@ def main(argv: list[str] | None = None) -> None:
 def timing(path: Path, repeats: int = 5) -> None:
     """Median time for all suggestions of a page, after warm-up, on the largest pages."""
     with Project.open(path) as project:
-        project.build_vocabulary()
-        pages = sorted(project.pages(), key=lambda p: -len(project.current_text(p.id).split()))[:5]
+        project.suggestions.warm_up()
+        pages = sorted(project.pages.all(), key=lambda p: -len(project.revisions.current_text(p.id).split()))[:5]
         cold, warm, line = [], [], []
         for page in pages:
-            text = project.current_text(page.id)
+            text = project.revisions.current_text(page.id)
             started = time.perf_counter()
-            project.suggestions(page.id, text)
+            project.suggestions.for_page(page.id, text)
             cold.append(time.perf_counter() - started)
             middle = text.find("\n", len(text) // 2) + 1  # the line the window asks for after typing
             end = text.find("\n", middle)
             edited = (middle, len(text) if end < 0 else end)
             for _ in range(repeats):
                 started = time.perf_counter()
-                project.suggestions(page.id, text)
+                project.suggestions.for_page(page.id, text)
                 warm.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                project.suggestions(page.id, text, within=edited)
+                project.suggestions.for_page(page.id, text, within=edited)
                 line.append(time.perf_counter() - started)
-        words = statistics.median(len(project.current_text(p.id).split()) for p in pages)
+        words = statistics.median(len(project.revisions.current_text(p.id).split()) for p in pages)
     general_lexicon.cache_clear()
     general_prefixes.cache_clear()
     english_pairs.cache_clear()

@@ -85,15 +85,15 @@ def recognised_project(folder: Path, page_count: int) -> Path:
     scans = sorted(EVAL_SCANS.glob("EHRI-DR-*.jpg"))[:page_count]
     path = folder / "real.wbproj"
     with Project.create(path) as project:
-        project.add_scans(scans, document="despatches")
-        project.recognise(jobs=2)
+        project.pages.add_scans(scans, document="despatches")
+        project.recognition.recognise(jobs=2)
     return path
 
 
 def page_switching_typing_and_memory(app: QApplication, path: Path) -> None:
     window, runner, _ = open_window(app, path)
     settle(app, window)
-    page_ids = [page.id for page in window.project.pages()]
+    page_ids = [page.id for page in window.project.pages.all()]
     switches = []
     for visit in range(200):
         started = time.perf_counter()

@@ -59,8 +59,8 @@ def recognised_sample_folder(tmp_path_factory: pytest.TempPathFactory, sample_sc
     for scan in sample_scans:
         shutil.copy(scan, scans / scan.name)
     with Project.create(folder / "sample.wbproj") as project:
-        project.add_scans([scans], document="Bucharest despatch")
-        summary = project.recognise(jobs=2)
+        project.pages.add_scans([scans], document="Bucharest despatch")
+        summary = project.recognition.recognise(jobs=2)
         assert summary.recognised == 4, summary
     return folder
 

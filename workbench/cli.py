@@ -262,7 +262,7 @@ def cmd_new(arguments: argparse.Namespace) -> int:
 def cmd_add(arguments: argparse.Namespace) -> int:
     _print_file_names_as_they_are()
     with Project.open(arguments.project) as project, TerminalProgress("Adding") as progress:
-        report = project.add_scans(
+        report = project.pages.add_scans(
             arguments.paths, document=arguments.document, reference=arguments.reference,
             title=arguments.title, progress=progress, ocr=arguments.ocr,
         )
@@ -290,15 +290,15 @@ def _print_file_names_as_they_are() -> None:
 
 def cmd_ocr(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
-        chosen = project.ocr_settings()
+        chosen = project.recognition.settings()
         settings = OcrSettings(languages=arguments.lang or chosen.languages,
                                psm=chosen.psm if arguments.psm is None else arguments.psm,
                                second_look=chosen.second_look and not arguments.single_look)
-        page_ids = None if arguments.pages is None else [project.find_page(p).id for p in arguments.pages]
+        page_ids = None if arguments.pages is None else [project.pages.find(p).id for p in arguments.pages]
         executor = None if arguments.scheduler is None else make_cluster_executor(arguments.scheduler)
         try:
             with TerminalProgress("Recognising") as progress:
-                summary = project.recognise(
+                summary = project.recognition.recognise(
                     page_ids, settings=settings, jobs=arguments.jobs, executor=executor,
                     force=arguments.force, progress=progress,
                 )
@@ -322,23 +322,23 @@ def cmd_status(arguments: argparse.Namespace) -> int:
 
 def print_status(project: Project, extra_columns: Callable[[int], str] | None = None) -> None:
     """The project at a glance: status counts, then one line per page."""
-    counts = project.status_counts()
+    counts = project.pages.status_counts()
     print(f"Project {project.name!r} ({project.path})")
     print(f"{sum(counts.values())} pages: " + ", ".join(f"{count} {status}" for status, count in counts.items()))
-    documents = {document.id: document for document in project.documents()}
+    documents = {document.id: document for document in project.pages.documents()}
     print(f"{'page':>5}  {'label':<34} {'status':<12} {'revision':<14} {'CER of OCR':>10}")
-    for page in project.pages():
-        revision = project.current_revision(page.id)
-        rates = None if revision is None else project.rates_against_ocr(revision.id)
+    for page in project.pages.all():
+        revision = project.revisions.current(page.id)
+        rates = None if revision is None else project.revisions.rates_against_ocr(revision.id)
         described = "-" if revision is None else f"{revision.id} ({revision.kind})"
         cer = "" if rates is None else f"{rates.cer:.2%}"
         extra = "" if extra_columns is None else extra_columns(page.id)
         document = documents[page.document_id].name
         print(f"{page.id:>5}  {page.label[:34]:<34} {page.status:<12} {described:<14} {cer:>10}{extra}"
               + ("" if len(documents) == 1 else f"  [{document}]"))
-    for problem in project.scan_problems():
+    for problem in project.pages.scan_problems():
         print(f"Scan problem, page {problem.page.id}: {problem.detail}")
-    for draft in project.drafts():
+    for draft in project.revisions.drafts():
         print(f"Draft {draft.id}: {_draft_origin(draft)} for page {draft.page_id} by {draft.author} "
               f"({draft.updated}); 'workbench drafts {project.path} --show {draft.id}' prints it")
 
@@ -350,14 +350,14 @@ def _draft_origin(draft: Draft) -> str:
 def cmd_drafts(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
         if arguments.show is not None:
-            sys.stdout.write(project.kept_draft(arguments.show).text)
+            sys.stdout.write(project.revisions.kept_draft(arguments.show).text)
             return 0
         if arguments.discard is not None:
-            draft = project.kept_draft(arguments.discard)
-            project.discard_draft(draft.id)
+            draft = project.revisions.kept_draft(arguments.discard)
+            project.revisions.discard_draft(draft.id)
             print(f"Discarded draft {draft.id} of page {draft.page_id}.")
             return 0
-        kept = project.drafts()
+        kept = project.revisions.drafts()
         for draft in kept:
             print(f"{draft.id:>6}  page {draft.page_id:<6} {draft.updated}  {draft.author:<16} "
                   f"{_draft_origin(draft)}, on revision {draft.base_revision_id or '-'}, {len(draft.text)} characters")
@@ -384,10 +384,10 @@ def cmd_verify(arguments: argparse.Namespace) -> int:
 
 def cmd_history(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
-        page = project.find_page(arguments.page)
-        for revision in project.revisions(page.id):
+        page = project.pages.find(arguments.page)
+        for revision in project.revisions.all(page.id):
             current = "*" if revision.id == page.current_revision_id else " "
-            rates = project.rates_against_ocr(revision.id)
+            rates = project.revisions.rates_against_ocr(revision.id)
             cer = "" if rates is None else f"CER of OCR {rates.cer:.2%}"
             note = f"  {revision.note}" if revision.note else ""
             print(f"{current}{revision.id:>6}  {revision.created}  {revision.kind:<6}  "
@@ -397,19 +397,19 @@ def cmd_history(arguments: argparse.Namespace) -> int:
 
 def cmd_diff(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
-        page = project.find_page(arguments.page)
+        page = project.pages.find(arguments.page)
         for revision_id in (arguments.old, arguments.new):
-            if project.revision(revision_id).page_id != page.id:
+            if project.revisions.get(revision_id).page_id != page.id:
                 raise WorkbenchError(f"Revision {revision_id} is not a revision of page {page.id}.")
-        ops = project.diff(arguments.old, arguments.new, by="chars" if arguments.chars else "words")
+        ops = project.revisions.diff(arguments.old, arguments.new, by="chars" if arguments.chars else "words")
     print(render_inline(ops))
     return 0
 
 
 def cmd_revert(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
-        page = project.find_page(arguments.page)
-        revision = project.revert(page.id, arguments.revision, author=arguments.author or default_author(),
+        page = project.pages.find(arguments.page)
+        revision = project.revisions.revert(page.id, arguments.revision, author=arguments.author or default_author(),
                                   note=arguments.note).revision
     print(f"Page {page.id} is now at revision {revision.id} (the text of revision {arguments.revision}).")
     return 0
@@ -417,14 +417,14 @@ def cmd_revert(arguments: argparse.Namespace) -> int:
 
 def cmd_text(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
-        page = project.find_page(arguments.page)
+        page = project.pages.find(arguments.page)
         if arguments.revision is not None:
-            revision = project.revision(arguments.revision)
+            revision = project.revisions.get(arguments.revision)
             if revision.page_id != page.id:
                 raise WorkbenchError(f"Revision {revision.id} is not a revision of page {page.id}.")
             text = revision.text
         else:
-            text = project.current_text(page.id)
+            text = project.revisions.current_text(page.id)
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
     return 0
 
@@ -432,9 +432,9 @@ def cmd_text(arguments: argparse.Namespace) -> int:
 def cmd_save(arguments: argparse.Namespace) -> int:
     text = _read_text(arguments.file)
     with Project.open(arguments.project) as project:
-        page = project.find_page(arguments.page)
+        page = project.pages.find(arguments.page)
         parent = page.current_revision_id if arguments.parent is None else arguments.parent
-        revision = project.save(page.id, text, parent_id=parent,
+        revision = project.revisions.save(page.id, text, parent_id=parent,
                                 author=arguments.author or default_author(), note=arguments.note).revision
     print(f"Saved page {page.id} as revision {revision.id}.")
     return 0
@@ -457,16 +457,16 @@ def _read_text(path: Path) -> str:
 
 def cmd_mark(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
-        page_ids = [project.find_page(reference).id for reference in arguments.pages]
-        project.set_status(page_ids, PageStatus(arguments.status), author=arguments.author or default_author())
+        page_ids = [project.pages.find(reference).id for reference in arguments.pages]
+        project.pages.set_status(page_ids, PageStatus(arguments.status), author=arguments.author or default_author())
     print(f"Marked {len(page_ids)} pages {arguments.status}.")
     return 0
 
 
 def cmd_relink(arguments: argparse.Namespace) -> int:
     with Project.open(arguments.project) as project:
-        relinked = project.relink_scans(arguments.folder)
-        still_missing = [p for p in project.scan_problems() if p.kind == "missing"]
+        relinked = project.pages.relink_scans(arguments.folder)
+        still_missing = [p for p in project.pages.scan_problems() if p.kind == "missing"]
     print(f"Relinked {relinked} pages; {len(still_missing)} scans still missing.")
     return EXIT_USER_ERROR if still_missing else 0
 
@@ -475,7 +475,7 @@ def cmd_export(arguments: argparse.Namespace) -> int:
     statuses = None if arguments.status is None else [PageStatus(s) for s in arguments.status]
     try:
         with Project.open(arguments.project) as project, TerminalProgress("Exporting") as progress:
-            report = project.export(arguments.out, arguments.format, statuses=statuses,
+            report = project.exports.write(arguments.out, arguments.format, statuses=statuses,
                                     document=arguments.document, pages=arguments.pages, progress=progress,
                                     overwrite=arguments.overwrite)
     except Cancelled:
@@ -531,7 +531,7 @@ def cmd_suggest(arguments: argparse.Namespace) -> int:
         if arguments.project is None:
             raise WorkbenchError("--page needs the project file: workbench suggest PROJECT --page ID.")
         with Project.open(arguments.project) as project:
-            found = project.suggestions(project.find_page(arguments.page).id)
+            found = project.suggestions.for_page(project.pages.find(arguments.page).id)
     if arguments.json:
         json.dump([suggestion.as_json() for suggestion in found], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -547,8 +547,8 @@ def cmd_replace(arguments: argparse.Namespace) -> int:
                          whole_word=not arguments.anywhere, case_sensitive=not arguments.ignore_case)
     statuses = None if arguments.status is None else [PageStatus(s) for s in arguments.status]
     with Project.open(arguments.project) as project:
-        found = project.find_occurrences(query, statuses=statuses)
-        labels = {page.id: page.label for page in project.pages()}
+        found = project.replace.find(query, statuses=statuses)
+        labels = {page.id: page.label for page in project.pages.all()}
         for occurrence in found:
             at = occurrence.start - occurrence.line_start
             line = occurrence.line_text
@@ -558,7 +558,7 @@ def cmd_replace(arguments: argparse.Namespace) -> int:
         if not arguments.apply:
             print(f"{len(found)} occurrences on {pages} pages; add --apply to replace them.")
             return 0
-        result = project.apply_replacements(
+        result = project.replace.apply(
             found, author=arguments.author or default_author(),
             note=arguments.note or f"replaced {arguments.pattern!r} with {arguments.replacement!r}")
     print(f"Replaced {len(found)} occurrences: {len(result.revisions)} pages got a batch revision.")

@@ -41,7 +41,7 @@ def ensure_sample_project(path: Path, *, progress: Progress = NoProgress()) -> P
     """Create and recognise the sample project at ``path`` unless it is already there."""
     create_sample_project(path)
     with Project.open(path) as project:
-        project.recognise(progress=progress)  # finishes a sample whose OCR was interrupted
+        project.recognition.recognise(progress=progress)  # finishes a sample whose OCR was interrupted
     return path
 
 
@@ -50,7 +50,7 @@ def create_sample_project(path: Path) -> Path:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         with Project.create(path, name="Sample: Bucharest despatch 1939") as project:
-            report = project.add_scans(
+            report = project.pages.add_scans(
                 sample_scans(), document=SAMPLE_DOCUMENT, reference=SAMPLE_REFERENCE,
                 title="U.S. Legation, Bucharest: despatch of 25 January 1939",
             )
@@ -64,10 +64,10 @@ def ground_truth_column(project: Project) -> Callable[[int], str]:
     """A status column with the CER of each page's current text against its ground truth."""
 
     def column(page_id: int) -> str:
-        truth = ground_truth(project.page(page_id).label)
+        truth = ground_truth(project.pages.get(page_id).label)
         if truth is None:
             return ""
-        rates = error_rates(truth, project.current_text(page_id))
+        rates = error_rates(truth, project.revisions.current_text(page_id))
         return f"  CER vs ground truth {rates.cer:.2%}"
 
     return column

@@ -13,12 +13,12 @@ from workbench.errors import ConflictError
 from workbench.project import Project
 
 with Project.open(Path(sys.argv[1])) as project:
-    page = project.pages()[0]
+    page = project.pages.all()[0]
     print("ready", flush=True)
     for number in count():
-        parent = project.page(page.id).current_revision_id
+        parent = project.pages.get(page.id).current_revision_id
         try:
-            revision = project.save(page.id, f"text {number}", parent_id=parent, author="loop").revision
+            revision = project.revisions.save(page.id, f"text {number}", parent_id=parent, author="loop").revision
         except ConflictError:
             continue
         print(revision.id, flush=True)

@@ -58,16 +58,16 @@ def project_path(tmp_path: Path, sample_scans: list[Path]) -> Path:
     path = tmp_path / "p.wbproj"
     shutil.copy(sample_scans[0], tmp_path / "page.jpg")
     with Project.create(path) as project:
-        project.add_scans([tmp_path / "page.jpg"])
-        project.save(project.pages()[0].id, "first text", parent_id=None, author=AUTHOR)
+        project.pages.add_scans([tmp_path / "page.jpg"])
+        project.revisions.save(project.pages.all()[0].id, "first text", parent_id=None, author=AUTHOR)
     Project.open(path).close()
     return path
 
 
 def _save(path: Path, text: str) -> None:
     with Project.open(path) as project:
-        page = project.pages()[0]
-        project.save(page.id, text, parent_id=page.current_revision_id, author=AUTHOR)
+        page = project.pages.all()[0]
+        project.revisions.save(page.id, text, parent_id=page.current_revision_id, author=AUTHOR)
 
 
 KILLED_AFTER_SAVING = """
@@ -75,8 +75,8 @@ KILLED_AFTER_SAVING = """
     from pathlib import Path
     from workbench.project import Project
     project = Project.open(Path(sys.argv[1]))
-    page = project.pages()[0]
-    project.save(page.id, "saved just before the crash", parent_id=page.current_revision_id, author="a")
+    page = project.pages.all()[0]
+    project.revisions.save(page.id, "saved just before the crash", parent_id=page.current_revision_id, author="a")
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -115,10 +115,10 @@ SAVING_LOOP = """
     from pathlib import Path
     from workbench.project import Project
     with Project.open(Path(sys.argv[1])) as project:
-        page = project.pages()[0]
+        page = project.pages.all()[0]
         while True:
-            parent = project.page(page.id).current_revision_id
-            print(project.save(page.id, "looping", parent_id=parent, author="loop").revision.id, flush=True)
+            parent = project.pages.get(page.id).current_revision_id
+            print(project.revisions.save(page.id, "looping", parent_id=parent, author="loop").revision.id, flush=True)
 """
 
 
@@ -219,11 +219,11 @@ def test_restoring_into_a_project_open_elsewhere_is_seen_there_as_one_change(pro
     old = backups.backup(project_path)
     _save(project_path, "second text")
     with Project.open(project_path) as other:
-        page = other.pages()[0]
-        assert other.current_text(page.id) == "second text"
+        page = other.pages.all()[0]
+        assert other.revisions.current_text(page.id) == "second text"
         backups.restore(old, project_path)
-        assert other.current_text(page.id) == "first text"
-        other.save(page.id, "saved by the other", parent_id=other.page(page.id).current_revision_id,
+        assert other.revisions.current_text(page.id) == "first text"
+        other.revisions.save(page.id, "saved by the other", parent_id=other.pages.get(page.id).current_revision_id,
                    author=AUTHOR)
     assert _integrity(project_path) == "ok"
     assert [row[2] for row in _revisions(project_path)] == ["first text", "saved by the other"]
@@ -275,15 +275,15 @@ def test_opening_goes_on_when_the_daily_backup_cannot_be_written(
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="workbench.backups"):
         with Project.open(project_path) as project:
-            assert project.current_text(project.pages()[0].id) == "first text"
+            assert project.revisions.current_text(project.pages.all()[0].id) == "first text"
     assert "No daily backup" in caplog.text and "p.wbproj" in caplog.text
     assert list(read_only_backups.iterdir()) == []
 
 
 def test_a_replace_across_the_project_is_preceded_by_a_backup(project_path: Path) -> None:
     with Project.open(project_path) as project:
-        found = project.find_occurrences(ReplaceQuery("first", "1st"))
-        project.apply_replacements(found, author=AUTHOR, note="test")
+        found = project.replace.find(ReplaceQuery("first", "1st"))
+        project.replace.apply(found, author=AUTHOR, note="test")
     before = [found.path for found in backups.list_backups(project_path) if found.reason == "before-replace"]
     assert len(before) == 1
     assert [row[2] for row in _revisions(before[0])] == ["first text"]

@@ -58,7 +58,7 @@ def test_status_text_mark_and_a_stale_save(recognised_project_path: Path, tmp_pa
     edited = tmp_path / "edited.txt"
     edited.write_text("corrected text", encoding="utf-8")
     with Project.open(recognised_project_path) as opened:
-        recognised = opened.page(1).current_revision_id
+        recognised = opened.pages.get(1).current_revision_id
     assert _workbench("save", project, "1", str(edited), "--author", "ana").returncode == 0
     stale = _workbench("save", project, "1", str(edited), "--parent", str(recognised))
     assert stale.returncode == 1 and "conflict" in stale.stderr and "draft" in stale.stderr
@@ -80,11 +80,11 @@ def test_ocr_uses_the_projects_recognition_options_unless_told_otherwise(
 ) -> None:
     project_path = tmp_path / "p.wbproj"
     with Project.create(project_path) as project:
-        project.add_scans([sample_scans[0]])
-        project.set_ocr_settings(OcrSettings(psm=4, second_look=False))
+        project.pages.add_scans([sample_scans[0]])
+        project.recognition.set_settings(OcrSettings(psm=4, second_look=False))
     for arguments, used in (((), OcrSettings(psm=4, second_look=False)),
                             (("--psm", "6", "--force"), OcrSettings(psm=6, second_look=False))):
         assert _workbench("ocr", str(project_path), *arguments).returncode == 0
         with Project.open(project_path) as project:
-            run = project.ocr_run(project.pages()[0].id)
+            run = project.recognition.ocr_run(project.pages.all()[0].id)
         assert run is not None and run.settings == used.as_dict()

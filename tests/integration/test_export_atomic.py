@@ -35,15 +35,15 @@ def _project_with_many_pages(folder: Path) -> Path:
     frames[0].save(folder / "scans.tif", save_all=True, append_images=frames[1:], dpi=(300, 300))
     path = folder / "many.wbproj"
     with Project.create(path) as project:
-        project.add_scans([folder / "scans.tif"])
+        project.pages.add_scans([folder / "scans.tif"])
     _save_version(path, 0)
     return path
 
 
 def _save_version(project_path: Path, version: int) -> None:
     with Project.open(project_path) as project:
-        for page in project.pages():
-            project.save(page.id, f"page {page.position} version {version}",
+        for page in project.pages.all():
+            project.revisions.save(page.id, f"page {page.position} version {version}",
                          parent_id=page.current_revision_id, author="test")
 
 
@@ -129,7 +129,7 @@ def test_a_killed_folder_export_leaves_the_old_export_or_the_new_one_whole(tmp_p
         current = found
     assert any(outcomes) and not all(outcomes), "the kills all fell on one side of the swap"
     with Project.open(project_path) as project:
-        project.export(target, FORMATS)
+        project.exports.write(target, FORMATS)
     assert _exported_version(target) == KILLS
     assert not _leftovers(target)
 

@@ -61,9 +61,9 @@ def _project(folder: Path, name: str = "box.wbproj") -> Path:
     frames[0].save(scans, save_all=True, append_images=frames[1:], dpi=(300, 300))
     path = folder / name
     with Project.create(path) as project:
-        project.add_scans([scans])
-        for page in project.pages():
-            project.save(page.id, f"page {page.position}", parent_id=None, author="test")
+        project.pages.add_scans([scans])
+        for page in project.pages.all():
+            project.revisions.save(page.id, f"page {page.position}", parent_id=None, author="test")
     return path
 
 

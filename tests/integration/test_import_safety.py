@@ -47,10 +47,10 @@ def test_a_sidecar_linked_to_a_file_outside_the_folder_is_refused_one_inside_is_
     (folder / "texts" / "b.txt").write_text("the text of b\n")
     (folder / "b.txt").symlink_to(Path("texts", "b.txt"))
     with Project.create(tmp_path / "p.wbproj") as project:
-        report = project.add_scans([folder])
-        a, b = project.pages()
+        report = project.pages.add_scans([folder])
+        a, b = project.pages.all()
         assert a.current_revision_id is None
-        assert project.current_text(b.id) == "the text of b\n"
+        assert project.revisions.current_text(b.id) == "the text of b\n"
     (failure,) = report.ocr_failures
     assert failure.path == folder / "a.txt" and "outside" in failure.reason
 
@@ -61,8 +61,8 @@ def test_a_scan_linked_from_outside_the_folder_is_refused(tmp_path: Path, sample
     (folder / "b.jpg").symlink_to(tmp_path / "elsewhere.jpg")
     (folder / "c.jpg").symlink_to("a.jpg")  # inside the folder: fine, and the same scan as a.jpg
     with Project.create(tmp_path / "p.wbproj") as project:
-        report = project.add_scans([folder])
-        assert [page.label for page in project.pages()] == ["a"]
+        report = project.pages.add_scans([folder])
+        assert [page.label for page in project.pages.all()] == ["a"]
     (failure,) = report.failures
     assert failure.path == folder / "b.jpg" and "outside" in failure.reason
     assert report.already_present == (folder / "c.jpg",)
@@ -84,8 +84,8 @@ def test_an_oversized_text_sidecar_is_refused_with_the_limit(tmp_path: Path, sam
     folder = _scan_folder(tmp_path, sample_scans, "a.jpg")
     (folder / "a.txt").write_text("word " * (3 * 1024 * 1024 // 5 + 1))
     with Project.create(tmp_path / "p.wbproj") as project:
-        report = project.add_scans([folder])
-        (page,) = project.pages()
+        report = project.pages.add_scans([folder])
+        (page,) = project.pages.all()
         assert page.current_revision_id is None
     (failure,) = report.ocr_failures
     assert failure.reason == "the file is 3.0 MB; a page's text may be at most 2 MB"
@@ -129,9 +129,9 @@ def test_an_add_killed_half_way_resumes_into_the_same_document(
     assert f"Added {PAGES - added_before} pages." in result.stdout
     assert f"{added_before} already in the project, skipped." in result.stdout
     with Project.open(project) as reopened:
-        (document,) = reopened.documents()
+        (document,) = reopened.pages.documents()
         assert document.name == "letters"
-        assert [page.label for page in reopened.pages()] == labels
+        assert [page.label for page in reopened.pages.all()] == labels
 
 
 def test_adding_another_folder_of_the_same_name_still_makes_its_own_document(
@@ -144,9 +144,9 @@ def test_adding_another_folder_of_the_same_name_still_makes_its_own_document(
     shutil.copy(sample_scans[0], first / "a.jpg")
     shutil.copy(sample_scans[1], second / "a.jpg")
     with Project.create(tmp_path / "p.wbproj") as project:
-        project.add_scans([first])
-        project.add_scans([second])
-        assert [document.name for document in project.documents()] == ["letters", "letters"]
+        project.pages.add_scans([first])
+        project.pages.add_scans([second])
+        assert [document.name for document in project.pages.documents()] == ["letters", "letters"]
 
 
 def test_a_different_file_at_a_path_already_added_is_a_new_page_with_a_note(
@@ -154,12 +154,12 @@ def test_a_different_file_at_a_path_already_added_is_a_new_page_with_a_note(
 ) -> None:
     folder = _scan_folder(tmp_path, sample_scans, "a.jpg", "b.jpg")
     with Project.create(tmp_path / "p.wbproj") as project:
-        project.add_scans([folder])
+        project.pages.add_scans([folder])
         shutil.copy(sample_scans[2], folder / "b.jpg")
-        report = project.add_scans([folder])
+        report = project.pages.add_scans([folder])
         assert report.already_present == (folder / "a.jpg",) and report.changed == (folder / "b.jpg",)
-        assert [page.label for page in project.pages()] == ["a", "b", "b"]
-        assert len(project.documents()) == 1
+        assert [page.label for page in project.pages.all()] == ["a", "b", "b"]
+        assert len(project.pages.documents()) == 1
 
 
 def test_a_file_name_that_is_not_utf8_is_refused_alone_without_a_traceback(
@@ -176,12 +176,12 @@ def test_a_file_name_that_is_not_utf8_is_refused_alone_without_a_traceback(
     assert refusal.startswith("Not added: ")
     assert "scan-\ufffd.jpg: the file's name or folder is not UTF-8" in refusal
     with Project.open(project) as reopened:
-        assert [page.label for page in reopened.pages()] == ["a", "z"]
+        assert [page.label for page in reopened.pages.all()] == ["a", "z"]
 
 
 def test_a_scan_named_twice_in_one_add_is_stored_once(tmp_path: Path, sample_scans: list[Path]) -> None:
     folder = _scan_folder(tmp_path, sample_scans, "a.jpg")
     with Project.create(tmp_path / "p.wbproj") as project:
-        report = project.add_scans([folder, folder / "a.jpg"])
+        report = project.pages.add_scans([folder, folder / "a.jpg"])
         assert len(report.page_ids) == 1 and len(report.already_present) == 1
-        assert len(project.pages()) == 1
+        assert len(project.pages.all()) == 1

@@ -44,7 +44,7 @@ def test_sigkill_during_saves_loses_no_reported_revision(tmp_path: Path, sample_
     project_path = tmp_path / "p.wbproj"
     with Project.create(project_path) as project:
         shutil.copy(sample_scans[0], tmp_path / "page.jpg")
-        project.add_scans([tmp_path / "page.jpg"])
+        project.pages.add_scans([tmp_path / "page.jpg"])
     randomness = random.Random(20261127)
     reported: list[int] = []
     for _ in range(20):
@@ -57,7 +57,7 @@ def test_sigkill_during_saves_loses_no_reported_revision(tmp_path: Path, sample_
     connection.close()
     assert set(reported) <= stored
     with Project.open(project_path) as project:
-        page = project.pages()[0]
-        history = project.revisions(page.id)
+        page = project.pages.all()[0]
+        history = project.revisions.all(page.id)
         assert page.current_revision_id == history[-1].id
         assert all(later.parent_id == earlier.id for earlier, later in zip(history, history[1:]))

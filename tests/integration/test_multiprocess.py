@@ -35,24 +35,24 @@ def test_a_command_closing_the_project_leaves_other_processes_sharing_it(
     path = tmp_path / "p.wbproj"
     shutil.copy(sample_scans[0], tmp_path / "page.jpg")
     with Project.create(path) as project:
-        project.add_scans([tmp_path / "page.jpg"])
-        page_id = project.pages()[0].id
-        project.save(page_id, "first", parent_id=None, author="setup")
+        project.pages.add_scans([tmp_path / "page.jpg"])
+        page_id = project.pages.all()[0].id
+        project.revisions.save(page_id, "first", parent_id=None, author="setup")
     # this process is the window: an editor and a suggestion worker open at once
     with Project.open(path) as editor, Project.open(path) as worker:
-        first = editor.save(page_id, "window one", parent_id=editor.page(page_id).current_revision_id,
+        first = editor.revisions.save(page_id, "window one", parent_id=editor.pages.get(page_id).current_revision_id,
                             author="window").revision
         for _ in range(3):
             _workbench("status", str(path))
         assert path.with_name(path.name + "-wal").exists(), "a command's close removed the log in use"
-        second = editor.save(page_id, "window two", parent_id=first.id, author="window").revision
+        second = editor.revisions.save(page_id, "window two", parent_id=first.id, author="window").revision
         assert _workbench("text", str(path), str(page_id)) == "window two\n"
         saved = _workbench("save", str(path), str(page_id), "-", "--parent", str(second.id), input="command")
         by_command = int(saved.split()[-1].rstrip("."))
-        assert worker.page(page_id).current_revision_id == by_command
-        last = worker.save(page_id, "window three", parent_id=by_command, author="window").revision
+        assert worker.pages.get(page_id).current_revision_id == by_command
+        last = worker.revisions.save(page_id, "window three", parent_id=by_command, author="window").revision
     with Project.open(path) as project:
-        history = [(revision.id, revision.text) for revision in project.revisions(page_id)]
+        history = [(revision.id, revision.text) for revision in project.revisions.all(page_id)]
     assert history[1:] == [(first.id, "window one"), (second.id, "window two"), (by_command, "command"),
                            (last.id, "window three")]
 
@@ -70,7 +70,7 @@ def test_a_kill_during_a_checkpoint_leaves_a_project_that_opens(tmp_path: Path) 
             pytest.fail(f"refused after kill {attempt + 1} ({kill}): {error}")
         with project:
             last = [record for record in read_log(log) if record.get("kind") == "revision"][-1]
-            assert digest(project.revision(last["id"]).text) == last["sha"]
+            assert digest(project.revisions.get(last["id"]).text) == last["sha"]
     assert landed > 0  # some kills really came before the checkpoint ended
 
 

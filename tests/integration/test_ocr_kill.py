@@ -42,7 +42,7 @@ def test_a_killed_ocr_run_leaves_no_process_and_closes_its_pipes(
     tmp_path: Path, sample_scans: list[Path]
 ) -> None:
     with Project.create(tmp_path / "p.wbproj") as project:
-        project.add_scans(sample_scans)
+        project.pages.add_scans(sample_scans)
     run = subprocess.Popen(
         [sys.executable, "-m", "workbench.cli", "ocr", str(tmp_path / "p.wbproj"), "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,

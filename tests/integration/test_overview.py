@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests.project_file import connections_opened
 from workbench.project import PageStatus, Project
 from workbench.text.normalise import normalise_for_scoring
 
@@ -32,7 +34,7 @@ def test_a_freshly_recognised_document_has_all_pages_recognised_and_no_errors(
         assert row.name == "Bucharest despatch"
         assert row.tally.pages == 4
         assert row.tally.statuses == {**dict.fromkeys(PageStatus, 0), PageStatus.RECOGNISED: 4}
-        texts = [project.current_text(page.id) for page in project.pages()]
+        texts = [project.revisions.current_text(page.id) for page in project.pages.all()]
         assert row.tally.compared_chars == sum(len(normalise_for_scoring(text)) for text in texts)
         assert row.tally.cer == 0.0
         assert overview.total == row.tally
@@ -41,14 +43,14 @@ def test_a_freshly_recognised_document_has_all_pages_recognised_and_no_errors(
 
 def test_corrections_count_in_the_cer_weighted_by_characters(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        pages = project.pages()
+        pages = project.pages.all()
         corrected = []
         for page in pages[:2]:
             truth = (SAMPLES / f"{page.label}.gt.txt").read_text()
-            corrected.append(project.save(page.id, truth, parent_id=page.current_revision_id, author="ana").revision)
-        project.set_status([pages[0].id], PageStatus.CORRECTED, author="ana")
-        rates = [project.rates_against_ocr(revision.id) for revision in corrected]
-        untouched = [normalise_for_scoring(project.current_text(page.id)) for page in pages[2:]]
+            corrected.append(project.revisions.save(page.id, truth, parent_id=page.current_revision_id, author="ana").revision)
+        project.pages.set_status([pages[0].id], PageStatus.CORRECTED, author="ana")
+        rates = [project.revisions.rates_against_ocr(revision.id) for revision in corrected]
+        untouched = [normalise_for_scoring(project.revisions.current_text(page.id)) for page in pages[2:]]
         tally = project.overview().total
         assert tally.statuses[PageStatus.CORRECTED] == 1
         assert tally.statuses[PageStatus.IN_PROGRESS] == 1
@@ -63,7 +65,7 @@ def test_corrections_count_in_the_cer_weighted_by_characters(recognised_project_
 @needs_eval_data
 def test_a_document_without_ocr_has_pages_but_no_cer(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        project.add_scans([EHRI / "EHRI-DR-19390125-US_06.jpg"], document="Page 6")
+        project.pages.add_scans([EHRI / "EHRI-DR-19390125-US_06.jpg"], document="Page 6")
         despatch, added = project.overview().documents
         assert (added.name, added.tally.pages, added.tally.statuses[PageStatus.NEW]) == ("Page 6", 1, 1)
         assert added.tally.cer is None
@@ -73,22 +75,26 @@ def test_a_document_without_ocr_has_pages_but_no_cer(recognised_project_path: Pa
 
 
 @needs_eval_data
-def test_the_overview_asks_the_same_few_queries_however_many_pages(recognised_project_path: Path) -> None:
-    with Project.open(recognised_project_path) as project:
-        small = count_queries(project)
+def test_the_overview_asks_the_same_few_queries_however_many_pages(
+    recognised_project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with connections_opened(monkeypatch) as opened, Project.open(recognised_project_path) as project:
+        connection = opened[0]  # the project's own; a daily backup opens others after it
+        small = count_queries(project, connection)
         assert 0 < small <= 4
         scans = [EHRI / f"EHRI-DR-19390125-US_{n:02d}.jpg" for n in (6, 7)]
-        project.add_scans(scans, document="Pages 6 and 7")
-        assert project.recognise(jobs=2).recognised == 2
+        project.pages.add_scans(scans, document="Pages 6 and 7")
+        assert project.recognition.recognise(jobs=2).recognised == 2
         assert len(project.overview().documents) == 2
-        assert count_queries(project) == small
+        assert count_queries(project, connection) == small
 
 
-def count_queries(project: Project) -> int:
+def count_queries(project: Project, connection: sqlite3.Connection) -> int:
+    """The statements the project's own connection runs for one overview."""
     statements: list[str] = []
-    project._db.conn.set_trace_callback(statements.append)
+    connection.set_trace_callback(statements.append)
     try:
         project.overview()
     finally:
-        project._db.conn.set_trace_callback(None)
+        connection.set_trace_callback(None)
     return len(statements)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from tests.project_file import connections_opened
 from tests.read_only import read_only
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
 from workbench.project import Project
@@ -29,9 +31,11 @@ def empty_project(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_new_project_uses_wal_foreign_keys_and_the_latest_version(empty_project: Path) -> None:
-    with Project.open(empty_project) as project:
-        connection = project._db.conn
+def test_a_new_project_uses_wal_foreign_keys_and_the_latest_version(
+    empty_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with connections_opened(monkeypatch) as opened, Project.open(empty_project) as project:
+        connection = opened[0]  # the project's own; a daily backup opens others after it
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
@@ -92,7 +96,7 @@ def test_an_older_project_is_backed_up_then_migrated(tmp_path: Path) -> None:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.close()
     with Project.open(path) as project:
-        assert project.documents() == []
+        assert project.pages.documents() == []
     with sqlite3.connect(tmp_path / "old.wbproj.v0.bak") as backup:
         assert backup.execute("PRAGMA user_version").fetchone()[0] == 0
         assert backup.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -101,8 +105,7 @@ def test_an_older_project_is_backed_up_then_migrated(tmp_path: Path) -> None:
 
 
 def test_revisions_cannot_be_changed_or_deleted_even_by_sql(recognised_project_path: Path) -> None:
-    with Project.open(recognised_project_path) as project:
-        connection = project._db.conn
+    with closing(sqlite3.connect(recognised_project_path, isolation_level=None)) as connection:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             connection.execute("UPDATE revisions SET text = 'x'")
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -117,8 +120,8 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     with Project.create(folder / "p.wbproj") as project:
         Image.new("L", (300, 100), 255).save(folder / "page.png")
-        page_id = project.add_scans([folder / "page.png"]).page_ids[0]
-        project.save(page_id, "a page kept where nobody may write", parent_id=None, author="ana")
+        page_id = project.pages.add_scans([folder / "page.png"]).page_ids[0]
+        project.revisions.save(page_id, "a page kept where nobody may write", parent_id=None, author="ana")
     with read_only(folder):
         yield folder
 
@@ -128,11 +131,11 @@ def test_a_project_in_a_read_only_folder_opens_for_reading_and_export(
 ) -> None:
     with Project.open(read_only_folder / "p.wbproj") as project:
         assert project.read_only
-        assert project.current_text(1) == "a page kept where nobody may write"
+        assert project.revisions.current_text(1) == "a page kept where nobody may write"
         assert project.verify().ok
-        assert project.export(tmp_path / "out.zip", ["txt", "pdf"]).pages == 1
+        assert project.exports.write(tmp_path / "out.zip", ["txt", "pdf"]).pages == 1
         with pytest.raises(ReadOnlyProjectError, match="read-only"):
-            project.set_ocr_settings(OcrSettings(languages="deu"))
+            project.recognition.set_settings(OcrSettings(languages="deu"))
     assert sorted(path.name for path in read_only_folder.iterdir()) == ["p.wbproj", "page.png"]
 
 
@@ -143,24 +146,24 @@ def test_creating_a_project_in_a_read_only_folder_is_refused(read_only_folder: P
 
 def test_the_other_readings_tesseract_weighed_are_kept_with_the_words(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        runs = [project.ocr_run(page.id) for page in project.pages()]
+        runs = [project.recognition.ocr_run(page.id) for page in project.pages.all()]
         readings = [word.alternatives for run in runs if run is not None for word in run.words if word.alternatives]
     assert readings and all(isinstance(reading, tuple) and reading for reading in readings)
 
 
 def test_the_second_look_is_kept_with_the_words(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        runs = [project.ocr_run(page.id) for page in project.pages()]
+        runs = [project.recognition.ocr_run(page.id) for page in project.pages.all()]
         looked = [word for run in runs if run is not None for word in run.words if word.second_look]
     assert looked and all(word.second_look != word.text for word in looked)
 
 
 def test_the_recognition_options_are_kept_in_the_project_file(empty_project: Path) -> None:
     with Project.open(empty_project) as project:
-        assert project.ocr_settings() == OcrSettings()
-        project.set_ocr_settings(OcrSettings(languages="eng+deu", psm=4, second_look=False))
+        assert project.recognition.settings() == OcrSettings()
+        project.recognition.set_settings(OcrSettings(languages="eng+deu", psm=4, second_look=False))
     with Project.open(empty_project) as project:
-        assert project.ocr_settings() == OcrSettings(languages="eng+deu", psm=4, second_look=False)
+        assert project.recognition.settings() == OcrSettings(languages="eng+deu", psm=4, second_look=False)
 
 
 @pytest.mark.parametrize("stored, read", [
@@ -175,4 +178,4 @@ def test_recognition_options_that_cannot_be_read_give_way_to_the_defaults(
         connection.execute("INSERT INTO settings (key, value) VALUES ('ocr_settings', ?)", [stored])
     connection.close()
     with Project.open(empty_project) as project:
-        assert project.ocr_settings() == read
+        assert project.recognition.settings() == read

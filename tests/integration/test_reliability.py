@@ -49,10 +49,10 @@ def project_with_texts(tmp_path: Path, sample_scans: list[Path]) -> Path:
         shutil.copy(scan, tmp_path / scan.name)
     path = tmp_path / "p.wbproj"
     with Project.create(path) as project:
-        project.add_scans([tmp_path / scan.name for scan in sample_scans[:2]])
-        for number, page in enumerate(project.pages()):
-            project.save(page.id, f"first text of page {number}", parent_id=None, author="ana")
-            project.save(page.id, f"second text of page {number}", parent_id=project.page(page.id).current_revision_id,
+        project.pages.add_scans([tmp_path / scan.name for scan in sample_scans[:2]])
+        for number, page in enumerate(project.pages.all()):
+            project.revisions.save(page.id, f"first text of page {number}", parent_id=None, author="ana")
+            project.revisions.save(page.id, f"second text of page {number}", parent_id=project.pages.get(page.id).current_revision_id,
                          author="ben")
     return path
 
@@ -73,7 +73,7 @@ def test_insert_or_replace_cannot_rewrite_a_revision(project_with_texts: Path) -
 
 def test_verify_names_a_revision_rewritten_behind_the_triggers(project_with_texts: Path) -> None:
     with Project.open(project_with_texts) as project:
-        first = project.revisions(project.pages()[0].id)[0]
+        first = project.revisions.all(project.pages.all()[0].id)[0]
     with sqlite3.connect(project_with_texts) as connection:
         connection.execute("DROP TRIGGER revisions_are_never_changed")
         connection.execute("UPDATE revisions SET text = 'forged' WHERE id = ?", [first.id])
@@ -89,7 +89,7 @@ def test_verify_passes_a_sound_project_and_catches_a_swapped_scan(project_with_t
     assert result.returncode == 0, result.stdout + result.stderr
     assert "verified: 4 revisions on 2 pages" in result.stdout
     with Project.open(project_with_texts) as project:
-        scan = project.scan_file(project.pages()[0])
+        scan = project.pages.scan_file(project.pages.all()[0])
     data = bytearray(scan.read_bytes())
     data[len(data) // 2] ^= 0xFF  # same size, other contents
     scan.write_bytes(bytes(data))
@@ -118,8 +118,8 @@ def test_an_older_project_gets_its_hash_chains_and_keeps_its_draft(tmp_path: Pat
     with Project.open(path) as project:
         report = project.verify()
         assert report.broken == [] and report.integrity == []
-        assert [d.text for d in project.drafts()] == ["typing"]
-        hashes = [revision.chain_hash for revision in project.revisions(1)]
+        assert [d.text for d in project.revisions.drafts()] == ["typing"]
+        hashes = [revision.chain_hash for revision in project.revisions.all(1)]
     assert all(hashes) and len(set(hashes)) == 2
     assert (tmp_path / "v4.wbproj.v4.bak").exists()
     assert hash_existing_revisions.__doc__  # the migration step documents itself
@@ -160,7 +160,7 @@ def test_a_file_shorter_than_its_header_but_whole_with_its_log_opens(project_wit
     assert project_with_texts.stat().st_size < grown * page_size  # the old check refused this
     with Project.open(project_with_texts) as project:
         assert project.verify().ok
-        assert project.current_text(1) == "second text of page 0"
+        assert project.revisions.current_text(1) == "second text of page 0"
 
 
 def test_a_truly_truncated_file_is_called_damaged_and_names_the_newest_backup(project_with_texts: Path) -> None:
@@ -194,7 +194,7 @@ def test_a_full_disk_is_told_as_such_and_the_project_stays_sound(small_disk: Pat
     path = small_disk / "p.wbproj"
     Image.new("L", (200, 100), 255).save(small_disk / "scan.png")
     with Project.create(path) as project:
-        project.add_scans([small_disk / "scan.png"])
+        project.pages.add_scans([small_disk / "scan.png"])
     with Project.open(path) as project:  # a window open on the project when the disk fills up
         filler = small_disk / "filler"
         with pytest.raises(OSError), filler.open("wb") as file:
@@ -203,7 +203,7 @@ def test_a_full_disk_is_told_as_such_and_the_project_stays_sound(small_disk: Pat
                 file.flush()
         with pytest.raises(DiskFullError, match="full"):
             for number in range(200):
-                project.save_draft(1, "x" * 50_000, base_revision_id=None, author=f"a{number}")
+                project.revisions.save_draft(1, "x" * 50_000, base_revision_id=None, author=f"a{number}")
         assert _workbench("status", path).returncode == 0  # reading needs no space
     filler.unlink()
     with Project.open(path) as project:
@@ -241,7 +241,7 @@ def test_invalid_utf8_on_standard_input_is_refused_in_one_line(project_with_text
     error = _one_line_error(_workbench("save", project_with_texts, "1", "-", stdin=b"caf\xe9 au lait"))
     assert "not UTF-8" in error
     with Project.open(project_with_texts) as project:
-        assert project.current_text(1) == "second text of page 0"
+        assert project.revisions.current_text(1) == "second text of page 0"
 
 
 @pytest.mark.parametrize("arguments", [
@@ -299,18 +299,18 @@ def test_a_page_text_of_50_mb_is_refused_before_it_is_stored(project_with_texts:
     error = _one_line_error(_workbench("save", project_with_texts, "1", "-", stdin=huge))
     assert "at most" in error
     with Project.open(project_with_texts) as project:
-        assert len(project.revisions(1)) == 2
+        assert len(project.revisions.all(1)) == 2
 
 
 def test_a_project_id_beyond_sqlite_is_not_found(project_with_texts: Path) -> None:
     with Project.open(project_with_texts) as project, pytest.raises(NotFoundError):
-        project.page(10**20)
+        project.pages.get(10**20)
 
 
 def test_every_exports_manifest_carries_each_pages_chain_head(project_with_texts: Path, tmp_path: Path) -> None:
     with Project.open(project_with_texts) as project:
-        project.export(tmp_path / "out", ["txt"])
-        heads = {page.id: project.revision(page.current_revision_id or 0).chain_hash for page in project.pages()}
+        project.exports.write(tmp_path / "out", ["txt"])
+        heads = {page.id: project.revisions.get(page.current_revision_id or 0).chain_hash for page in project.pages.all()}
     with (tmp_path / "out" / "manifest.csv").open(encoding="utf-8") as file:
         rows = [row for row in csv.DictReader(file) if row["page_id"]]
     assert rows and {int(row["page_id"]): row["chain_hash"] for row in rows} == heads
@@ -320,11 +320,11 @@ def test_every_exports_manifest_carries_each_pages_chain_head(project_with_texts
 def test_an_export_that_embeds_a_swapped_scan_is_refused(project_with_texts: Path, tmp_path: Path) -> None:
     """Finding 11, for exports: a searchable PDF must not carry another page's image."""
     with Project.open(project_with_texts) as project:
-        scan = project.scan_file(project.pages()[1])
+        scan = project.pages.scan_file(project.pages.all()[1])
         data = bytearray(scan.read_bytes())
         data[len(data) // 2] ^= 0xFF
         scan.write_bytes(bytes(data))
         with pytest.raises(UnreadableScanError, match="checksum differs"):
-            project.export(tmp_path / "out.zip", ["pdf-pages"])
+            project.exports.write(tmp_path / "out.zip", ["pdf-pages"])
         assert not (tmp_path / "out.zip").exists()
-        assert project.export(tmp_path / "text", ["txt"]).pages == 2  # text needs no scan
+        assert project.exports.write(tmp_path / "text", ["txt"]).pages == 2  # text needs no scan

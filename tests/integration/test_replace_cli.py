@@ -17,21 +17,21 @@ def _workbench(*arguments: str) -> subprocess.CompletedProcess[str]:
 def test_replace_lists_first_and_applies_one_batch_revision_per_page(recognised_project_path: Path) -> None:
     project_file = str(recognised_project_path)
     with Project.open(recognised_project_path) as project:
-        pages_with_jews = [p.id for p in project.pages() if "Jews" in project.current_text(p.id).split()]
-        before = {p.id: len(project.revisions(p.id)) for p in project.pages()}
+        pages_with_jews = [p.id for p in project.pages.all() if "Jews" in project.revisions.current_text(p.id).split()]
+        before = {p.id: len(project.revisions.all(p.id)) for p in project.pages.all()}
     assert pages_with_jews
 
     listed = _workbench("replace", project_file, "Jews", "JEWS")
     assert listed.returncode == 0, listed.stderr
     assert "[-Jews-]{+JEWS+}" in listed.stdout and "add --apply" in listed.stdout
     with Project.open(recognised_project_path) as project:
-        assert {p.id: len(project.revisions(p.id)) for p in project.pages()} == before
+        assert {p.id: len(project.revisions.all(p.id)) for p in project.pages.all()} == before
 
     applied = _workbench("replace", project_file, "Jews", "JEWS", "--apply", "--author", "ana")
     assert applied.returncode == 0, applied.stderr
     with Project.open(recognised_project_path) as project:
         for page_id in pages_with_jews:
-            latest = project.revisions(page_id)[-1]
+            latest = project.revisions.all(page_id)[-1]
             assert latest.kind is RevisionKind.BATCH and latest.author == "ana"
             assert "JEWS" in latest.text and "Jews" not in latest.text.split()
 

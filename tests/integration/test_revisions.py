@@ -14,140 +14,140 @@ def test_two_windows_saving_the_same_page_conflict_and_both_texts_survive(
     recognised_project_path: Path,
 ) -> None:
     with Project.open(recognised_project_path) as first, Project.open(recognised_project_path) as second:
-        page = first.pages()[0]
+        page = first.pages.all()[0]
         base = page.current_revision_id
-        saved = first.save(page.id, "text from the first window", parent_id=base, author="ana").revision
+        saved = first.revisions.save(page.id, "text from the first window", parent_id=base, author="ana").revision
         with pytest.raises(ConflictError) as refused:
-            second.save(page.id, "text from the second window", parent_id=base, author="ben")
+            second.revisions.save(page.id, "text from the second window", parent_id=base, author="ben")
         assert refused.value.current_text == "text from the first window"
         assert refused.value.refused_text == "text from the second window"
-        assert second.current_text(page.id) == "text from the first window"
-        [draft] = second.drafts(page.id)
+        assert second.revisions.current_text(page.id) == "text from the first window"
+        [draft] = second.revisions.drafts(page.id)
         assert draft.text == "text from the second window"
         assert draft.base_revision_id == base
-        assert [r.id for r in first.revisions(page.id)][-1] == saved.id
+        assert [r.id for r in first.revisions.all(page.id)][-1] == saved.id
 
 
 def test_a_revert_adds_a_revision_with_the_old_text(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[1]
-        ocr = project.current_revision(page.id)
+        page = project.pages.all()[1]
+        ocr = project.revisions.current(page.id)
         assert ocr is not None and ocr.kind is RevisionKind.OCR
-        edit = project.save(page.id, "corrected", parent_id=ocr.id, author="ana").revision
-        revert = project.revert(page.id, ocr.id, author="ana").revision
+        edit = project.revisions.save(page.id, "corrected", parent_id=ocr.id, author="ana").revision
+        revert = project.revisions.revert(page.id, ocr.id, author="ana").revision
         assert revert.kind is RevisionKind.REVERT and revert.parent_id == edit.id
         assert revert.text == ocr.text
-        assert [r.id for r in project.revisions(page.id)] == [ocr.id, edit.id, revert.id]
+        assert [r.id for r in project.revisions.all(page.id)] == [ocr.id, edit.id, revert.id]
 
 
 def test_reverting_to_another_pages_revision_is_refused(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        first, second, *_ = project.pages()
+        first, second, *_ = project.pages.all()
         assert second.current_revision_id is not None
         with pytest.raises(NotFoundError, match="belongs to page"):
-            project.revert(first.id, second.current_revision_id, author="ana")
+            project.revisions.revert(first.id, second.current_revision_id, author="ana")
 
 
 def test_diff_and_error_rates_between_revisions(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[0]
-        ocr = project.current_revision(page.id)
+        page = project.pages.all()[0]
+        ocr = project.revisions.current(page.id)
         assert ocr is not None
         words = ocr.text.split()
         fixed = ocr.text.replace(words[5], words[5] + "X", 1)
-        edit = project.save(page.id, fixed, parent_id=ocr.id, author="ana").revision
-        changes = [op for op in project.diff(ocr.id, edit.id) if op.tag != "equal"]
+        edit = project.revisions.save(page.id, fixed, parent_id=ocr.id, author="ana").revision
+        changes = [op for op in project.revisions.diff(ocr.id, edit.id) if op.tag != "equal"]
         assert [(op.old, op.new) for op in changes] == [(words[5], words[5] + "X")]
-        rates = project.rates_against_ocr(edit.id)
+        rates = project.revisions.rates_against_ocr(edit.id)
         assert rates is not None and rates.char_errors == 1 and rates.word_errors == 1
-        ocr_rates = project.rates_against_ocr(ocr.id)
+        ocr_rates = project.revisions.rates_against_ocr(ocr.id)
         assert ocr_rates is not None and ocr_rates.cer == 0
 
 
 def test_status_moves_and_is_logged(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[0]
+        page = project.pages.all()[0]
         assert page.status is PageStatus.RECOGNISED
-        project.save(page.id, "x", parent_id=page.current_revision_id, author="ana")
-        assert project.page(page.id).status is PageStatus.IN_PROGRESS
-        ids = [p.id for p in project.pages()]
-        project.set_status(ids, PageStatus.VERIFIED, author="ben")
-        assert {p.status for p in project.pages()} == {PageStatus.VERIFIED}
-        log = project.status_history(page.id)
+        project.revisions.save(page.id, "x", parent_id=page.current_revision_id, author="ana")
+        assert project.pages.get(page.id).status is PageStatus.IN_PROGRESS
+        ids = [p.id for p in project.pages.all()]
+        project.pages.set_status(ids, PageStatus.VERIFIED, author="ben")
+        assert {p.status for p in project.pages.all()} == {PageStatus.VERIFIED}
+        log = project.pages.status_history(page.id)
         assert [(c.status, c.author) for c in log][-2:] == [
             (PageStatus.IN_PROGRESS, "ana"), (PageStatus.VERIFIED, "ben")]
 
 
 def test_a_draft_survives_reopening_and_a_save_of_its_session_clears_it(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[2]
-        project.save_draft(page.id, "half-typed corr", base_revision_id=page.current_revision_id,
+        page = project.pages.all()[2]
+        project.revisions.save_draft(page.id, "half-typed corr", base_revision_id=page.current_revision_id,
                            author="ana", session="crashed window")
     with Project.open(recognised_project_path) as reopened:
-        [draft] = reopened.drafts(page.id)
+        [draft] = reopened.revisions.drafts(page.id)
         assert draft.text == "half-typed corr"
-        reopened.adopt_draft(draft.id, session="new window")
-        reopened.save(page.id, draft.text + "ection", parent_id=draft.base_revision_id, author="ana",
+        reopened.revisions.adopt_draft(draft.id, session="new window")
+        reopened.revisions.save(page.id, draft.text + "ection", parent_id=draft.base_revision_id, author="ana",
                       session="new window")
-        assert reopened.drafts() == []
+        assert reopened.revisions.drafts() == []
 
 
 def test_an_autosave_replaces_only_its_own_sessions_typing(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[0]
+        page = project.pages.all()[0]
         base = page.current_revision_id
         for text in ("a", "ab", "abc"):
-            project.save_draft(page.id, text, base_revision_id=base, author="ana", session="ana's window")
-        project.save_draft(page.id, "ben types", base_revision_id=base, author="ben", session="ben's window")
-        assert [(d.author, d.text) for d in project.drafts(page.id)] == [("ana", "abc"), ("ben", "ben types")]
-        project.save(page.id, "ana's save", parent_id=base, author="ana", session="ana's window")
-        assert [d.text for d in project.drafts(page.id)] == ["ben types"]
+            project.revisions.save_draft(page.id, text, base_revision_id=base, author="ana", session="ana's window")
+        project.revisions.save_draft(page.id, "ben types", base_revision_id=base, author="ben", session="ben's window")
+        assert [(d.author, d.text) for d in project.revisions.drafts(page.id)] == [("ana", "abc"), ("ben", "ben types")]
+        project.revisions.save(page.id, "ana's save", parent_id=base, author="ana", session="ana's window")
+        assert [d.text for d in project.revisions.drafts(page.id)] == ["ben types"]
 
 
 def test_every_refused_save_is_kept_as_its_own_draft_beside_the_autosave(recognised_project_path: Path) -> None:
     """Finding 5 of issue 13: one draft per page, replaced by each conflict, lost refused texts."""
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[0]
+        page = project.pages.all()[0]
         stale = page.current_revision_id
-        project.save_draft(page.id, "ana's typing", base_revision_id=stale, author="ana", session="ana")
-        project.save(page.id, "ben's save", parent_id=stale, author="ben")
+        project.revisions.save_draft(page.id, "ana's typing", base_revision_id=stale, author="ana", session="ana")
+        project.revisions.save(page.id, "ben's save", parent_id=stale, author="ben")
         refused = []
         for number in range(3):
             with pytest.raises(ConflictError):
-                project.save(page.id, f"refused {number}", parent_id=stale, author="cy", session="cy")
+                project.revisions.save(page.id, f"refused {number}", parent_id=stale, author="cy", session="cy")
             refused.append(f"refused {number}")
-        kept = project.drafts(page.id)
+        kept = project.revisions.drafts(page.id)
         assert [d.text for d in kept] == ["ana's typing", *refused]
         assert [d.origin for d in kept] == [DraftOrigin.AUTOSAVE] + [DraftOrigin.REFUSED] * 3
-        project.discard_draft(kept[1].id)
-        assert [d.text for d in project.drafts(page.id)] == ["ana's typing", "refused 1", "refused 2"]
+        project.revisions.discard_draft(kept[1].id)
+        assert [d.text for d in project.revisions.drafts(page.id)] == ["ana's typing", "refused 1", "refused 2"]
 
 
 def test_recognising_again_keeps_every_revision_and_the_archivists_text(
     recognised_project_path: Path,
 ) -> None:
     with Project.open(recognised_project_path) as project:
-        edited, untouched = project.pages()[:2]
-        project.save(edited.id, "my correction", parent_id=edited.current_revision_id, author="ana")
-        before = {p.id: len(project.revisions(p.id)) for p in (edited, untouched)}
-        summary = project.recognise([edited.id, untouched.id], force=True, jobs=2)
+        edited, untouched = project.pages.all()[:2]
+        project.revisions.save(edited.id, "my correction", parent_id=edited.current_revision_id, author="ana")
+        before = {p.id: len(project.revisions.all(p.id)) for p in (edited, untouched)}
+        summary = project.recognition.recognise([edited.id, untouched.id], force=True, jobs=2)
         assert summary.recognised == 2
-        assert project.current_text(edited.id) == "my correction"
-        assert len(project.revisions(edited.id)) == before[edited.id]
-        assert len(project.revisions(untouched.id)) == before[untouched.id] + 1
-        run = project.ocr_run(edited.id)
+        assert project.revisions.current_text(edited.id) == "my correction"
+        assert len(project.revisions.all(edited.id)) == before[edited.id]
+        assert len(project.revisions.all(untouched.id)) == before[untouched.id] + 1
+        run = project.recognition.ocr_run(edited.id)
         assert run is not None and len(run.words) > 100
 
 
 def test_recognising_skips_recognised_pages_unless_forced(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        assert project.recognise(jobs=2).recognised == 0
+        assert project.recognition.recognise(jobs=2).recognised == 0
 
 
 def test_ocr_words_keep_boxes_confidence_layout_and_engine(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[0]
-        run = project.ocr_run(page.id)
+        page = project.pages.all()[0]
+        run = project.recognition.ocr_run(page.id)
         assert run is not None
         assert run.engine == "tesseract" and run.engine_version.startswith(("4", "5"))
         assert run.settings["languages"] == "eng" and run.settings["psm"] == 3

@@ -17,7 +17,7 @@ def project(tmp_path: Path) -> Project:
 
 
 def _counts(project: Project) -> tuple[int, int]:
-    return len(project.documents()), len(project.pages())
+    return len(project.pages.documents()), len(project.pages.all())
 
 
 def test_bad_files_are_reported_by_name_and_the_rest_of_the_batch_goes_on(
@@ -35,35 +35,35 @@ def test_bad_files_are_reported_by_name_and_the_rest_of_the_batch_goes_on(
     tiff = (tmp_path / "two.tif").read_bytes()
     (folder / "cut.tif").write_bytes(tiff[: len(tiff) * 3 // 4])
 
-    report = project.add_scans([folder])
+    report = project.pages.add_scans([folder])
 
     failed = {failure.path.name: failure.reason for failure in report.failures}
     assert set(failed) == {"empty.png", "notes.png", "cut.jpg", "cut.tif"}
     assert "empty" in failed["empty.png"]
-    assert [page.label for page in project.pages()] == ["a good page"]  # nothing partial stored
+    assert [page.label for page in project.pages.all()] == ["a good page"]  # nothing partial stored
 
 
 def test_a_batch_of_only_bad_files_leaves_the_project_unchanged(project: Project, tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.7\n garbage")
     before = _counts(project)
-    report = project.add_scans([bad, tmp_path / "missing.png"])
+    report = project.pages.add_scans([bad, tmp_path / "missing.png"])
     assert len(report.failures) == 2 and not report.page_ids
     assert _counts(project) == before
 
 
 def test_adding_the_same_scan_twice_stores_it_once(project: Project, sample_scans: list[Path]) -> None:
-    project.add_scans([sample_scans[0]])
-    report = project.add_scans([sample_scans[0]])
-    assert report.already_present == (sample_scans[0],) and len(project.pages()) == 1
+    project.pages.add_scans([sample_scans[0]])
+    report = project.pages.add_scans([sample_scans[0]])
+    assert report.already_present == (sample_scans[0],) and len(project.pages.all()) == 1
 
 
 def test_scans_are_stored_relative_to_the_project(project: Project, tmp_path: Path,
                                                   sample_scans: list[Path]) -> None:
     (tmp_path / "scans").mkdir()
     shutil.copy(sample_scans[0], tmp_path / "scans" / "one.jpg")
-    project.add_scans([tmp_path / "scans"])
-    page = project.pages()[0]
+    project.pages.add_scans([tmp_path / "scans"])
+    page = project.pages.all()[0]
     assert page.scan_path == "scans/one.jpg"
     assert page.scan_size == (tmp_path / "scans" / "one.jpg").stat().st_size
     assert len(page.scan_sha256) == 64 and page.dpi == 300
@@ -74,22 +74,22 @@ def test_a_moved_scan_is_reported_and_relinked_by_content(project: Project, tmp_
     (tmp_path / "scans").mkdir()
     for scan in sample_scans[:2]:
         shutil.copy(scan, tmp_path / "scans" / scan.name)
-    project.add_scans([tmp_path / "scans"])
+    project.pages.add_scans([tmp_path / "scans"])
     (tmp_path / "scans").rename(tmp_path / "renamed")
-    problems = project.scan_problems()
+    problems = project.pages.scan_problems()
     assert {problem.kind for problem in problems} == {"missing"} and len(problems) == 2
-    assert project.relink_scans(tmp_path / "renamed") == 2
-    assert project.scan_problems() == []
-    assert project.pages()[0].scan_path.startswith("renamed/")
+    assert project.pages.relink_scans(tmp_path / "renamed") == 2
+    assert project.pages.scan_problems() == []
+    assert project.pages.all()[0].scan_path.startswith("renamed/")
 
 
 def test_a_changed_scan_is_reported(project: Project, tmp_path: Path, sample_scans: list[Path]) -> None:
     scan = tmp_path / "page.jpg"
     shutil.copy(sample_scans[0], scan)
-    project.add_scans([scan])
+    project.pages.add_scans([scan])
     with Image.open(scan) as image:
         image.rotate(1).save(scan)
-    problems = project.scan_problems()
+    problems = project.pages.scan_problems()
     assert [problem.kind for problem in problems] == ["changed"]
 
 
@@ -97,9 +97,9 @@ def test_a_changed_scan_of_the_same_size_is_found_when_verifying(project: Projec
                                                                  sample_scans: list[Path]) -> None:
     scan = tmp_path / "page.jpg"
     shutil.copy(sample_scans[0], scan)
-    project.add_scans([scan])
+    project.pages.add_scans([scan])
     data = bytearray(scan.read_bytes())
     data[-100] ^= 0xFF
     scan.write_bytes(bytes(data))
-    assert project.scan_problems() == []
-    assert [p.kind for p in project.scan_problems(verify_contents=True)] == ["changed"]
+    assert project.pages.scan_problems() == []
+    assert [p.kind for p in project.pages.scan_problems(verify_contents=True)] == ["changed"]

@@ -9,18 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.project_file import sql
 from workbench.project import Project, SearchHit
 from workbench.store.database import APPLICATION_ID
 from workbench.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
 def hits_in_text(project: Project, hits: list[SearchHit]) -> list[str]:
-    return [project.current_text(hit.page_id)[hit.start : hit.end] for hit in hits]
+    return [project.revisions.current_text(hit.page_id)[hit.start : hit.end] for hit in hits]
 
 
 def assert_index_matches_current_texts(project: Project) -> None:
     """FTS5 compares its index with the current texts and raises if they differ."""
-    project._db.execute("INSERT INTO page_search (page_search, rank) VALUES ('integrity-check', 1)")
+    sql(project.path, "INSERT INTO page_search (page_search, rank) VALUES ('integrity-check', 1)")
 
 
 def test_each_occurrence_is_a_hit_at_its_exact_place_in_the_current_text(
@@ -29,14 +30,14 @@ def test_each_occurrence_is_a_hit_at_its_exact_place_in_the_current_text(
     with Project.open(recognised_project_path) as project:
         expected = [
             (page.id, match.start(), match.end())
-            for page in project.pages()
-            for match in re.finditer(r"\bIron\s+Guard\b", project.current_text(page.id), re.IGNORECASE)
+            for page in project.pages.all()
+            for match in re.finditer(r"\bIron\s+Guard\b", project.revisions.current_text(page.id), re.IGNORECASE)
         ]
         hits = project.search("Iron Guard")
         assert len(expected) >= 2
         assert [(hit.page_id, hit.start, hit.end) for hit in hits] == expected
         for hit in hits:
-            text = project.current_text(hit.page_id)
+            text = project.revisions.current_text(hit.page_id)
             assert hit.context in text.splitlines()
             assert text[hit.start : hit.end] in hit.context
 
@@ -59,23 +60,23 @@ def test_odd_and_hostile_queries_never_fail(recognised_project_path: Path, query
         hits = project.search(query)
         for hit, found in zip(hits, hits_in_text(project, hits)):
             assert found and found in hit.context
-        assert len(project.pages()) == 4
+        assert len(project.pages.all()) == 4
 
 
 def test_after_a_save_the_old_text_no_longer_matches_and_the_new_one_does(
     recognised_project_path: Path,
 ) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.find_page("EHRI-DR-19390125-US_02")
-        ocr = project.current_revision(page.id)
+        page = project.pages.find("EHRI-DR-19390125-US_02")
+        ocr = project.revisions.current(page.id)
         assert ocr is not None and "peragrarhs" in ocr.text
         assert [hit.page_id for hit in project.search("peragrarhs")] == [page.id]
         corrected = ocr.text.replace("peragrarhs", "paragraphs")
-        project.save(page.id, corrected, parent_id=ocr.id, author="ana")
+        project.revisions.save(page.id, corrected, parent_id=ocr.id, author="ana")
         assert project.search("peragrarhs") == []
         [hit] = project.search("paragraphs")
         assert (hit.page_id, hit.start) == (page.id, corrected.index("paragraphs"))
-        project.revert(page.id, ocr.id, author="ana")
+        project.revisions.revert(page.id, ocr.id, author="ana")
         assert project.search("paragraphs") == []
         assert [hit.page_id for hit in project.search("peragrarhs")] == [page.id]
         assert_index_matches_current_texts(project)
@@ -83,9 +84,9 @@ def test_after_a_save_the_old_text_no_longer_matches_and_the_new_one_does(
 
 def test_a_phrase_is_found_across_line_breaks_accents_and_apostrophes(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[-1]
+        page = project.pages.all()[-1]
         text = "Report from Iaşi.\nThe Iron\nGuard don’t meet.\n\nA new paragraph."
-        project.save(page.id, text, parent_id=page.current_revision_id, author="ana")
+        project.revisions.save(page.id, text, parent_id=page.current_revision_id, author="ana")
         assert hits_in_text(project, project.search("Iasi")) == ["Iaşi"]
         assert hits_in_text(project, project.search("don't")) == ["don’t"]
         [hit] = [hit for hit in project.search("Iron Guard") if hit.page_id == page.id]
@@ -96,8 +97,8 @@ def test_a_phrase_is_found_across_line_breaks_accents_and_apostrophes(recognised
 def test_hits_come_in_reading_order_up_to_the_limit(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
         every = project.search("the", limit=10_000)
-        assert {hit.page_id for hit in every} == {page.id for page in project.pages()}
-        order = {page.id: n for n, page in enumerate(project.pages())}
+        assert {hit.page_id for hit in every} == {page.id for page in project.pages.all()}
+        order = {page.id: n for n, page in enumerate(project.pages.all())}
         assert every == sorted(every, key=lambda hit: (order[hit.page_id], hit.start))
         assert project.search("the", limit=7) == every[:7]
         assert project.search("the", limit=0) == []
@@ -121,8 +122,8 @@ def test_a_version_1_project_is_backed_up_then_gets_a_full_search_index(
         expected = current.search("the", limit=10_000)
     with Project.open(old) as migrated:
         assert migrated.search("the", limit=10_000) == expected
-        assert migrated.project_lexicon() == set()
-        assert migrated._db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert migrated.suggestions.lexicon() == set()
+        assert sql(migrated.path, "PRAGMA user_version") == [(LATEST_VERSION,)]
         assert_index_matches_current_texts(migrated)
     with closing(sqlite3.connect(tmp_path / "version1.wbproj.v1.bak")) as backup:
         assert backup.execute("PRAGMA user_version").fetchone()[0] == 1

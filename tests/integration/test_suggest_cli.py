@@ -44,9 +44,9 @@ def test_suggest_a_text_file_prints_the_json_list(tmp_path: Path) -> None:
 
 def test_suggest_a_project_page_prints_offsets_into_its_current_text(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.find_page("EHRI-DR-19390125-US_03")
-        text = project.current_text(page.id)
-        expected = [s.as_json() for s in project.suggestions(page.id)]
+        page = project.pages.find("EHRI-DR-19390125-US_03")
+        text = project.revisions.current_text(page.id)
+        expected = [s.as_json() for s in project.suggestions.for_page(page.id)]
     result = _workbench("suggest", str(recognised_project_path), "--page", page.label, "--json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)

@@ -42,12 +42,12 @@ def test_new_add_ocr_edit_revert_export_round_trip(tmp_path: Path, sample_scans:
     assert main(["ocr", str(project_path), "--jobs", "2"]) == 0
 
     with Project.open(project_path) as project:
-        labels = [page.label for page in project.pages()]
+        labels = [page.label for page in project.pages.all()]
         # natural order of the paths below the folder: "box 1/..." before "page 1", "page 1" before "page 10"
         assert labels == ["page 2-3-p1", "page 2-3-p2", "page 1", "page 10"]
-        assert all(page.status is PageStatus.RECOGNISED for page in project.pages())
-        page = project.pages()[2]
-        ocr_revision = project.current_revision(page.id)
+        assert all(page.status is PageStatus.RECOGNISED for page in project.pages.all())
+        page = project.pages.all()[2]
+        ocr_revision = project.revisions.current(page.id)
         assert ocr_revision is not None and "Rumania" in ocr_revision.text
 
     corrected = tmp_path / "corrected.txt"
@@ -61,7 +61,7 @@ def test_new_add_ocr_edit_revert_export_round_trip(tmp_path: Path, sample_scans:
     assert len(history) == 2 and "first pass" in history[1] and history[1].startswith("*")
 
     with Project.open(project_path) as project:
-        edit = project.current_revision(page.id)
+        edit = project.revisions.current(page.id)
         assert edit is not None and edit.parent_id == ocr_revision.id and edit.text == corrected_text
 
     assert main(["diff", str(project_path), str(page.id), str(ocr_revision.id), str(edit.id)]) == 0
@@ -71,9 +71,9 @@ def test_new_add_ocr_edit_revert_export_round_trip(tmp_path: Path, sample_scans:
     assert main(["revert", str(project_path), page.label, str(ocr_revision.id)]) == 0
     assert main(["revert", str(project_path), page.label, str(edit.id)]) == 0
     with Project.open(project_path) as project:
-        kinds = [revision.kind for revision in project.revisions(page.id)]
+        kinds = [revision.kind for revision in project.revisions.all(page.id)]
         assert kinds == ["ocr", "edit", "revert", "revert"]
-        assert project.current_text(page.id) == corrected_text
+        assert project.revisions.current_text(page.id) == corrected_text
 
     out = tmp_path / "export"
     assert main(["export", str(project_path), "--format", "txt", "--out", str(out)]) == 0
@@ -88,20 +88,20 @@ def test_new_add_ocr_edit_revert_export_round_trip(tmp_path: Path, sample_scans:
 
 def test_sample_ocr_is_within_five_percent_cer_of_ground_truth(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        for page in project.pages():
+        for page in project.pages.all():
             truth = (Path(__file__).parents[2] / "resources" / "samples" / f"{page.label}.gt.txt")
-            rates = error_rates(truth.read_text(encoding="utf-8"), project.current_text(page.id))
+            rates = error_rates(truth.read_text(encoding="utf-8"), project.revisions.current_text(page.id))
             assert rates.cer < 0.05, (page.label, rates)
 
 
 def test_export_selects_by_status_and_document(recognised_project_path: Path, tmp_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        first, second, *_ = project.pages()
-        project.set_status([first.id, second.id], PageStatus.CORRECTED, author="a")
-        report = project.export_text(tmp_path / "out", statuses=[PageStatus.CORRECTED])
+        first, second, *_ = project.pages.all()
+        project.pages.set_status([first.id, second.id], PageStatus.CORRECTED, author="a")
+        report = project.exports.text(tmp_path / "out", statuses=[PageStatus.CORRECTED])
         assert report.pages == 2
         assert report.files == 3  # two pages and their document
         with pytest.raises(WorkbenchError, match="Nothing to export"):
-            project.export_text(tmp_path / "none", document="Bucharest despatch",
+            project.exports.text(tmp_path / "none", document="Bucharest despatch",
                                 statuses=[PageStatus.VERIFIED])
     assert not (tmp_path / "none").exists()

@@ -103,11 +103,11 @@ class Role:
 
     def save(self, project: Project, page_id: int, op: str, extra: str = "") -> None:
         """Save a new text on top of the revision just read; a conflict is a fine outcome."""
-        parent = project.current_revision(page_id)
+        parent = project.revisions.current(page_id)
         author = self.author()
         text = retagged("" if parent is None else parent.text, f"{author} {extra}".rstrip())
         try:
-            revision = project.save(page_id, text, parent_id=None if parent is None else parent.id,
+            revision = project.revisions.save(page_id, text, parent_id=None if parent is None else parent.id,
                                     author=author).revision
         except ConflictError:
             self.log.done(op, kind="conflict")
@@ -128,15 +128,15 @@ def window(role: Role) -> None:
     """Three Projects at once, like the window: the editor saves, the others read."""
     with role.open() as editor, role.open() as suggester:
         job = role.open()
-        page_ids = [page.id for page in editor.pages()]
+        page_ids = [page.id for page in editor.pages.all()]
 
         def step() -> None:
             nonlocal job
             page_id = role.random.choice(page_ids)
-            suggester.current_text(page_id)
+            suggester.revisions.current_text(page_id)
             role.save(editor, page_id, "window save")
-            job.revisions(page_id)
-            job.status_counts()
+            job.revisions.all(page_id)
+            job.pages.status_counts()
             if role.random.random() < 0.1:  # a new background job opens its own Project
                 fresh = role.open()
                 job.close()
@@ -159,7 +159,7 @@ def checkpointer(role: Role) -> None:
     """Bursts of large saves (the file grows), each followed by a forced checkpoint."""
     with role.open() as project:
         raw = sqlite3.connect(role.project, isolation_level=None, timeout=2)  # after the Project opened
-        page_ids = [page.id for page in project.pages()]
+        page_ids = [page.id for page in project.pages.all()]
         for burst in count():
             for _ in range(role.random.randint(10, 60)):
                 role.save(project, role.random.choice(page_ids), "checkpointer save",
@@ -174,7 +174,7 @@ def checkpointer(role: Role) -> None:
 
 
 def _page_id(role: Role, project: Project) -> int:
-    return role.random.choice(project.pages()).id
+    return role.random.choice(project.pages.all()).id
 
 
 def _save(role: Role) -> None:
@@ -185,7 +185,7 @@ def _save(role: Role) -> None:
 def _save_cli(role: Role) -> None:
     with role.open() as project:
         page_id = _page_id(role, project)
-        parent = project.current_revision(page_id)
+        parent = project.revisions.current(page_id)
     assert parent is not None  # every page got a first text when the project was built
     author = role.author()
     text = retagged(parent.text, author)
@@ -199,7 +199,7 @@ def _save_cli(role: Role) -> None:
 def _mark(role: Role) -> None:
     with role.open() as project:
         page_id, status, author = _page_id(role, project), role.random.choice(list(PageStatus)), role.author()
-        project.set_status([page_id], status, author=author)
+        project.pages.set_status([page_id], status, author=author)
     role.log.status("mark", page_id, status, author)
 
 
@@ -219,9 +219,9 @@ def _replace(role: Role) -> None:
     old, new = role.random.sample(TOGGLED_WORDS, 2)
     query = ReplaceQuery(old, new)
     with role.open() as project:
-        found = project.find_occurrences(query)
-        found_in = {o.revision_id: project.revision(o.revision_id).text for o in found}
-        result = project.apply_replacements(found, author=role.author(), note="torture")
+        found = project.replace.find(query)
+        found_in = {o.revision_id: project.revisions.get(o.revision_id).text for o in found}
+        result = project.replace.apply(found, author=role.author(), note="torture")
     for page_id, (parent_id, revision_id) in result.revisions.items():
         role.log.revision("replace", revision_id, page_id, query.compiled().sub(new, found_in[parent_id]))
     role.log.done("replace", kind="conflicts", pages=len(result.conflicts))
@@ -235,8 +235,8 @@ def _replace_cli(role: Role) -> None:
 def _export(role: Role) -> None:
     target = role.folder / "export"
     with role.open() as project:
-        project.export(target, ["txt", "alto"])
-        project.export(target.with_suffix(".zip"), ["txt"])
+        project.exports.write(target, ["txt", "alto"])
+        project.exports.write(target.with_suffix(".zip"), ["txt"])
     shutil.rmtree(target)
     target.with_suffix(".zip").unlink()
     role.log.done("export")
@@ -244,9 +244,9 @@ def _export(role: Role) -> None:
 
 def _status(role: Role) -> None:
     with role.open() as project:
-        project.status_counts()
-        for page in project.pages():
-            project.current_text(page.id)
+        project.pages.status_counts()
+        for page in project.pages.all():
+            project.revisions.current_text(page.id)
     role.log.done("status")
 
 
@@ -259,7 +259,7 @@ def _several_open(role: Role) -> None:
     with role.open() as first, role.open() as second:
         page_id = _page_id(role, second)
         role.save(first, page_id, "save (two open)")
-        second.revisions(page_id)
+        second.revisions.all(page_id)
 
 
 def _cli(role: Role, name: str, *arguments: str, input: str | None = None, log_success: bool = True

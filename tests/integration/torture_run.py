@@ -37,10 +37,10 @@ def build_project(folder: Path) -> Path:
     copies = [Path(shutil.copy(scan, scans / scan.name)) for scan in sorted(SAMPLES.glob("*.jpg"))]
     path = folder / "torture.wbproj"
     with Project.create(path) as project:
-        project.add_scans(copies)
-        for page in project.pages():
-            truth = SAMPLES / f"{project.scan_file(page).stem}.gt.txt"
-            project.save(page.id, truth.read_text(encoding="utf-8"), parent_id=None, author="builder")
+        project.pages.add_scans(copies)
+        for page in project.pages.all():
+            truth = SAMPLES / f"{project.pages.scan_file(page).stem}.gt.txt"
+            project.revisions.save(page.id, truth.read_text(encoding="utf-8"), parent_id=None, author="builder")
     return path
 
 
@@ -260,8 +260,8 @@ def _present(project: Project, record: Record) -> bool:
     try:
         if record["kind"] == "status":
             return any((str(change.status), change.author) == (record["status"], record["author"])
-                       for change in project.status_history(record["page"]))
-        revision = project.revision(record["id"])
+                       for change in project.pages.status_history(record["page"]))
+        revision = project.revisions.get(record["id"])
     except (NotFoundError, sqlite3.DatabaseError):  # a damaged file loses what it cannot show
         return False
     return (revision.page_id, digest(revision.text)) == (record["page"], record["sha"])

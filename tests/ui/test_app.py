@@ -69,6 +69,6 @@ def test_the_sample_opens_and_is_recognised_in_the_background(
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not window.busy, timeout=120_000)
     with Project.open(path) as project:
-        assert {page.status for page in project.pages()} == {PageStatus.RECOGNISED}
+        assert {page.status for page in project.pages.all()} == {PageStatus.RECOGNISED}
     assert window.editor.current_text()
     close(application, prompts)

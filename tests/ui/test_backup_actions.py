@@ -42,8 +42,8 @@ def _answer(monkeypatch: pytest.MonkeyPatch, chosen: Path, answer: QMessageBox.S
 
 
 def _save(window: MainWindow, text: str) -> None:
-    page = window.project.page(window.navigator.first_page_id() or 0)
-    window.project.save(page.id, text, parent_id=page.current_revision_id, author="test archivist")
+    page = window.project.pages.get(window.navigator.first_page_id() or 0)
+    window.project.revisions.save(page.id, text, parent_id=page.current_revision_id, author="test archivist")
 
 
 def test_back_up_now_writes_a_backup_and_says_where(window: MainWindow, qtbot: QtBot) -> None:
@@ -70,11 +70,11 @@ def test_restore_from_backup_asks_restores_and_reloads(
     assert prompts.asked[-1] == "information Restore from backup" and not prompts.errors
     page_id = window.navigator.first_page_id() or 0
     with Project.open(window.project.path) as reopened:
-        assert reopened.current_text(page_id) != "typed after the backup"
+        assert reopened.revisions.current_text(page_id) != "typed after the backup"
     [before] = [found.path for found in backups.list_backups(window.project.path)
                 if found.reason == "before-restore"]
     with Project.open(before) as kept:
-        assert kept.current_text(page_id) == "typed after the backup"
+        assert kept.revisions.current_text(page_id) == "typed after the backup"
 
 
 def test_cancelling_the_restore_changes_nothing(
@@ -88,7 +88,7 @@ def test_cancelling_the_restore_changes_nothing(
 
     assert not window.busy
     page_id = window.navigator.first_page_id() or 0
-    assert window.project.current_text(page_id) == "typed after the backup"
+    assert window.project.revisions.current_text(page_id) == "typed after the backup"
     assert [found.reason for found in backups.list_backups(window.project.path)] == ["manual", "daily"]
 
 

@@ -30,7 +30,7 @@ def test_a_save_shows_everywhere_with_no_read_of_what_it_told(window: MainWindow
     window.save()
 
     assert calls == {"save": 1, "page": 1}  # the save's own read of the page; nothing read back
-    saved = window.project.current_revision(page.id)
+    saved = window.project.revisions.current(page.id)
     assert saved is not None and saved.text.startswith("Checked. ")
     assert row_status(window, page.id) == "in progress"
     history = window.history.table.model()
@@ -42,7 +42,7 @@ def test_a_save_shows_everywhere_with_no_read_of_what_it_told(window: MainWindow
 
 def test_marking_under_a_filter_marks_the_page_on_screen(window: MainWindow, qtbot: QtBot) -> None:
     window.navigator.filter.setCurrentText("Needing work")
-    pages = window.project.pages()
+    pages = window.project.pages.all()
     shown = pages[1]
     window.navigator.table.selectRow(1)  # as a click on its row does
     window.open_page(shown.id)
@@ -50,7 +50,7 @@ def test_marking_under_a_filter_marks_the_page_on_screen(window: MainWindow, qtb
     window.mark(PageStatus.CORRECTED)  # the page leaves the filtered list; the selection moves on
     window.mark(PageStatus.VERIFIED)  # still the page on screen
 
-    statuses = {page.id: page.status for page in window.project.pages()}
+    statuses = {page.id: page.status for page in window.project.pages.all()}
     assert statuses[shown.id] is PageStatus.VERIFIED
     assert [statuses[page.id] for page in pages if page.id != shown.id] == [PageStatus.RECOGNISED] * 3
     assert window.navigator.neighbour(shown.id, 1) == pages[2].id  # the next page after it, not the first
@@ -118,6 +118,6 @@ def test_one_keystroke_one_save_and_one_export_align_the_text_once(window: MainW
 
     window.save()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)  # the overview measures the page again
-    exported = window.project.page_export(page_id)
+    exported = window.project.exports.page(page_id)
     assert exported.text == window.editor.current_text()
     assert ALIGNMENTS.made == before + 1

@@ -30,7 +30,7 @@ def test_project_characters_come_first_then_the_configured_ones_each_once() -> N
 
 
 def test_palette_offers_the_characters_of_a_real_project(qtbot: QtBot, project: Project) -> None:
-    used = characters_in_use(project.current_text(page.id) for page in project.pages())
+    used = characters_in_use(project.revisions.current_text(page.id) for page in project.pages.all())
     assert used  # Tesseract reads curly quotes and dashes on these typewritten pages
     palette = CharacterPalette()
     qtbot.addWidget(palette)

@@ -20,9 +20,9 @@ SECOND = "Negotiations were resumed in Bukarest on Monday."
 @pytest.fixture
 def page_id(project: Project) -> int:
     """A page whose OCR revision got two corrections, saved through the facade."""
-    page = project.pages()[1]
-    first = project.save(page.id, FIRST, parent_id=page.current_revision_id, author="test archivist").revision
-    project.save(page.id, SECOND, parent_id=first.id, author="test archivist")
+    page = project.pages.all()[1]
+    first = project.revisions.save(page.id, FIRST, parent_id=page.current_revision_id, author="test archivist").revision
+    project.revisions.save(page.id, SECOND, parent_id=first.id, author="test archivist")
     return page.id
 
 
@@ -83,7 +83,7 @@ def test_revert_button_asks_to_revert_to_the_selected_revision(
 ) -> None:
     assert not panel.revert_button.isEnabled()
     select_rows(panel, 1)
-    older = project.revisions(page_id)[-2]
+    older = project.revisions.all(page_id)[-2]
     assert older.text == FIRST
 
     with qtbot.waitSignal(panel.revert_requested) as requested:
@@ -101,9 +101,9 @@ def test_the_current_revision_cannot_be_reverted_to(panel: HistoryPanel) -> None
 def test_a_new_save_shows_up_when_the_page_is_shown_again(
     panel: HistoryPanel, project: Project, page_id: int
 ) -> None:
-    current = project.current_revision(page_id)
+    current = project.revisions.current(page_id)
     assert current is not None
-    project.save(page_id, SECOND + " Again.", parent_id=current.id, author="test archivist")
+    project.revisions.save(page_id, SECOND + " Again.", parent_id=current.id, author="test archivist")
     panel.show_page(project, page_id)
     assert panel.table.model().rowCount() == 4
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QMenu
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
+from tests.project_file import sql
 from tests.ui.conftest import ScriptedPrompts, make_window
 from workbench.project import PageStatus, Project
 from workbench.ui.dialogs import about_text, shortcuts_text
@@ -38,7 +39,7 @@ def distinctive_word_index(window: MainWindow) -> int:
     """A long word that occurs once on the page, so the caret's word identifies it."""
     page_id = window.session.page_id
     assert page_id is not None
-    run = window.project.ocr_run(page_id)
+    run = window.project.recognition.ocr_run(page_id)
     assert run is not None
     texts = [word.text for word in run.words]
     return next(i for i, text in enumerate(texts)
@@ -47,15 +48,15 @@ def distinctive_word_index(window: MainWindow) -> int:
 
 def test_the_window_shows_the_first_page_with_its_text_and_title(window: MainWindow) -> None:
     assert window.windowTitle().startswith("Workbench — sample")
-    first = window.project.pages()[0]
+    first = window.project.pages.all()[0]
     assert window.session.page_id == first.id
-    assert window.editor.current_text() == window.project.current_text(first.id)
+    assert window.editor.current_text() == window.project.revisions.current_text(first.id)
     assert window.navigator.model.rowCount() == 4
 
 
 def test_clicking_a_word_on_the_scan_puts_the_caret_on_it(window: MainWindow, qtbot: QtBot) -> None:
     index = distinctive_word_index(window)
-    run = window.project.ocr_run(window.project.pages()[0].id)
+    run = window.project.recognition.ocr_run(window.project.pages.all()[0].id)
     assert run is not None
     word = run.words[index]
     window.view.show_current_word(index)  # scrolls it into view
@@ -66,7 +67,7 @@ def test_clicking_a_word_on_the_scan_puts_the_caret_on_it(window: MainWindow, qt
 
 def test_moving_the_caret_outlines_its_word_on_the_scan(window: MainWindow) -> None:
     index = distinctive_word_index(window)
-    run = window.project.ocr_run(window.project.pages()[0].id)
+    run = window.project.recognition.ocr_run(window.project.pages.all()[0].id)
     assert run is not None
     word = run.words[index]
     text = window.editor.current_text()
@@ -94,8 +95,7 @@ def test_accepting_a_suggestion_changes_the_text_and_one_undo_restores_it(
     assert window.isWindowModified()
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.current_text() == before
-    learned = window.project._db.execute(
-        "SELECT action, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1").fetchone()
+    [learned] = sql(window.project.path, "SELECT action, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1")
     assert tuple(learned) == ("accepted", top.strip(".,;:!?\"'()"))
 
 
@@ -108,10 +108,10 @@ def test_saving_adds_a_revision_to_the_project_file(window: MainWindow, qtbot: Q
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.isWindowModified()
     with Project.open(window.project.path) as other:
-        current = other.current_revision(page_id)
+        current = other.revisions.current(page_id)
         assert current is not None and current.text.endswith(" [signed]")
         assert current.author == "test archivist" and current.kind == "edit"
-        assert other.page(page_id).status is PageStatus.IN_PROGRESS
+        assert other.pages.get(page_id).status is PageStatus.IN_PROGRESS
 
 
 def test_two_selected_revisions_show_their_diff_and_revert_adds_a_revision(
@@ -119,7 +119,7 @@ def test_two_selected_revisions_show_their_diff_and_revert_adds_a_revision(
 ) -> None:
     page_id = window.session.page_id
     assert page_id is not None
-    ocr = window.project.current_revision(page_id)
+    ocr = window.project.revisions.current(page_id)
     assert ocr is not None
     window.editor.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(window.editor, "DRAFT ")
@@ -131,7 +131,7 @@ def test_two_selected_revisions_show_their_diff_and_revert_adds_a_revision(
     assert "DRAFT" in window.history.reader.toPlainText()
 
     window.revert_to(ocr.id)
-    revisions = window.project.revisions(page_id)
+    revisions = window.project.revisions.all(page_id)
     assert [r.kind for r in revisions][-1] == "revert"
     assert window.editor.current_text() == ocr.text
 
@@ -143,7 +143,7 @@ def test_recognising_from_the_window_reports_progress_and_keeps_the_ui_answering
     with Project.create(path) as project:
         for scan in sample_scans[:2]:
             shutil.copy(scan, tmp_path / scan.name)
-        project.add_scans([tmp_path / sample_scans[0].name, tmp_path / sample_scans[1].name])
+        project.pages.add_scans([tmp_path / sample_scans[0].name, tmp_path / sample_scans[1].name])
     window = make_window(qtbot, path, prompts, runner)
     steps: list[int] = []
     ticks: list[int] = []
@@ -159,8 +159,8 @@ def test_recognising_from_the_window_reports_progress_and_keeps_the_ui_answering
     timer.stop()
     assert steps == [1, 2]
     assert len(ticks) > 10  # the event loop kept running while pages were recognised
-    assert {p.status for p in window.project.pages()} == {PageStatus.RECOGNISED}
-    assert window.editor.current_text() == window.project.current_text(window.project.pages()[0].id)
+    assert {p.status for p in window.project.pages.all()} == {PageStatus.RECOGNISED}
+    assert window.editor.current_text() == window.project.revisions.current_text(window.project.pages.all()[0].id)
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     window.close()
 
@@ -223,7 +223,7 @@ def test_a_save_after_another_window_saved_keeps_both_texts(
     assert prompts.asked[-1] == "conflict"
     page_id = first.session.page_id
     assert page_id is not None
-    texts = [r.text for r in first.project.revisions(page_id)]
+    texts = [r.text for r in first.project.revisions.all(page_id)]
     assert any(t.startswith("FIRST ") for t in texts) and texts[-1].startswith("SECOND ")
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     for window in (first, second):
@@ -233,18 +233,18 @@ def test_a_save_after_another_window_saved_keeps_both_texts(
 def test_a_missing_scan_is_reported_and_its_text_can_still_be_corrected(
     window: MainWindow, prompts: ScriptedPrompts, qtbot: QtBot
 ) -> None:
-    second = window.project.pages()[1]
-    window.project.scan_file(second).unlink()
+    second = window.project.pages.all()[1]
+    window.project.pages.scan_file(second).unlink()
     window.open_page(second.id)
     assert "cannot be shown" in prompts.errors[-1]
-    assert window.editor.current_text() == window.project.current_text(second.id)
+    assert window.editor.current_text() == window.project.revisions.current_text(second.id)
     qtbot.keyClicks(window.editor, "still editable ")
     assert window.isWindowModified()
 
 
 def test_a_search_hit_opens_its_page_with_the_hit_selected_and_outlined(qtbot: QtBot, window: MainWindow) -> None:
-    last = window.project.pages()[-1]
-    text = window.project.current_text(last.id)
+    last = window.project.pages.all()[-1]
+    text = window.project.revisions.current_text(last.id)
     word = next(w for w in text.split() if w.isalpha() and len(w) >= 7)
     hits = window.project.search(word)
     hit = next(h for h in hits if h.page_id == last.id)
@@ -261,10 +261,10 @@ def test_marking_several_selected_pages_records_who_did_it(window: MainWindow) -
     for row in (1, 2):
         table.selectionModel().select(table.model().index(row, 0), rows)
     window.mark(PageStatus.CORRECTED)
-    statuses = [page.status for page in window.project.pages()]
+    statuses = [page.status for page in window.project.pages.all()]
     assert statuses[1:3] == [PageStatus.CORRECTED, PageStatus.CORRECTED]
     assert statuses[0] is PageStatus.RECOGNISED
-    change = window.project.status_history(window.project.pages()[1].id)[-1]
+    change = window.project.pages.status_history(window.project.pages.all()[1].id)[-1]
     assert change.author == "test archivist"
 
 
@@ -320,7 +320,7 @@ def test_undoing_an_accepted_fix_brings_its_suggestion_back(window: MainWindow, 
 def test_ctrl_period_on_an_unflagged_word_offers_its_fix_and_learns_it(window: MainWindow, qtbot: QtBot) -> None:
     """Tesseract read "regime" as "regine" on the sample page, confidently and twice: not flagged,
     but asked for."""
-    window.open_page(window.project.find_page("EHRI-DR-19390125-US_03").id)
+    window.open_page(window.project.pages.find("EHRI-DR-19390125-US_03").id)
     qtbot.waitUntil(lambda: not window.busy and bool(window.editor.suggestions()), timeout=20_000)
     text = window.editor.current_text()
     at = text.index(" regine,") + 1
@@ -335,6 +335,6 @@ def test_ctrl_period_on_an_unflagged_word_offers_its_fix_and_learns_it(window: M
     menu.actions()[0].trigger()
     menu.close()
     assert window.editor.current_text() == text[:at] + "regime" + text[at + 6 :]
-    learned = window.project._db.execute(
-        "SELECT action, wrong, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1").fetchone()
+    [learned] = sql(window.project.path,
+                    "SELECT action, wrong, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1")
     assert tuple(learned) == ("accepted", "regine", "regime")

@@ -19,10 +19,10 @@ DECORATION = Qt.ItemDataRole.DecorationRole
 
 def common_word_occurrences(project: Project) -> list[Occurrence]:
     """Every occurrence of the sample's most frequent long word (at least three)."""
-    words = [w for page in project.pages() for w in project.current_text(page.id).split()
+    words = [w for page in project.pages.all() for w in project.revisions.current_text(page.id).split()
              if w.isalpha() and len(w) >= 3]
     word = max(set(words), key=words.count)
-    found = project.find_occurrences(ReplaceQuery(word, word.upper()))
+    found = project.replace.find(ReplaceQuery(word, word.upper()))
     assert len(found) >= 3
     return found
 
@@ -35,7 +35,7 @@ def occurrences(project: Project) -> list[Occurrence]:
 @pytest.fixture
 def model(qapp: QApplication, occurrences: list[Occurrence], project: Project) -> OccurrenceModel:
     model = OccurrenceModel()
-    model.set_occurrences(occurrences, {page.id: page.label for page in project.pages()})
+    model.set_occurrences(occurrences, {page.id: page.label for page in project.pages.all()})
     return model
 
 
@@ -57,7 +57,7 @@ def test_a_row_shows_its_page_the_line_around_the_match_and_the_change(
     first = occurrences[0]
     line = first.line_text
     offset = first.start - first.line_start
-    assert model.index(0, OccurrenceModel.PAGE).data() == project.page(first.page_id).label
+    assert model.index(0, OccurrenceModel.PAGE).data() == project.pages.get(first.page_id).label
     assert line[:offset].endswith(str(model.index(0, OccurrenceModel.BEFORE).data()).lstrip("…"))
     assert model.index(0, OccurrenceModel.CHANGE).data() == f"{first.text} → {first.replacement}"
     assert line[offset + len(first.text):].startswith(str(model.index(0, OccurrenceModel.AFTER).data()).rstrip("…"))

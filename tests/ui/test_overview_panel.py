@@ -19,13 +19,13 @@ pytestmark = pytest.mark.gui
 def project(recognised_project_path: Path) -> Iterator[Project]:
     """The sample with one page corrected (a real save), one verified and one in progress."""
     with Project.open(recognised_project_path) as project:
-        first, second, third, _ = project.pages()
-        text = project.current_text(first.id)
-        project.save(first.id, text.replace("e", "E"), parent_id=first.current_revision_id,
+        first, second, third, _ = project.pages.all()
+        text = project.revisions.current_text(first.id)
+        project.revisions.save(first.id, text.replace("e", "E"), parent_id=first.current_revision_id,
                      author="test archivist")
-        project.set_status([first.id], PageStatus.CORRECTED, author="test archivist")
-        project.set_status([second.id], PageStatus.VERIFIED, author="test archivist")
-        project.set_status([third.id], PageStatus.IN_PROGRESS, author="test archivist")
+        project.pages.set_status([first.id], PageStatus.CORRECTED, author="test archivist")
+        project.pages.set_status([second.id], PageStatus.VERIFIED, author="test archivist")
+        project.pages.set_status([third.id], PageStatus.IN_PROGRESS, author="test archivist")
         yield project
 
 
@@ -73,7 +73,7 @@ def test_several_documents_get_a_total_row(
     annex = tmp_path / "annex.png"
     with Image.open(sample_scans[0]) as scan:  # other contents: an identical file is not added twice
         scan.crop((0, 0, scan.width, scan.height // 2)).save(annex)
-    assert len(project.add_scans([annex], document="Annex").page_ids) == 1
+    assert len(project.pages.add_scans([annex], document="Annex").page_ids) == 1
 
     panel.show_overview(project.overview(), 0)
 

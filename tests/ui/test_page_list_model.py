@@ -48,7 +48,7 @@ def test_filter_proxy_obeys_the_qt_contract_with_and_without_a_filter(
 
 
 def test_rows_are_the_pages_in_reading_order(model: PageListModel, project: Project) -> None:
-    pages = project.pages()
+    pages = project.pages.all()
     assert [model.page_id_at(row) for row in range(model.rowCount())] == [page.id for page in pages]
     assert [model.row_of(page.id) for page in pages] == list(range(len(pages)))
     first = model.index(0, PageListModel.LABEL)
@@ -64,7 +64,7 @@ def test_filter_follows_a_real_status_change(model: PageListModel, project: Proj
     assert proxy.rowCount() == 0
 
     page_id = model.page_id_at(2)
-    model.apply_changes(project.set_status([page_id], PageStatus.CORRECTED, author="test archivist"))
+    model.apply_changes(project.pages.set_status([page_id], PageStatus.CORRECTED, author="test archivist"))
 
     assert proxy.rowCount() == 1
     assert proxy.index(0, 0).data(PageListModel.PAGE_ID_ROLE) == page_id
@@ -79,7 +79,7 @@ def test_a_change_repaints_exactly_its_row_without_reading_the_page(
     page_id = model.page_id_at(1)
     changed: list[tuple[QModelIndex, QModelIndex]] = []
     model.dataChanged.connect(lambda first, last, roles: changed.append((first, last)))
-    changes = project.set_status([page_id], PageStatus.VERIFIED, author="test archivist")
+    changes = project.pages.set_status([page_id], PageStatus.VERIFIED, author="test archivist")
     project.close()  # the model must not need it: the change says how the page is now
 
     with qtbot.waitSignal(model.dataChanged):
@@ -124,7 +124,7 @@ def test_a_thumbnail_is_loaded_in_the_background_only_for_the_row_asked_for(
 def test_a_missing_scan_leaves_a_note_instead_of_a_thumbnail(
     qtbot: QtBot, model: PageListModel, project: Project, runner: JobRunner
 ) -> None:
-    project.scan_file(project.page(model.page_id_at(0))).unlink()
+    project.pages.scan_file(project.pages.get(model.page_id_at(0))).unlink()
     index = model.index(0, PageListModel.LABEL)
     assert index.data(DECORATION) is None
 

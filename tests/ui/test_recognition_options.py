@@ -63,12 +63,12 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
     path = tmp_path / "fresh.wbproj"
     shutil.copy(sample_scans[0], tmp_path / sample_scans[0].name)
     with Project.create(path) as project:
-        project.add_scans([tmp_path / sample_scans[0].name])
+        project.pages.add_scans([tmp_path / sample_scans[0].name])
     window = make_window(qtbot, path, prompts, runner)
     prompts.recognition_answer = None
     window.choose_recognition_options()
     assert prompts.asked[-1].startswith("recognition options eng of ")
-    assert window.project.ocr_settings() == OcrSettings()  # cancelled: nothing changes
+    assert window.project.recognition.settings() == OcrSettings()  # cancelled: nothing changes
 
     prompts.recognition_answer = OcrSettings(psm=4, second_look=False)
     menu_entry = next(a for a in window.findChildren(QAction) if a.text() == "Recognition &options…")
@@ -76,13 +76,13 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
     menu_entry.trigger()
     assert "one look at each page" in window.statusBar().currentMessage()
     with Project.open(path) as reopened:
-        assert reopened.ocr_settings() == OcrSettings(psm=4, second_look=False)
+        assert reopened.recognition.settings() == OcrSettings(psm=4, second_look=False)
 
     window.recognise_all()
     with qtbot.waitSignal(runner.running[-1].signals.ended, timeout=120_000):
         pass
-    page_id = window.project.pages()[0].id
-    run = window.project.ocr_run(page_id)
+    page_id = window.project.pages.all()[0].id
+    run = window.project.recognition.ocr_run(page_id)
     assert run is not None and run.settings == OcrSettings(psm=4, second_look=False).as_dict()
     assert run.words and not any(word.second_look for word in run.words)
     prompts.unsaved_answer = UnsavedChoice.DISCARD

@@ -25,12 +25,12 @@ CHECK = Qt.ItemDataRole.CheckStateRole
 def word_on_several_pages(project: Project) -> str:
     """A word of the OCR text that occurs at least three times, on more than one page."""
     pages_of: dict[str, set[int]] = {}
-    for page in project.pages():
-        for word in project.current_text(page.id).split():
+    for page in project.pages.all():
+        for word in project.revisions.current_text(page.id).split():
             if word.isalpha() and len(word) >= 4:
                 pages_of.setdefault(word, set()).add(page.id)
     return next(word for word, pages in sorted(pages_of.items(), key=lambda item: -len(item[1]))
-                if len(project.find_occurrences(ReplaceQuery(word, "x"))) >= 3 and len(pages) >= 2)
+                if len(project.replace.find(ReplaceQuery(word, "x"))) >= 3 and len(pages) >= 2)
 
 
 def find(window: MainWindow, qtbot: QtBot, pattern: str, replacement: str) -> ReplaceDialog:
@@ -57,7 +57,7 @@ def menu_action(window: MainWindow, text: str) -> QAction:
 
 
 def texts(project: Project) -> dict[int, str]:
-    return {page.id: project.current_text(page.id) for page in project.pages()}
+    return {page.id: project.revisions.current_text(page.id) for page in project.pages.all()}
 
 
 def replaced(text: str, occurrences: list[Occurrence]) -> str:
@@ -73,7 +73,7 @@ def test_replacing_the_ticked_occurrences_is_one_step_to_undo_and_redo(
     word = word_on_several_pages(project)
     before = texts(project)
     dialog = find(window, qtbot, word, "REPLACED")
-    found = project.find_occurrences(ReplaceQuery(word, "REPLACED"))
+    found = project.replace.find(ReplaceQuery(word, "REPLACED"))
     assert dialog.model.occurrences() == found
     assert dialog.summary.text() == (
         f"{len(found)} occurrences on {len({o.page_id for o in found})} pages, {len(found)} ticked")
@@ -87,9 +87,9 @@ def test_replacing_the_ticked_occurrences_is_one_step_to_undo_and_redo(
              for page_id, text in before.items()}
     assert texts(project) == after
     unticked = found[0]
-    assert project.current_text(unticked.page_id)[unticked.start : unticked.end] == word
+    assert project.revisions.current_text(unticked.page_id)[unticked.start : unticked.end] == word
     for page_id in {o.page_id for o in ticked}:
-        current = project.current_revision(page_id)
+        current = project.revisions.current(page_id)
         assert current is not None and current.kind == RevisionKind.BATCH
         assert current.author == "test archivist"
     shown = window.session.page_id
@@ -100,7 +100,7 @@ def test_replacing_the_ticked_occurrences_is_one_step_to_undo_and_redo(
 
     menu_action(window, "Undo replacement across project").trigger()
     assert texts(project) == before
-    assert {project.revisions(o.page_id)[-1].kind for o in ticked} == {RevisionKind.REVERT}
+    assert {project.revisions.all(o.page_id)[-1].kind for o in ticked} == {RevisionKind.REVERT}
     assert window.editor.current_text() == before[shown]
     menu_action(window, "Redo replacement across project").trigger()
     assert texts(project) == after
@@ -139,14 +139,14 @@ def test_word_images_arrive_for_every_row_with_a_box(window: MainWindow, qtbot: 
 def test_an_invalid_regular_expression_is_explained_and_replaces_nothing(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    before = {page.id: len(window.project.revisions(page.id)) for page in window.project.pages()}
+    before = {page.id: len(window.project.revisions.all(page.id)) for page in window.project.pages.all()}
     dialog = shown_dialog(window)
     dialog.regex_box.setChecked(True)
     dialog = find(window, qtbot, "([a-z]", "x")
     assert "not a valid regular expression" in dialog.message.text()
     assert dialog.model.rowCount() == 0 and not dialog.replace_button.isEnabled()
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
-    assert {page.id: len(window.project.revisions(page.id)) for page in window.project.pages()} == before
+    assert {page.id: len(window.project.revisions.all(page.id)) for page in window.project.pages.all()} == before
     assert window.undo_stack.count() == 0
 
 
@@ -157,14 +157,14 @@ def test_unsaved_edits_are_settled_before_replacing(
     project = window.project
     page_id = window.session.page_id
     assert page_id is not None
-    word = next(w for w in project.current_text(page_id).split() if w.isalpha() and len(w) >= 4)
+    word = next(w for w in project.revisions.current_text(page_id).split() if w.isalpha() and len(w) >= 4)
     dialog = find(window, qtbot, word, "REPLACED")
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(window.editor, " typed")
     prompts.unsaved_answer = answer
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
     assert prompts.asked[-1].startswith("unsaved")
-    current = project.current_revision(page_id)
+    current = project.revisions.current(page_id)
     assert current is not None
     if answer is UnsavedChoice.CANCEL:
         assert current.kind == RevisionKind.OCR and window.undo_stack.count() == 0
@@ -181,16 +181,16 @@ def test_a_page_saved_at_the_question_is_replaced_as_saved(
     project = window.project
     page_id = window.session.page_id
     assert page_id is not None
-    lines = project.current_text(page_id).splitlines()
+    lines = project.revisions.current_text(page_id).splitlines()
     word = next(w for w in lines[0].split() if w.isalpha() and len(w) >= 4 and w not in lines[-1])
     dialog = find(window, qtbot, word, "REPLACED")
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(window.editor, " typed")
     prompts.unsaved_answer = UnsavedChoice.SAVE
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
-    current = project.current_revision(page_id)
+    current = project.revisions.current(page_id)
     assert current is not None and current.kind == RevisionKind.BATCH
-    parent = project.revision(current.parent_id) if current.parent_id is not None else None
+    parent = project.revisions.get(current.parent_id) if current.parent_id is not None else None
     assert parent is not None and parent.kind == RevisionKind.EDIT and parent.text.endswith(" typed")
     assert "REPLACED" in current.text and current.text.endswith(" typed")
     assert window.editor.current_text() == current.text
@@ -206,10 +206,10 @@ def test_a_page_saved_meanwhile_is_left_alone_and_reported(
     dialog = find(window, qtbot, word, "REPLACED")
     changed_elsewhere = dialog.model.occurrences()[-1].page_id
     with Project.open(project.path) as other:
-        other.save(changed_elsewhere, "saved by someone else", author="colleague",
-                   parent_id=other.page(changed_elsewhere).current_revision_id)
+        other.revisions.save(changed_elsewhere, "saved by someone else", author="colleague",
+                   parent_id=other.pages.get(changed_elsewhere).current_revision_id)
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
-    assert project.current_text(changed_elsewhere) == "saved by someone else"
+    assert project.revisions.current_text(changed_elsewhere) == "saved by someone else"
     assert prompts.asked[-1] == "information Replace across project"
     assert "1 page was changed meanwhile and was left alone" in dialog.message.text()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
@@ -230,7 +230,7 @@ def test_apply_to_all_occurrences_finds_the_suggestion_at_the_caret(window: Main
     assert not dialog.regex_box.isChecked()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     query = ReplaceQuery(wrong, fix)
-    assert dialog.model.occurrences() == window.project.find_occurrences(query)
+    assert dialog.model.occurrences() == window.project.replace.find(query)
     assert dialog.model.rowCount() >= 1
 
 

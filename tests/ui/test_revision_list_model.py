@@ -16,9 +16,9 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def page_id(project: Project) -> int:
     """A page with its OCR revision and one correction on top."""
-    page = project.pages()[0]
-    text = project.current_text(page.id)
-    project.save(page.id, text.replace("the", "THE", 3), parent_id=page.current_revision_id,
+    page = project.pages.all()[0]
+    text = project.revisions.current_text(page.id)
+    project.revisions.save(page.id, text.replace("the", "THE", 3), parent_id=page.current_revision_id,
                  author="test archivist", note="capitals")
     return page.id
 
@@ -55,7 +55,7 @@ def test_cer_column_measures_the_ocr_against_each_revision(project: Project, pag
     model.show_page(project, page_id)
 
     assert model.index(1, RevisionListModel.CER).data() == "0.00%"  # the OCR itself
-    edited = project.rates_against_ocr(model.revision_at(0).id)
+    edited = project.revisions.rates_against_ocr(model.revision_at(0).id)
     assert edited is not None and edited.cer > 0
     assert model.index(0, RevisionListModel.CER).data() == f"{edited.cer:.2%}"
 

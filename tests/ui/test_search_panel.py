@@ -30,7 +30,7 @@ def search(qtbot: QtBot, panel: SearchPanel, project: Project, query: str) -> li
     with qtbot.waitSignal(panel.search_requested) as requested:
         qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
     hits = project.search(requested.args[0])
-    panel.show_results(hits, {page.id: page.label for page in project.pages()})
+    panel.show_results(hits, {page.id: page.label for page in project.pages.all()})
     return hits
 
 
@@ -53,12 +53,12 @@ def test_each_hit_shows_its_page_and_the_hit_emphasised_where_it_is(
     assert len({(hit.page_id, hit.context) for hit in hits}) < len(hits)  # some lines hold two
 
     assert panel.results.count() == len(hits)
-    labels = {page.id: page.label for page in project.pages()}
+    labels = {page.id: page.label for page in project.pages.all()}
     for row, hit in enumerate(hits):
         item = panel.results.item(row)
         assert item.text().startswith(labels[hit.page_id] + ": ")
         emphasised, after = _EMPHASIS.search(item.data(HTML_ROLE)).groups()
-        text = project.current_text(hit.page_id)
+        text = project.revisions.current_text(hit.page_id)
         assert html.unescape(emphasised) == text[hit.start : hit.end]
         following = html.unescape(after).removesuffix("…")
         assert text[hit.end :].replace("\n", " ").startswith(following)  # the right "the" of its line

@@ -35,7 +35,7 @@ def test_a_save_from_the_command_line_shows_in_the_window(window: MainWindow, qt
     assert saved.returncode == 0, saved.stderr
     _poll(window, qtbot)
     assert window.editor.current_text() == "the text a script saved"
-    assert window.session.base_revision_id == window.project.page(page.id).current_revision_id
+    assert window.session.base_revision_id == window.project.pages.get(page.id).current_revision_id
 
 
 def test_unsaved_typing_is_never_replaced_by_a_save_elsewhere(window: MainWindow, qtbot: QtBot) -> None:
@@ -71,7 +71,7 @@ def test_a_refused_save_from_elsewhere_is_listed_and_restored_into_the_editor(
     page = window.session.page
     assert page is not None
     stale = page.current_revision_id
-    window.project.save(page.id, "saved first", parent_id=stale, author="ana")
+    window.project.revisions.save(page.id, "saved first", parent_id=stale, author="ana")
     refused = _workbench("save", window.project.path, str(page.id), "-", "--parent", str(stale),
                          stdin="a colleague's refused correction")
     assert refused.returncode == 1 and "conflict" in refused.stderr
@@ -85,8 +85,8 @@ def test_a_refused_save_from_elsewhere_is_listed_and_restored_into_the_editor(
     assert window.isWindowModified()
     window.save()
     with Project.open(window.project.path) as other:
-        assert other.current_text(page.id) == "a colleague's refused correction"
-        assert other.drafts() == []  # restored and saved: its job is done
+        assert other.revisions.current_text(page.id) == "a colleague's refused correction"
+        assert other.revisions.drafts() == []  # restored and saved: its job is done
 
 
 def test_a_crashed_windows_draft_and_a_refused_save_are_both_kept(
@@ -101,10 +101,10 @@ def test_a_crashed_windows_draft_and_a_refused_save_are_both_kept(
                       stdin="x").returncode == 1
     with Project.open(recognised_project_path) as other:
         base = page.current_revision_id
-        other.save(page.id, "moved on", parent_id=base, author="ben")
+        other.revisions.save(page.id, "moved on", parent_id=base, author="ben")
         assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", str(base),
                           stdin="refused").returncode == 1
-        kept = other.drafts(page.id)
+        kept = other.revisions.drafts(page.id)
     assert [d.origin for d in kept] == [DraftOrigin.AUTOSAVE, DraftOrigin.REFUSED]
     assert kept[0].text.startswith("typed before the crash")
     prompts.unsaved_answer = UnsavedChoice.DISCARD
@@ -115,9 +115,9 @@ def test_another_persons_draft_is_not_offered_so_never_discarded_by_a_no(
     qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
 ) -> None:
     with Project.open(recognised_project_path) as other:
-        page = other.pages()[0]
+        page = other.pages.all()[0]
         stale = page.current_revision_id
-        other.save(page.id, "moved on", parent_id=stale, author="ben")
+        other.revisions.save(page.id, "moved on", parent_id=stale, author="ben")
     assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", str(stale),
                       "--author", "cy", stdin="cy's refused text").returncode == 1
     prompts.restore_answer = False  # would discard, were it asked
@@ -125,5 +125,5 @@ def test_another_persons_draft_is_not_offered_so_never_discarded_by_a_no(
     assert window.session.page_id == page.id
     assert not any(question.startswith("restore") for question in prompts.asked)
     assert "1 kept draft by others" in window.statusBar().currentMessage()
-    assert [d.text for d in window.project.drafts(page.id)] == ["cy's refused text"]
+    assert [d.text for d in window.project.revisions.drafts(page.id)] == ["cy's refused text"]
     window.close()

@@ -89,7 +89,7 @@ class Application:
         self.window.project_requested.connect(self.open)
         self.window.show()
         self._update(self.preferences.with_recent(path))
-        if any(page.current_revision_id is None for page in project.pages()):
+        if any(page.current_revision_id is None for page in project.pages.all()):
             self.window.recognise_all()
         return True
 

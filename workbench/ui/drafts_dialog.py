@@ -62,8 +62,8 @@ class DraftsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        labels = {page.id: page.label for page in self.project.pages()}
-        self.drafts = list(reversed(self.project.drafts()))  # newest first
+        labels = {page.id: page.label for page in self.project.pages.all()}
+        self.drafts = list(reversed(self.project.revisions.drafts()))  # newest first
         self.table.setRowCount(len(self.drafts))
         for row, draft in enumerate(self.drafts):
             cells = (labels.get(draft.page_id, str(draft.page_id)), _ORIGINS[draft.origin], draft.author,
@@ -96,7 +96,7 @@ class DraftsDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Discard:
-            self.project.discard_draft(draft.id)
+            self.project.revisions.discard_draft(draft.id)
             self.reload()
 
     def _show_selected(self) -> None:

@@ -123,7 +123,7 @@ class HistoryPanel(QWidget):
             self._reader.setPlainText(selected[0].text)
         elif len(selected) == 2 and self._project is not None:
             newer, older = selected  # rows are newest first
-            self._reader.setHtml(diff_html(self._project.diff(older.id, newer.id)))
+            self._reader.setHtml(diff_html(self._project.revisions.diff(older.id, newer.id)))
         else:
             self._reader.clear()
         self._revert_button.setEnabled(

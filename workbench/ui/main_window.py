@@ -306,12 +306,12 @@ class MainWindow(QMainWindow):
         selected = self.navigator.selected_page_ids()
         page_ids = selected if shown in selected or len(selected) > 1 else [] if shown is None else [shown]
         if page_ids:
-            self.apply_changes(self.project.set_status(page_ids, status, author=self.session.author()))
+            self.apply_changes(self.project.pages.set_status(page_ids, status, author=self.session.author()))
 
     def revert_to(self, revision_id: int) -> None:
         if self.session.page_id is None or not self.settle_unsaved():
             return
-        self.apply_changes(self.project.revert(self.session.page_id, revision_id, author=self.session.author()))
+        self.apply_changes(self.project.revisions.revert(self.session.page_id, revision_id, author=self.session.author()))
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """The one way what changed in the project reaches what the window shows: the page list,
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def run_search(self, query: str) -> None:
         hits = self.project.search(query)
-        labels = {page.id: page.label for page in self.project.pages()}
+        labels = {page.id: page.label for page in self.project.pages.all()}
         self.search.show_results(hits, labels)
 
     def open_search_hit(self, page_id: int, start: int, end: int) -> None:
@@ -370,11 +370,11 @@ class MainWindow(QMainWindow):
         """Replace as one undoable step, once the page being edited is settled. Saved at that
         question, the page keeps the occurrences ticked on its lines that were not edited."""
         page = self.session.page
-        before = None if page is None else self.project.page(page.id).current_revision_id
+        before = None if page is None else self.project.pages.get(page.id).current_revision_id
         if not self.settle_unsaved():
             return
-        if page is not None and self.project.page(page.id).current_revision_id != before:
-            occurrences = self.project.rebase_occurrences(query, occurrences, page.id)
+        if page is not None and self.project.pages.get(page.id).current_revision_id != before:
+            occurrences = self.project.replace.rebase(query, occurrences, page.id)
         self.undo_stack.push(ReplaceCommand(
             self.project, query, occurrences, author=self.session.author, changed=self._pages_replaced,
             failed=self.prompts.error))
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
         self._recognise(None, force=False)
 
     def _recognise(self, page_ids: tuple[int, ...] | None, *, force: bool) -> None:
-        request = project_jobs.OcrRequest(self.project.path, page_ids, self.project.ocr_settings(), force)
+        request = project_jobs.OcrRequest(self.project.path, page_ids, self.project.recognition.settings(), force)
         job = self._start(partial(project_jobs.recognise_pages, request), "Recognising",
                           self._recognised)
         job.signals.advanced.connect(lambda *_: self.navigator.apply_changes(EVERYTHING))
@@ -414,11 +414,11 @@ class MainWindow(QMainWindow):
         except OcrEngineError as error:
             self.prompts.error(str(error))
             return
-        chosen = self.prompts.recognition_options(self.project.ocr_settings(), installed)
+        chosen = self.prompts.recognition_options(self.project.recognition.settings(), installed)
         if chosen is None:
             return
         try:
-            self.project.set_ocr_settings(chosen)
+            self.project.recognition.set_settings(chosen)
         except WorkbenchError as error:
             self.prompts.error(f"The options could not be kept in {self.project.path.name}: {error}")
             return

@@ -83,7 +83,7 @@ class Navigator(QWidget):
 
     def next_needing_work(self, page_id: int | None) -> int | None:
         """The next page (in project order, wrapping) that is not yet corrected or verified."""
-        pages = self.project.pages()
+        pages = self.project.pages.all()
         ids = [page.id for page in pages]
         start = ids.index(page_id) + 1 if page_id in ids else 0
         for page in pages[start:] + pages[:start]:

@@ -112,13 +112,13 @@ class PageSession(QObject):
         """Show a page; offers back a draft left by a crash (unless the page is only being shown
         again after a change elsewhere). The caller settles unsaved edits first."""
         self._draft_timer.stop()
-        page = self.project.page(page_id)
-        current = self.project.current_revision(page_id)
-        run = self.project.ocr_run(page_id)
+        page = self.project.pages.get(page_id)
+        current = self.project.revisions.current(page_id)
+        run = self.project.recognition.ocr_run(page_id)
         self.page, self.base_revision_id = page, page.current_revision_id
         self._words = () if run is None else run.words
         try:
-            image = load_page_qimage(self.project.scan_file(page), page.scan_index)
+            image = load_page_qimage(self.project.pages.scan_file(page), page.scan_index)
         except WorkbenchError as error:
             # The text and its word boxes can still be corrected without the picture.
             image = QImage(page.width, page.height, QImage.Format.Format_Grayscale8)
@@ -142,7 +142,7 @@ class PageSession(QObject):
             return None
         text = self.editor.current_text()
         try:
-            changes = self.project.save(
+            changes = self.project.revisions.save(
                 self.page.id, text, parent_id=self.base_revision_id, author=self.author(), note=note,
                 session=self.editing_session,
             )
@@ -158,7 +158,7 @@ class PageSession(QObject):
         saving later asks which text to keep."""
         if self.page is None:
             return False
-        page = self.project.page(self.page.id) if changes.everything else changes.page(self.page.id)
+        page = self.project.pages.get(self.page.id) if changes.everything else changes.page(self.page.id)
         if page is None:
             return False
         self.page = page
@@ -189,9 +189,9 @@ class PageSession(QObject):
     def discard_changes(self) -> None:
         """Forget unsaved typing (and its autosave) and show the page's current revision again."""
         if self.page is not None:
-            for draft in self.project.drafts(self.page.id):
+            for draft in self.project.revisions.drafts(self.page.id):
                 if draft.session == self.editing_session:
-                    self.changed.emit(self.project.discard_draft(draft.id))
+                    self.changed.emit(self.project.revisions.discard_draft(draft.id))
             self.open_page(self.page.id)
 
     def write_draft(self) -> None:
@@ -200,7 +200,7 @@ class PageSession(QObject):
             return
         text = self.editor.current_text()
         if text != self._draft_written_for:
-            self.changed.emit(self.project.save_draft(
+            self.changed.emit(self.project.revisions.save_draft(
                 self.page.id, text, base_revision_id=self.base_revision_id, author=self.author(),
                 session=self.editing_session))
             self._draft_written_for = text
@@ -213,7 +213,7 @@ class PageSession(QObject):
         """Offer back the archivist's own newest draft of the page left by another session (a
         crash, a refused save). Other people's drafts are never offered, so never discarded, here:
         the window only says they are kept (File → Kept drafts)."""
-        others = [d for d in self.project.drafts(page.id) if d.session != self.editing_session]
+        others = [d for d in self.project.revisions.drafts(page.id) if d.session != self.editing_session]
         mine = [d for d in others if d.author == self.author()]
         if len(others) > len(mine):
             self.drafts_waiting.emit(page.id, len(others) - len(mine))
@@ -222,11 +222,11 @@ class PageSession(QObject):
         if self.prompts.restore_draft(page.label, mine[-1]):
             self.restore_draft(mine[-1])
         else:
-            self.changed.emit(self.project.discard_draft(mine[-1].id))
+            self.changed.emit(self.project.revisions.discard_draft(mine[-1].id))
 
     def restore_draft(self, draft: Draft) -> None:
         """Put a kept draft in the editor, as this session's unsaved typing (the page must be open)."""
-        changes = self.project.adopt_draft(draft.id, session=self.editing_session)
+        changes = self.project.revisions.adopt_draft(draft.id, session=self.editing_session)
         adopted = changes.drafts[0]
         self.changed.emit(changes)
         self.base_revision_id = adopted.base_revision_id
@@ -237,11 +237,11 @@ class PageSession(QObject):
     def _resolve_conflict(self, conflict: ConflictError, note: str | None) -> ChangeSet | None:
         assert self.page is not None
         if self.prompts.conflict(conflict) is ConflictChoice.SAVE_MINE_ON_TOP:
-            changes = self.project.save(
+            changes = self.project.revisions.save(
                 self.page.id, conflict.refused_text, parent_id=conflict.current_revision_id,
                 author=self.author(), note=note or "saved over a concurrent change",
                 session=self.editing_session,
-            ) | self.project.discard_draft(conflict.draft_id)  # its text is the revision now
+            ) | self.project.revisions.discard_draft(conflict.draft_id)  # its text is the revision now
             self.changed.emit(changes)
             return changes
         self.open_page(self.page.id)  # their text; mine is kept as the page's draft
@@ -329,12 +329,12 @@ class PageSession(QObject):
         self._suggested_text = self.editor.current_text()
         if self.page is not None:
             self.changed.emit(
-                self.project.record_accepted(self.page.id, suggestion.text, replacement, author=self.author()))
+                self.project.suggestions.accepted(self.page.id, suggestion.text, replacement, author=self.author()))
         self._mark_suggested_words()
 
     def _suggestion_rejected(self, suggestion: Suggestion) -> None:
         if self.page is not None:
-            self.changed.emit(self.project.reject_suggestion(self.page.id, suggestion.text, author=self.author()))
+            self.changed.emit(self.project.suggestions.reject(self.page.id, suggestion.text, author=self.author()))
         self._mark_suggested_words()
 
     def _show_word_on_scan(self, word_index: int | None) -> None:

@@ -25,13 +25,13 @@ class OcrRequest:
 
 def recognise_pages(request: OcrRequest, progress: Progress) -> BatchSummary:
     with Project.open(request.project_path) as project:
-        return project.recognise(request.page_ids, settings=request.settings, force=request.force,
+        return project.recognition.recognise(request.page_ids, settings=request.settings, force=request.force,
                                  progress=progress)
 
 
 def import_scans(project_path: Path, paths: Sequence[Path], progress: Progress) -> ImportReport:
     with Project.open(project_path) as project:
-        return project.add_scans(list(paths), progress=progress)
+        return project.pages.add_scans(list(paths), progress=progress)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ ExportOutcome = ExportReport | ExportRefused
 def export_pages(project_path: Path, request: ExportRequest, progress: Progress) -> ExportOutcome:
     with Project.open(project_path) as project:
         try:
-            return project.export(request.target, request.formats, statuses=request.statuses,
+            return project.exports.write(request.target, request.formats, statuses=request.statuses,
                                   progress=progress, overwrite=request.overwrite)
         except ExportTargetTakenError as error:
             return ExportRefused(error.found)
@@ -72,12 +72,12 @@ def measure_progress(project_path: Path, page_ids: Sequence[int] | None, progres
         counts = {}
         needing_work = [page for page in measured if page.status in NEEDING_WORK]
         for done, page in enumerate(needing_work, start=1):
-            counts[page.page_id] = len(project.suggestions(page.page_id))
+            counts[page.page_id] = len(project.suggestions.for_page(page.page_id))
             progress.advance(done, len(needing_work))
-        return Measurement(tuple(project.documents()), tuple(measured), counts)
+        return Measurement(tuple(project.pages.documents()), tuple(measured), counts)
 
 
 def project_characters(project_path: Path, progress: Progress) -> list[str]:
     """The non-ASCII characters the project's current texts use, for the palette."""
     with Project.open(project_path) as project:
-        return characters_in_use(project.current_text(page.id) for page in project.pages())
+        return characters_in_use(project.revisions.current_text(page.id) for page in project.pages.all())

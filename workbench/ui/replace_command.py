@@ -49,7 +49,7 @@ class ReplaceCommand(QUndoCommand):
             self._done = self._undo(self._undone, f"Redo: {self.text()}")
             return
         try:
-            self._done = self._project.apply_replacements(self._occurrences, author=self._author(), note=self.text())
+            self._done = self._project.replace.apply(self._occurrences, author=self._author(), note=self.text())
         except WorkbenchError as error:
             self.setObsolete(True)
             self._failed(str(error))
@@ -64,7 +64,7 @@ class ReplaceCommand(QUndoCommand):
         self._undone = self._undo(self._done, f"Undo: {self.text()}")
 
     def _undo(self, result: BatchResult, note: str) -> BatchResult:
-        undone = self._project.undo_batch(result, author=self._author(), note=note)
+        undone = self._project.replace.undo(result, author=self._author(), note=note)
         self._changed(undone, note)
         return undone
 

@@ -44,9 +44,9 @@ class Found:
 def find_occurrences(request: FindRequest, progress: Progress) -> Found:
     progress.advance(0, 1)  # a job cancelled while queued stops here
     with Project.open(request.project_path) as project:
-        occurrences = project.find_occurrences(request.query, statuses=request.statuses)
+        occurrences = project.replace.find(request.query, statuses=request.statuses)
         on_pages = {occurrence.page_id for occurrence in occurrences}
-        labels = {page.id: page.label for page in project.pages() if page.id in on_pages}
+        labels = {page.id: page.label for page in project.pages.all() if page.id in on_pages}
     return Found(request, occurrences, labels)
 
 
@@ -70,9 +70,9 @@ def crop_words(request: CropRequest, deliver: Callable[[WordCrop], object], prog
     delivered = 0
     with Project.open(request.project_path) as project:
         for done, (page_id, boxes) in enumerate(request.boxes.items(), start=1):
-            page = project.page(page_id)
+            page = project.pages.get(page_id)
             try:
-                image = load_page_qimage(project.scan_file(page), page.scan_index)
+                image = load_page_qimage(project.pages.scan_file(page), page.scan_index)
             except WorkbenchError:
                 pass  # its rows show no image; the text is what gets replaced
             else:

@@ -51,7 +51,7 @@ def start_smoke_test(window_of: Callable[[], MainWindow | None], out_dir: Path) 
             if saved is None:
                 finish(1, "the revision was not saved")
                 return
-            report = window.project.export_text(out_dir)
+            report = window.project.exports.text(out_dir)
             exported = "".join(p.read_text(encoding="utf-8") for p in out_dir.rglob("*.txt"))
         except WorkbenchError as error:
             finish(1, str(error))

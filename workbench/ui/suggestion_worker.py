@@ -78,15 +78,15 @@ class SuggestionWorker(QObject):
                  ) -> list[Suggestion] | None:
         if self._latest != (page_id, text):
             return None  # a newer request will answer
-        return self._project().suggestions(page_id, text, within=within)
+        return self._project().suggestions.for_page(page_id, text, within=within)
 
     def _link(self, page_id: int, text: str, progress: Progress) -> list[WordLink] | None:
         if self._latest != (page_id, text):
             return None  # typing went on: the newer text will be linked
-        return self._project().word_links(page_id, text)
+        return self._project().suggestions.word_links(page_id, text)
 
     def _ask(self, page_id: int, text: str, offset: int, progress: Progress) -> Suggestion | None:
-        return self._project().suggestion_at(page_id, offset, text)
+        return self._project().suggestions.at(page_id, offset, text)
 
     def _project(self) -> Project:
         """The thread's own Project, opened on first use."""

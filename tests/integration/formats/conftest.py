@@ -16,13 +16,13 @@ REPLACED, REPLACEMENT = "Rumania", "RUMANÍA"
 def corrected_project_path(recognised_project_path: Path) -> Path:
     """Page 1 corrected (one word changed) and verified, page 2 corrected, pages 3 and 4 as recognised."""
     with Project.open(recognised_project_path) as project:
-        first, second, *_ = project.pages()
-        text = project.current_text(first.id)
+        first, second, *_ = project.pages.all()
+        text = project.revisions.current_text(first.id)
         assert REPLACED in text
-        project.save(first.id, text.replace(REPLACED, REPLACEMENT, 1), parent_id=first.current_revision_id,
+        project.revisions.save(first.id, text.replace(REPLACED, REPLACEMENT, 1), parent_id=first.current_revision_id,
                      author="ana")
-        project.set_status([first.id], PageStatus.VERIFIED, author="ana")
-        project.set_status([second.id], PageStatus.CORRECTED, author="ana")
+        project.pages.set_status([first.id], PageStatus.VERIFIED, author="ana")
+        project.pages.set_status([second.id], PageStatus.CORRECTED, author="ana")
     return recognised_project_path
 
 

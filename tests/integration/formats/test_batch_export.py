@@ -55,8 +55,8 @@ def test_every_format_into_a_folder_with_a_manifest_that_proves_each_file(
                                     "docx", "lines"]
     out = tmp_path / "out"
     with Project.open(corrected_project_path) as project:
-        report = project.export(out, ALL)
-        first = project.pages()[0]
+        report = project.exports.write(out, ALL)
+        first = project.pages.all()[0]
     files = {str(path.relative_to(out)): path.read_bytes() for path in out.rglob("*") if path.is_file()}
     rows = _check_manifests(files)
     assert report.pages == 4 and report.files == len(rows) and report.skipped_by_status == 2
@@ -75,7 +75,7 @@ def test_every_format_into_a_folder_with_a_manifest_that_proves_each_file(
 def test_a_zip_holds_the_same_files_under_safe_names(corrected_project_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "batch.zip"
     with Project.open(corrected_project_path) as project:
-        report = project.export(target, ALL)
+        report = project.exports.write(target, ALL)
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
         files = {name: archive.read(name) for name in archive.namelist()}
@@ -88,12 +88,12 @@ def test_a_zip_holds_the_same_files_under_safe_names(corrected_project_path: Pat
 
 def test_selection_by_status_document_and_page_range(corrected_project_path: Path, tmp_path: Path) -> None:
     with Project.open(corrected_project_path) as project:
-        finished = project.export(tmp_path / "a", ["alto"], statuses=[PageStatus.CORRECTED, PageStatus.VERIFIED])
-        ranged = project.export(tmp_path / "b", ["txt"], document="Bucharest despatch", pages=(2, 3))
+        finished = project.exports.write(tmp_path / "a", ["alto"], statuses=[PageStatus.CORRECTED, PageStatus.VERIFIED])
+        ranged = project.exports.write(tmp_path / "b", ["txt"], document="Bucharest despatch", pages=(2, 3))
         with pytest.raises(WorkbenchError, match="no document"):
-            project.export(tmp_path / "c", ["txt"], document="Another box")
+            project.exports.write(tmp_path / "c", ["txt"], document="Another box")
         with pytest.raises(WorkbenchError, match="Unknown export format 'odt'"):
-            project.export(tmp_path / "d", ["txt", "odt"])
+            project.exports.write(tmp_path / "d", ["txt", "odt"])
     assert finished.pages == 2 and sorted(p.name for p in (tmp_path / "a" / "Bucharest despatch").iterdir()) == [
         "0001_EHRI-DR-19390125-US_02.alto.xml", "0002_EHRI-DR-19390125-US_03.alto.xml"]
     assert ranged.pages == 2 and sorted(p.name for p in (tmp_path / "b" / "Bucharest despatch").iterdir()) == [
@@ -106,7 +106,7 @@ def test_cancel_leaves_nothing_behind(corrected_project_path: Path, tmp_path: Pa
     target = tmp_path / "exports" / target_name
     target.parent.mkdir()
     with Project.open(corrected_project_path) as project, pytest.raises(Cancelled):
-        project.export(target, ALL, progress=CancelAt(3))
+        project.exports.write(target, ALL, progress=CancelAt(3))
     assert list(target.parent.iterdir()) == []
 
 
@@ -114,12 +114,12 @@ def test_cancel_keeps_an_earlier_export_in_the_folder_as_it_was(corrected_projec
                                                                 tmp_path: Path) -> None:
     out = tmp_path / "out"
     with Project.open(corrected_project_path) as project:
-        project.export(out, ["txt"])
+        project.exports.write(out, ["txt"])
         before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
-        first = project.pages()[0]
-        project.save(first.id, "changed since", parent_id=project.page(first.id).current_revision_id,
+        first = project.pages.all()[0]
+        project.revisions.save(first.id, "changed since", parent_id=project.pages.get(first.id).current_revision_id,
                      author="ana")
         with pytest.raises(Cancelled):
-            project.export(out, ["txt", "alto"], progress=CancelAt(4))
+            project.exports.write(out, ["txt", "alto"], progress=CancelAt(4))
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
     assert not [path for path in out.rglob("*") if path not in before and path.is_file()]

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.slow
 def test_docx_holds_every_page_text_with_page_breaks_and_properties(corrected_project_path: Path,
                                                                    tmp_path: Path) -> None:
     with Project.open(corrected_project_path) as project:
-        project.export(tmp_path / "out", ["docx"])
-        pages = project.pages()
-        texts = [project.current_text(page.id) for page in pages]
+        project.exports.write(tmp_path / "out", ["docx"])
+        pages = project.pages.all()
+        texts = [project.revisions.current_text(page.id) for page in pages]
     document = docx.Document(str(tmp_path / "out" / "Bucharest despatch.docx"))
     heading, *body = document.paragraphs
     assert heading.text == "Bucharest despatch" and heading.style.name == "Heading 1"

@@ -19,8 +19,8 @@ def test_line_pairs_of_finished_pages_crop_the_lines_they_transcribe(corrected_p
                                                                     tmp_path: Path) -> None:
     out = tmp_path / "lines"
     with Project.open(corrected_project_path) as project:
-        report = project.export(out, ["lines"])
-        finished = [page for page in project.pages() if str(page.status) in ("corrected", "verified")]
+        report = project.exports.write(out, ["lines"])
+        finished = [page for page in project.pages.all() if str(page.status) in ("corrected", "verified")]
     assert len(finished) == 2 and report.skipped_by_status == 2
     transcripts = sorted(out.glob("*/*.gt.txt"))
     stems = {path.name.split("_l")[0] for path in transcripts}

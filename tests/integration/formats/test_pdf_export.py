@@ -29,7 +29,7 @@ def _pdftotext(pdf: Path, *options: str) -> str:
 
 def _exported_pdf(project_path: Path, out: Path) -> Path:
     with Project.open(project_path) as project:
-        report = project.export(out, ["pdf"])
+        report = project.exports.write(out, ["pdf"])
     assert report.pages == 4 and report.files == 1
     return out / "Bucharest despatch.pdf"
 
@@ -38,7 +38,7 @@ def test_pdftotext_returns_the_corrected_text_in_reading_order(corrected_project
                                                                 tmp_path: Path) -> None:
     pdf = _exported_pdf(corrected_project_path, tmp_path / "out")
     with Project.open(corrected_project_path) as project:
-        texts = [project.current_text(page.id) for page in project.pages()]
+        texts = [project.revisions.current_text(page.id) for page in project.pages.all()]
     # -raw keeps the content stream's order, which is the text's; the default mode runs poppler's own
     # layout analysis (and joins words hyphenated across lines), so it is only checked for the edit.
     assert normalised(_pdftotext(pdf, "-raw")) == normalised(" ".join(texts))
@@ -52,7 +52,7 @@ def test_pages_have_the_scans_physical_size_and_metadata(corrected_project_path:
                           check=True).stdout
     sizes = [(float(width), float(height)) for _, width, height in _PAGE_SIZE.findall(info)]
     with Project.open(corrected_project_path) as project:
-        pages = project.pages()
+        pages = project.pages.all()
         revisions = [str(page.current_revision_id) for page in pages]
     assert len(sizes) == len(pages) == 4
     for (width, height), page in zip(sizes, pages):
@@ -70,7 +70,7 @@ def test_a_corrected_word_is_selectable_where_it_stands_on_the_scan(corrected_pr
                                                                    tmp_path: Path) -> None:
     pdf = _exported_pdf(corrected_project_path, tmp_path / "out")
     with Project.open(corrected_project_path) as project:
-        laid = project.page_export(project.pages()[0].id).layout
+        laid = project.exports.page(project.pages.all()[0].id).layout
     word = next(w for line in laid.lines for w in line.words if REPLACEMENT in w.text)
     boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
                            capture_output=True, text=True, check=True).stdout

@@ -58,10 +58,10 @@ def test_alto_in_and_out_unchanged_keeps_words_boxes_and_lines(tmp_path: Path, s
     scan = tmp_path / "scan.jpg"
     shutil.copy(EHRI / f"{STEM}.jpg", scan)
     with Project.create(tmp_path / "p.wbproj") as project:
-        (page_id,) = project.add_scans([scan], ocr=alto).page_ids
+        (page_id,) = project.pages.add_scans([scan], ocr=alto).page_ids
         imported = read_alto(alto, image_width=1926, image_height=3219)
         exported = tmp_path / "out.alto.xml"
-        exported.write_bytes(write_alto(project.page_export(page_id)))
+        exported.write_bytes(write_alto(project.exports.page(page_id)))
     back = read_alto(exported, image_width=1926, image_height=3219)
     assert _boxes(back.words) == _boxes(imported.words)
     assert _lines(back.words) == _lines(imported.words)
@@ -76,9 +76,9 @@ def _import_and_export(tmp_path: Path, name: str, ocr_file: Path, write: Callabl
     scan = folder / "scan.jpg"
     shutil.copy(EHRI / f"{STEM}.jpg", scan)
     with Project.create(folder / "p.wbproj") as project:
-        (page_id,) = project.add_scans([scan], ocr=ocr_file).page_ids
+        (page_id,) = project.pages.add_scans([scan], ocr=ocr_file).page_ids
         exported = folder / f"out{ocr_file.suffix}"
-        exported.write_bytes(write(project.page_export(page_id)))
+        exported.write_bytes(write(project.exports.page(page_id)))
     return exported
 
 

@@ -47,9 +47,9 @@ class Corrected:
 @pytest.fixture
 def corrected(recognised_project_path: Path) -> Iterator[Corrected]:
     with Project.open(recognised_project_path) as project:
-        page = max(project.pages(), key=lambda page: project.current_text(page.id).count("\n"))
-        ocr_text = project.current_text(page.id)
-        run = project.ocr_run(page.id)
+        page = max(project.pages.all(), key=lambda page: project.revisions.current_text(page.id).count("\n"))
+        ocr_text = project.revisions.current_text(page.id)
+        run = project.recognition.ocr_run(page.id)
         assert run is not None
         words = run.words
         lines = _token_lines(ocr_text)
@@ -69,13 +69,13 @@ def corrected(recognised_project_path: Path) -> Iterator[Corrected]:
             " ".join(part for token, index in line if (part := edits.get(index, token)))
             for line in lines
         )
-        ocr_revision = project.current_revision(page.id)
+        ocr_revision = project.revisions.current(page.id)
         assert ocr_revision is not None
-        project.save(page.id, text, parent_id=ocr_revision.id, author="test archivist")
+        project.revisions.save(page.id, text, parent_id=ocr_revision.id, author="test archivist")
         assert len(tokens) == len(words)
         yield Corrected(
-            export=project.page_export(page.id),
-            ocr_export=project.page_export(page.id, ocr_revision.id),
+            export=project.exports.page(page.id),
+            ocr_export=project.exports.page(page.id, ocr_revision.id),
             replaced=words[replace_line[1][1]],
             split=words[split_line[1][1]],
             merged=(words[merge_line[1][1]], words[merge_line[2][1]]),
@@ -135,7 +135,7 @@ def test_alto_of_the_recognised_revision_keeps_every_ocr_word_and_box(
     corrected: Corrected, recognised_project_path: Path
 ) -> None:
     with Project.open(recognised_project_path) as project:
-        run = project.ocr_run(corrected.ocr_export.page_id)
+        run = project.recognition.ocr_run(corrected.ocr_export.page_id)
     assert run is not None
     words = run.words
     document = etree.fromstring(write_alto(corrected.ocr_export))
@@ -208,10 +208,10 @@ def test_json_round_trips_with_the_words_their_boxes_and_the_revision(corrected:
 
 def test_markup_and_control_characters_in_a_text_are_escaped_everywhere(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
-        page = project.pages()[0]
+        page = project.pages.all()[0]
         hostile = 'A <b>&amp; "quoted" \x01bell ]]> end'
-        project.save(page.id, hostile, parent_id=page.current_revision_id, author="<script>")
-        export = project.page_export(page.id)
+        project.revisions.save(page.id, hostile, parent_id=page.current_revision_id, author="<script>")
+        export = project.exports.page(page.id)
     for writer in (write_alto, write_page_xml, write_hocr, write_tei):
         document = etree.fromstring(writer(export))
         assert "<b>&amp;" in "".join(document.itertext()) + "".join(

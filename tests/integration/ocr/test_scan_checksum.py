@@ -28,18 +28,18 @@ def test_a_scan_swapped_for_another_page_of_the_same_size_is_refused(
     shutil.copy(sample_scans[0], swapped)
     shutil.copy(sample_scans[2], kept)
     with Project.create(tmp_path / "p.wbproj") as project:
-        project.add_scans([swapped, kept])
+        project.pages.add_scans([swapped, kept])
         size = swapped.stat().st_size
         assert other.stat().st_size < size
         swapped.write_bytes(other.read_bytes().ljust(size, b"\0"))  # another page, the same size
 
-        summary = project.recognise(jobs=2)
+        summary = project.recognition.recognise(jobs=2)
 
-        first, second = project.pages()
+        first, second = project.pages.all()
         assert summary.recognised == 1
         assert summary.failures == ((first.id, f"{swapped}: {CHANGED}"),)
-        assert project.ocr_run(first.id) is None and project.current_revision(first.id) is None
-        assert project.ocr_run(second.id) is not None
+        assert project.recognition.ocr_run(first.id) is None and project.revisions.current(first.id) is None
+        assert project.recognition.ocr_run(second.id) is not None
 
 
 def test_a_changed_multi_page_scan_is_refused_for_every_page(
@@ -48,13 +48,13 @@ def test_a_changed_multi_page_scan_is_refused_for_every_page(
     tiff = tmp_path / "three.tif"
     shutil.copy(scans["tiff"], tiff)
     with Project.create(tmp_path / "p.wbproj") as project:
-        project.add_scans([tiff])
+        project.pages.add_scans([tiff])
         flip_bytes_in_the_middle(tiff)
 
-        summary = project.recognise(jobs=1)
+        summary = project.recognition.recognise(jobs=1)
 
         assert summary.recognised == 0
-        assert summary.failures == tuple((page.id, f"{tiff}: {CHANGED}") for page in project.pages())
+        assert summary.failures == tuple((page.id, f"{tiff}: {CHANGED}") for page in project.pages.all())
 
 
 def test_an_unchanged_page_of_a_multi_page_scan_is_read(tmp_path: Path, scans: dict[str, Path]) -> None:
@@ -62,10 +62,10 @@ def test_an_unchanged_page_of_a_multi_page_scan_is_read(tmp_path: Path, scans: d
     tiff = tmp_path / "three.tif"
     shutil.copy(scans["tiff"], tiff)
     with Project.create(tmp_path / "p.wbproj") as project:
-        project.add_scans([tiff])
-        last = project.pages()[-1]
+        project.pages.add_scans([tiff])
+        last = project.pages.all()[-1]
 
-        summary = project.recognise([last.id], jobs=1)
+        summary = project.recognition.recognise([last.id], jobs=1)
 
         assert (summary.recognised, summary.failed) == (1, 0)
-        assert project.ocr_run(last.id) is not None
+        assert project.recognition.ocr_run(last.id) is not None

@@ -133,14 +133,14 @@ class PageListModel(FlatTableModel):
     # Rows
 
     def _read_pages(self) -> None:
-        pages = self._project.pages()
+        pages = self._project.pages.all()
         self._ids = [page.id for page in pages]
         self._row_of = {page_id: row for row, page_id in enumerate(self._ids)}
         self._pages = {page.id: page for page in pages}
 
     def _reread(self) -> None:
         """Read the page list again in place (a change elsewhere); pages added or gone need ``reload``."""
-        pages = self._project.pages()
+        pages = self._project.pages.all()
         if [page.id for page in pages] != self._ids:
             self.reload()
             return
@@ -150,7 +150,7 @@ class PageListModel(FlatTableModel):
 
     def _page(self, page_id: int) -> Page:
         if page_id not in self._pages:
-            self._pages[page_id] = self._project.page(page_id)
+            self._pages[page_id] = self._project.pages.get(page_id)
         return self._pages[page_id]
 
     def _display(self, page_id: int, column: int) -> str | None:
@@ -186,7 +186,7 @@ class PageListModel(FlatTableModel):
 
     def _start_thumbnail_job(self, page_id: int) -> None:
         page = self._page(page_id)
-        work = partial(_load_thumbnail, self._project.scan_file(page), page.scan_index)
+        work = partial(_load_thumbnail, self._project.pages.scan_file(page), page.scan_index)
         job = Job(work, title=f"thumbnail of page {page.label}")
         job.signals.finished.connect(self._thumbnail_loaded)
         job.signals.failed.connect(self._thumbnail_failed)

@@ -61,8 +61,8 @@ class RevisionListModel(FlatTableModel):
         self.beginResetModel()
         self._project = project
         self._page_id = page_id
-        self._revisions = project.revisions(page_id)[::-1]
-        self._current_id = project.page(page_id).current_revision_id
+        self._revisions = project.revisions.all(page_id)[::-1]
+        self._current_id = project.pages.get(page_id).current_revision_id
         self._rates.clear()
         self.endResetModel()
 
@@ -117,5 +117,5 @@ class RevisionListModel(FlatTableModel):
 
     def _rates_of(self, revision_id: int) -> ErrorRates | None:
         if revision_id not in self._rates and self._project is not None:
-            self._rates[revision_id] = self._project.rates_against_ocr(revision_id)
+            self._rates[revision_id] = self._project.revisions.rates_against_ocr(revision_id)
         return self._rates.get(revision_id)

@@ -1,0 +1,34 @@
+"""Looking into a project file as another program would: through SQLite, on the test's own
+connection, never through a Project's private parts."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+
+
+def sql(path: Path, statement: str, parameters: Sequence[object] = ()) -> list[tuple[object, ...]]:
+    """Run one statement on the file (committed if it writes) and return its rows."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        return connection.execute(statement, parameters).fetchall()
+
+
+@contextmanager
+def connections_opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sqlite3.Connection]]:
+    """The SQLite connections opened inside the block (a Project's own, to look at its settings
+    or trace its statements)."""
+    opened: list[sqlite3.Connection] = []
+    connect = sqlite3.connect
+
+    def recorded(*args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = connect(*args, **kwargs)  # type: ignore[arg-type]
+        opened.append(connection)
+        return connection
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", recorded)
+        yield opened
