@@ -1,4 +1,4 @@
-"""Counting the calls a front end makes into one open Project: what a change costs the window."""
+"""Counting the calls a front end makes into one open Project and its nouns: what a change costs the window."""
 
 from __future__ import annotations
 
@@ -6,16 +6,27 @@ from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 
+from workbench.project import Project
 
-def count_calls(project: object) -> Counter[str]:
-    """Wrap every public method of this one Project (not its class) so that each call is counted;
-    the Counter returned fills as the calls happen."""
+NOUNS = ("pages", "revisions", "recognition", "suggestions", "replace", "exports")
+
+
+def count_calls(project: Project) -> Counter[str]:
+    """Wrap every public method of this one Project and of its nouns (the objects, not their
+    classes) so that each call is counted, as "save" or "revisions.save"; the Counter returned
+    fills as the calls happen."""
     calls: Counter[str] = Counter()
-    for name in dir(type(project)):
-        member = getattr(project, name, None)
-        if not name.startswith("_") and callable(member) and not isinstance(member, type):
-            setattr(project, name, _counted(member, name, calls))
+    _wrap(project, "", calls)
+    for noun in NOUNS:
+        _wrap(getattr(project, noun), f"{noun}.", calls)
     return calls
+
+
+def _wrap(target: object, prefix: str, calls: Counter[str]) -> None:
+    for name in dir(type(target)):
+        member = getattr(target, name, None)
+        if not name.startswith("_") and callable(member) and not isinstance(member, type):
+            setattr(target, name, _counted(member, prefix + name, calls))
 
 
 def _counted(method: Callable[..., object], name: str, calls: Counter[str]) -> Callable[..., object]:

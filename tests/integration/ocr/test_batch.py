@@ -189,9 +189,9 @@ def held(process: psutil.Process) -> bool:
         return False
 
 
-def test_a_hung_tesseract_fails_its_page_at_the_limit_and_the_others_are_read(
-    executor: ProcessPoolExecutor, sample_scans: list[Path]
-) -> None:
+def test_a_hung_tesseract_fails_its_page_at_the_limit_and_the_others_are_read(sample_scans: list[Path]) -> None:
+    """On a pool of its own: a tesseract still at work for an earlier test's cancelled batch in the
+    shared pool would be the one stopped, and this batch would not notice."""
     stopped: list[psutil.Process] = []
 
     def stop_the_first_tesseract() -> None:
@@ -208,8 +208,9 @@ def test_a_hung_tesseract_fails_its_page_at_the_limit_and_the_others_are_read(
     recorder = Recorder()
     engine = TesseractEngine(timeout_seconds=45)  # ample for these pages, even on a busy machine
     try:
-        summary = run_batch(page_tasks(sample_scans, recorder), engine, executor, recorder.on_result,
-                            RecordingProgress(), on_failure=recorder.on_failure)
+        with make_local_executor(2) as executor:
+            summary = run_batch(page_tasks(sample_scans, recorder), engine, executor, recorder.on_result,
+                                RecordingProgress(), on_failure=recorder.on_failure)
         assert (summary.recognised, summary.failed) == (3, 1)
         [reason] = recorder.failures.values()
         assert reason.startswith("Tesseract took longer than 45 s on this page")
