@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from tests.facade_calls import count_calls
 from workbench.project import PageStatus, Suggestion
 from workbench.project.word_alignment import ALIGNMENTS
-from workbench.ui.main_window import OVERVIEW_JOB, MainWindow
+from workbench.ui.main_window import MainWindow
+from workbench.ui.progress_updates import OVERVIEW_JOB
 from workbench.ui.models.page_list_model import PageListModel
 
 

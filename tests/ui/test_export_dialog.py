@@ -45,7 +45,7 @@ def test_exporting_from_the_window_writes_a_zip_with_its_manifest(
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     target = tmp_path / "out.zip"
     prompts.export_answer = ExportRequest(target, ("txt", "alto"), tuple(PageStatus))
-    window.choose_export()
+    window.work.choose_export()
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     assert prompts.asked[-1] == "export" and not prompts.errors
     with zipfile.ZipFile(target) as archive:
@@ -74,7 +74,7 @@ def test_the_window_asks_before_replacing_what_is_not_an_earlier_export(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     prompts.export_answer = ExportRequest(target, ("txt",), tuple(PageStatus))
-    window.choose_export()
+    window.work.choose_export()
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     assert len(questions) == 1 and questions[0].startswith(f"Replace? Replace {target}?")
     assert "notes.txt" in questions[0] and not prompts.errors
@@ -89,7 +89,7 @@ def test_exporting_no_pages_from_the_window_says_so_and_writes_nothing(
     qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
 ) -> None:
     prompts.export_answer = ExportRequest(tmp_path / "out", ("txt",), (PageStatus.VERIFIED,))
-    window.choose_export()
+    window.work.choose_export()
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     assert len(prompts.errors) == 1 and prompts.errors[0].startswith("Nothing to export")
     assert not (tmp_path / "out").exists()

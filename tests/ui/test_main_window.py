@@ -151,7 +151,7 @@ def test_recognising_from_the_window_reports_progress_and_keeps_the_ui_answering
     timer.setInterval(50)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    window.recognise_all()
+    window.work.recognise_all()
     job = runner.running[-1]
     job.signals.advanced.connect(lambda done, total, note: steps.append(done))
     with qtbot.waitSignal(job.signals.ended, timeout=120_000):

@@ -66,7 +66,9 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
         project.pages.add_scans([tmp_path / sample_scans[0].name])
     window = make_window(qtbot, path, prompts, runner)
     prompts.recognition_answer = None
-    window.choose_recognition_options()
+    window.work.choose_recognition_options()  # Tesseract is asked for its languages off the GUI thread
+    qtbot.waitUntil(lambda: bool(prompts.asked) and prompts.asked[-1].startswith("recognition options"),
+                    timeout=30_000)
     assert prompts.asked[-1].startswith("recognition options eng of ")
     assert window.project.recognition.settings() == OcrSettings()  # cancelled: nothing changes
 
@@ -74,11 +76,11 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
     menu_entry = next(a for a in window.findChildren(QAction) if a.text() == "Recognition &options…")
     assert menu_entry.shortcut().toString() == "Ctrl+Alt+R"
     menu_entry.trigger()
-    assert "one look at each page" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "one look at each page" in window.statusBar().currentMessage(), timeout=30_000)
     with Project.open(path) as reopened:
         assert reopened.recognition.settings() == OcrSettings(psm=4, second_look=False)
 
-    window.recognise_all()
+    window.work.recognise_all()
     with qtbot.waitSignal(runner.running[-1].signals.ended, timeout=120_000):
         pass
     page_id = window.project.pages.all()[0].id

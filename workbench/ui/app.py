@@ -90,7 +90,7 @@ class Application:
         self.window.show()
         self._update(self.preferences.with_recent(path))
         if any(page.current_revision_id is None for page in project.pages.all()):
-            self.window.recognise_all()
+            self.window.work.recognise_all()
         return True
 
     def _update(self, preferences: Preferences) -> None:

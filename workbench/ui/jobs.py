@@ -83,7 +83,7 @@ class StartJob(Protocol):
     """How a window starts a job of its own: the work, its title, and what to do with its result."""
 
     def __call__(self, work: Callable[[Progress], Value], title: str,
-                 on_finished: Callable[[Value], object]) -> Job[Value]: ...
+                 on_finished: Callable[[Value], object], *, visible: bool = True) -> Job[Value]: ...
 
 
 class JobRunner(QObject):

@@ -1,36 +1,30 @@
-"""The correction window: assembles the parts and routes the user's actions between them.
+"""The correction window: the composition root that assembles the parts and routes between them.
 
 It holds no correction logic: the page being corrected is ``PageSession``'s, lists are models over
-the facade, long work runs as ``Job``s, and questions go through ``Prompts``.
+the facade, long work is ``WorkActions``' jobs, replacing is ``ReplaceActions``', the overview is
+kept by ``ProgressUpdates``, and questions go through ``Prompts``. Its menu is one typed table
+(``ActionSpec``), and whatever changed in the project reaches every part through ``apply_changes``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import partial
-from typing import TypeVar
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from workbench import APP_NAME
-from workbench.errors import OcrEngineError, WorkbenchError
-from workbench.project import installed_languages
 from workbench.progress import Progress
-from workbench.project import (
-    EVERYTHING, BatchResult, BatchSummary, ChangeSet, Draft, ImportReport, Occurrence, PageStatus, Project, ReplaceQuery,
-)
+from workbench.project import EVERYTHING, ChangeSet, Draft, PageStatus, Project
 from workbench.ui import project_jobs
 from workbench.ui.backup_actions import BackupActions
 from workbench.ui.character_palette import CharacterPalette
 from workbench.ui.dialogs import about_text, shortcuts_text
 from workbench.ui.drafts_dialog import DraftsDialog
-from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.history_panel import HistoryPanel
 from workbench.ui.job_status import JobStatus
 from workbench.ui.jobs import Job, JobRunner
@@ -39,20 +33,30 @@ from workbench.ui.navigator import Navigator
 from workbench.ui.overview_panel import OverviewPanel
 from workbench.ui.page_session import PageSession
 from workbench.ui.page_view import PageView
-from workbench.ui.progress_ledger import ProgressLedger
+from workbench.ui.progress_updates import ProgressUpdates
 from workbench.ui.prompts import Prompts, UnsavedChoice
-from workbench.ui.recognition_dialog import describe
-from workbench.ui.replace_command import ReplaceCommand, stack_actions
-from workbench.ui.replace_dialog import ReplaceDialog, fix_at_caret
+from workbench.ui.replace_actions import ReplaceActions
+from workbench.ui.replace_command import stack_actions
 from workbench.ui.search_panel import SearchPanel
 from workbench.ui.shared_file_watch import SharedFileWatch
 from workbench.ui.text_editor import PageEditor
+from workbench.ui.work_actions import WorkActions
 
 Result = TypeVar("Result")
 LAYOUT_VERSION = 1
-OVERVIEW_JOB = "Measuring progress"
-REMEASURE_JOB = "Measuring changed pages"
 BACKGROUND_DELAY_MS = 300
+
+Keys = str | QKeySequence.StandardKey | Sequence[str]
+"""One shortcut, a standard one, or several (none: an empty tuple)."""
+
+
+class ActionSpec(NamedTuple):
+    """One menu command: the menu it is in, its text (``&`` marks the mnemonic), its keys, its handler."""
+
+    menu: str
+    text: str
+    keys: Keys
+    handler: Callable[[], object]
 
 
 class MainWindow(QMainWindow):
@@ -95,11 +99,11 @@ class MainWindow(QMainWindow):
         self.character_palette = CharacterPalette()
         self.job_status = JobStatus()
         self.undo_stack = QUndoStack(self)  # steps over many pages; the editor undoes typing itself
-        self._replace_dialog: ReplaceDialog | None = None
         self.watch = SharedFileWatch(project, author, self)
-        self._overview_again = False
-        self.ledger = ProgressLedger()
         self.backups = BackupActions(self, self._start)
+        self.work = WorkActions(self, self._start)
+        self.replacing = ReplaceActions(self)
+        self.progress = ProgressUpdates(self, self._start)
         self._assemble()
         self._create_actions()
         self._connect()
@@ -121,7 +125,7 @@ class MainWindow(QMainWindow):
             return
         self._start(partial(project_jobs.project_characters, self.project.path), "Collecting characters",
                     self._show_characters, visible=False)
-        self.refresh_overview()
+        self.progress.measure_all()
 
     # Assembly
 
@@ -157,39 +161,42 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _create_actions(self) -> dict[str, QAction]:
-        table: list[tuple[str, str, str | QKeySequence.StandardKey | Sequence[str], Callable[[], object]]] = [
-            ("file", "&Open project…", QKeySequence.StandardKey.Open, self.choose_project),
-            ("file", "&Import scans…", "Ctrl+I", self.choose_scans_to_import),
-            ("file", "&Recognise selected pages", "Ctrl+R", self.recognise_selected),
-            ("file", "Recognise &all new pages", "Ctrl+Shift+R", self.recognise_all),
-            ("file", "Recognition &options…", "Ctrl+Alt+R", self.choose_recognition_options),
-            ("file", "&Export…", "Ctrl+E", self.choose_export),
-            ("file", "Kept &drafts…", "Ctrl+Shift+D", self.show_drafts),
-            ("file", "&Back up now…", (), self.backups.back_up_now),
-            ("file", "Restore from bac&kup…", (), self.backups.restore_from_backup),
-            ("file", "&Close", QKeySequence.StandardKey.Close, self.close),
-            ("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
-            ("page", "Save revision with &note…", "Ctrl+Shift+S", self.save_with_note),
-            ("page", "&Next page", ("PgDown", "Ctrl+Right"), partial(self.step_page, 1)),
-            ("page", "&Previous page", ("PgUp", "Ctrl+Left"), partial(self.step_page, -1)),
-            ("page", "Next page needing &work", "Ctrl+J", self.next_page_needing_work),
-            ("page", "Mark in pro&gress", "Ctrl+1", partial(self.mark, PageStatus.IN_PROGRESS)),
-            ("page", "Mark &corrected", "Ctrl+2", partial(self.mark, PageStatus.CORRECTED)),
-            ("page", "Mark &verified", "Ctrl+3", partial(self.mark, PageStatus.VERIFIED)),
-            ("view", "Zoom &in", QKeySequence.StandardKey.ZoomIn, self.view.zoom_in),
-            ("view", "Zoom &out", QKeySequence.StandardKey.ZoomOut, self.view.zoom_out),
-            ("view", "Fit &width", "Ctrl+0", self.view.fit_width),
-            ("view", "Fit &page", "Ctrl+9", self.view.fit_page),
-            ("view", "&Find in project", "Ctrl+Shift+F", self.focus_search),
-            ("help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts),
-            ("help", "&About Workbench", (), self.show_about),
+    def _action_table(self) -> list[ActionSpec]:
+        """Every command of the File, Page, View and Help menus, in menu order."""
+        return [
+            ActionSpec("file", "&Open project…", QKeySequence.StandardKey.Open, self.choose_project),
+            ActionSpec("file", "&Import scans…", "Ctrl+I", self.work.choose_scans_to_import),
+            ActionSpec("file", "&Recognise selected pages", "Ctrl+R", self.work.recognise_selected),
+            ActionSpec("file", "Recognise &all new pages", "Ctrl+Shift+R", self.work.recognise_all),
+            ActionSpec("file", "Recognition &options…", "Ctrl+Alt+R", self.work.choose_recognition_options),
+            ActionSpec("file", "&Export…", "Ctrl+E", self.work.choose_export),
+            ActionSpec("file", "Kept &drafts…", "Ctrl+Shift+D", self.show_drafts),
+            ActionSpec("file", "&Back up now…", (), self.backups.back_up_now),
+            ActionSpec("file", "Restore from bac&kup…", (), self.backups.restore_from_backup),
+            ActionSpec("file", "&Close", QKeySequence.StandardKey.Close, self.close),
+            ActionSpec("page", "&Save revision", QKeySequence.StandardKey.Save, self.save),
+            ActionSpec("page", "Save revision with &note…", "Ctrl+Shift+S", self.save_with_note),
+            ActionSpec("page", "&Next page", ("PgDown", "Ctrl+Right"), partial(self.step_page, 1)),
+            ActionSpec("page", "&Previous page", ("PgUp", "Ctrl+Left"), partial(self.step_page, -1)),
+            ActionSpec("page", "Next page needing &work", "Ctrl+J", self.next_page_needing_work),
+            ActionSpec("page", "Mark in pro&gress", "Ctrl+1", partial(self.mark, PageStatus.IN_PROGRESS)),
+            ActionSpec("page", "Mark &corrected", "Ctrl+2", partial(self.mark, PageStatus.CORRECTED)),
+            ActionSpec("page", "Mark &verified", "Ctrl+3", partial(self.mark, PageStatus.VERIFIED)),
+            ActionSpec("view", "Zoom &in", QKeySequence.StandardKey.ZoomIn, self.view.zoom_in),
+            ActionSpec("view", "Zoom &out", QKeySequence.StandardKey.ZoomOut, self.view.zoom_out),
+            ActionSpec("view", "Fit &width", "Ctrl+0", self.view.fit_width),
+            ActionSpec("view", "Fit &page", "Ctrl+9", self.view.fit_page),
+            ActionSpec("view", "&Find in project", "Ctrl+Shift+F", self.focus_search),
+            ActionSpec("help", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts),
+            ActionSpec("help", "&About Workbench", (), self.show_about),
         ]
+
+    def _create_actions(self) -> dict[str, QAction]:
         menus = {name: self.menuBar().addMenu(label) for name, label in
                  (("file", "&File"), ("edit", "&Edit"), ("page", "&Page"), ("view", "&View"),
                   ("help", "&Help"))}
         actions: dict[str, QAction] = {}
-        for menu, text, keys, handler in table:
+        for menu, text, keys, handler in self._action_table():
             action = QAction(text, self)
             if isinstance(keys, (str, QKeySequence.StandardKey)):
                 action.setShortcut(keys)
@@ -228,18 +235,18 @@ class MainWindow(QMainWindow):
         redo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         menu.addActions(list(stack_actions(self.undo_stack, self, ready=self.settle_unsaved)))
         menu.addSeparator()
-        menu.addAction("Replace across &project…", "Ctrl+H", self.show_replace_dialog)
+        menu.addAction("Replace across &project…", "Ctrl+H", self.replacing.show_dialog)
         menu.addSeparator()
         for action in self.editor.suggestion_actions:
             menu.addAction(action)
-        menu.addAction("Apply to all &occurrences…", "Ctrl+Shift+H", self.apply_to_all_occurrences)
+        menu.addAction("Apply to all &occurrences…", "Ctrl+Shift+H", self.replacing.apply_to_all_occurrences)
 
     def _connect(self) -> None:
         self.navigator.page_requested.connect(self.open_page)
         self.session.unsaved_changed.connect(self._unsaved_changed)
         self.session.changed.connect(self.apply_changes)
         self.session.page_loaded.connect(self._page_loaded)
-        self.session.suggestions_changed.connect(self._suggestions_counted)
+        self.session.suggestions_changed.connect(self.progress.counted)
         self.history.revert_requested.connect(self.revert_to)
         self.search.search_requested.connect(self.run_search)
         self.search.hit_activated.connect(self.open_search_hit)
@@ -325,7 +332,7 @@ class MainWindow(QMainWindow):
                 f"Page {self.session.page.label} was saved elsewhere; saving yours will ask which text to keep.",
                 10000)
         self.history.apply_changes(changes)
-        self._follow_progress(changes)
+        self.progress.follow(changes)
         self._update_title()
 
     def run_search(self, query: str) -> None:
@@ -343,185 +350,23 @@ class MainWindow(QMainWindow):
             dock.raise_()
         self.search.setFocus()
 
-    # Replacing across the project
-
-    def show_replace_dialog(self) -> ReplaceDialog:
-        if self._replace_dialog is None:
-            self._replace_dialog = ReplaceDialog(self.project.path, self.runner, self, follow=self.job_status.follow)
-            self._replace_dialog.replace_requested.connect(self.replace_occurrences)
-        if self._replace_dialog.isVisible():  # somewhere behind the window: bring it forward
-            self._replace_dialog.raise_()
-            self._replace_dialog.activateWindow()
-        else:
-            self._replace_dialog.show()
-        self._replace_dialog.find_edit.setFocus()
-        self._replace_dialog.find_edit.selectAll()
-        return self._replace_dialog
-
-    def apply_to_all_occurrences(self) -> None:
-        """Find the suggestion at the caret (or the word there) everywhere, to fix it everywhere."""
-        wrong, fix = fix_at_caret(self.editor)
-        if wrong.strip():
-            self.show_replace_dialog().find_fix(wrong, fix)
-        else:
-            self.statusBar().showMessage("Put the caret on a word to find it across the project.", 5000)
-
-    def replace_occurrences(self, query: ReplaceQuery, occurrences: Sequence[Occurrence]) -> None:
-        """Replace as one undoable step, once the page being edited is settled. Saved at that
-        question, the page keeps the occurrences ticked on its lines that were not edited."""
-        page = self.session.page
-        before = None if page is None else self.project.pages.get(page.id).current_revision_id
-        if not self.settle_unsaved():
-            return
-        if page is not None and self.project.pages.get(page.id).current_revision_id != before:
-            occurrences = self.project.replace.rebase(query, occurrences, page.id)
-        self.undo_stack.push(ReplaceCommand(
-            self.project, query, occurrences, author=self.session.author, changed=self._pages_replaced,
-            failed=self.prompts.error))
-
-    def _pages_replaced(self, result: BatchResult, step: str) -> None:
-        """Show what a replacement (or its undo or redo) did to the pages, the page shown among them."""
-        self.apply_changes(result.changes)
-        message = f"{step}."
-        left = len(result.conflicts)
-        if left:
-            message += (f" {left} pages were changed meanwhile and were left alone." if left > 1
-                        else " 1 page was changed meanwhile and was left alone.")
-            self.prompts.information("Replace across project", message)
-        self.statusBar().showMessage(message, 8000)
-        if self._replace_dialog is not None:
-            self._replace_dialog.show_outcome(message)
-
     # Background work
-
-    def recognise_selected(self) -> None:
-        page_ids = tuple(self.navigator.selected_page_ids())
-        self._recognise(page_ids or None, force=bool(page_ids))
-
-    def recognise_all(self) -> None:
-        self._recognise(None, force=False)
-
-    def _recognise(self, page_ids: tuple[int, ...] | None, *, force: bool) -> None:
-        request = project_jobs.OcrRequest(self.project.path, page_ids, self.project.recognition.settings(), force)
-        job = self._start(partial(project_jobs.recognise_pages, request), "Recognising",
-                          self._recognised)
-        job.signals.advanced.connect(lambda *_: self.navigator.apply_changes(EVERYTHING))
-
-    def choose_recognition_options(self) -> None:
-        """Ask for the collection's recognition options and keep them in the project file."""
-        try:
-            installed = installed_languages()
-        except OcrEngineError as error:
-            self.prompts.error(str(error))
-            return
-        chosen = self.prompts.recognition_options(self.project.recognition.settings(), installed)
-        if chosen is None:
-            return
-        try:
-            self.project.recognition.set_settings(chosen)
-        except WorkbenchError as error:
-            self.prompts.error(f"The options could not be kept in {self.project.path.name}: {error}")
-            return
-        self.statusBar().showMessage(f"Pages will be recognised with {describe(chosen)}.", 8000)
-
-    def _recognised(self, summary: BatchSummary) -> None:
-        self.apply_changes(EVERYTHING)  # recognised by the job's own connection: as if elsewhere
-        failures = summary.failures
-        if failures:
-            self.prompts.error("\n".join(f"Page {page_id}: {reason}" for page_id, reason in failures))
-
-    def choose_scans_to_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import scans", str(self.project.folder),
-            "Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)")
-        if files:
-            self.import_paths([Path(file) for file in files])
-
-    def import_paths(self, paths: Sequence[Path]) -> Job[ImportReport]:
-        return self._start(partial(project_jobs.import_scans, self.project.path, list(paths)),
-                           "Importing", self._imported)
-
-    def _imported(self, report: ImportReport) -> None:
-        self.apply_changes(ChangeSet(pages_added=tuple(report.page_ids)))
-        problems = [f"{f.path.name}: {f.reason}" for f in report.failures]
-        problems += [f"{f.path.name} (OCR not imported): {f.reason}" for f in report.ocr_failures]
-        if problems:
-            self.prompts.error("Not imported:\n" + "\n".join(problems))
-        self.statusBar().showMessage(
-            f"Added {len(report.page_ids)} pages, {len(report.ocr_imported)} with their OCR.", 8000)
-
-    def choose_export(self) -> None:
-        request = self.prompts.export_request(self.project.folder)
-        if request is not None:
-            self.export(request)
-
-    def export(self, request: ExportRequest) -> Job[project_jobs.ExportOutcome]:
-        return self._start(partial(project_jobs.export_pages, self.project.path, request), "Exporting",
-                           partial(self._exported, request))
-
-    def _exported(self, request: ExportRequest, result: project_jobs.ExportOutcome) -> None:
-        """Report the export; when its target held something else, ask before replacing it."""
-        if not isinstance(result, project_jobs.ExportRefused):
-            self.statusBar().showMessage(f"Exported to {request.target}; see manifest.csv there.", 8000)
-        elif self.prompts.replace_export(request.target, result.found):
-            self.export(replace(request, overwrite=True))
-        else:
-            self.statusBar().showMessage(f"Nothing was exported; {request.target} was left as it was.", 8000)
-
-    def refresh_overview(self) -> None:
-        """Measure the whole project's progress again in the background; while a measurement is
-        under way, once more after it (changes polled every two seconds during a batch must not
-        pile measurements up)."""
-        if any(job.title == OVERVIEW_JOB for job in self.runner.running):
-            self._overview_again = True
-            return
-        self._overview_again = False
-        self._start(partial(project_jobs.measure_progress, self.project.path, None), OVERVIEW_JOB,
-                    self._measured, visible=False)
-
-    def _follow_progress(self, changes: ChangeSet) -> None:
-        """Count new statuses at once and measure again only the pages whose texts changed."""
-        if changes.everything or not self.ledger.measured:
-            self.refresh_overview()
-            return
-        remeasure = self.ledger.apply(changes)
-        self._show_overview()
-        if remeasure:
-            self._start(partial(project_jobs.measure_progress, self.project.path, remeasure), REMEASURE_JOB,
-                        self._remeasured, visible=False)
-
-    def _show_characters(self, used: list[str]) -> None:
-        self.character_palette.set_characters(used, self._extra_characters)
-
-    def _measured(self, measurement: project_jobs.Measurement) -> None:
-        self.ledger.fill(measurement.documents, measurement.pages, measurement.open_suggestions)
-        self._show_overview(measurement.open_suggestions)
-        if self._overview_again:
-            QTimer.singleShot(0, self.refresh_overview)  # once this job has left the running list
-
-    def _remeasured(self, measurement: project_jobs.Measurement) -> None:
-        if self.ledger.measured:
-            self.ledger.remeasured(measurement.pages, measurement.open_suggestions)
-            self._show_overview(measurement.open_suggestions)
-
-    def _show_overview(self, counted: dict[int, int] | None = None) -> None:
-        self.overview.show_overview(self.ledger.overview(), self.ledger.open_suggestions())
-        for page_id, count in (counted or {}).items():
-            self.navigator.set_suggestion_count(page_id, count)
-
-    def _suggestions_counted(self, page_id: int, count: int) -> None:
-        self.navigator.set_suggestion_count(page_id, count)
-        self.ledger.count_open_suggestions(page_id, count)
 
     def _start(self, work: Callable[[Progress], Result], title: str,
                on_finished: Callable[[Result], object], *, visible: bool = True) -> Job[Result]:
+        """Run work off the GUI thread; its result and its failure come back here (a closed window
+        ignores them), and a visible job shows in the status bar with its Cancel."""
         job = Job(work, title=title)
-        # Results can still be queued when the window closes; a closed window ignores them.
         job.when_finished(lambda result: None if self._closed else on_finished(result))
         job.signals.failed.connect(lambda message: None if self._closed else self.prompts.error(message))
         if visible:
             self.job_status.follow(job)
         return self.runner.start(job)
+
+    def _show_characters(self, used: list[str]) -> None:
+        self.character_palette.set_characters(used, self._extra_characters)
+
+    # Drafts
 
     def show_drafts(self) -> DraftsDialog:
         dialog = DraftsDialog(self.project, self)
@@ -574,7 +419,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
-            self.import_paths(paths)
+            self.work.import_paths(paths)
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
