@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := build/sample/sample.wbproj
 
-.PHONY: run test system check benchmarks screenshots package package-check package-benchmark install-desktop clean
+.PHONY: run test system check benchmarks screenshots docs package package-check package-benchmark install-desktop clean
 
 run: system $(VENV)/.installed
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -54,6 +54,11 @@ package-benchmark: package
 
 screenshots: system $(VENV)/.installed
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/take_screenshots.py
+
+# The architecture picture from the code's imports (grimp comes with import-linter); the SVG needs
+# Graphviz's dot (apt-get install graphviz).
+docs: $(VENV)/.installed-test
+	$(BIN)/python docs/architecture_picture.py
 
 clean:
 	rm -rf $(VENV) build dist
