@@ -17,10 +17,24 @@ def sql(path: Path, statement: str, parameters: Sequence[object] = ()) -> list[t
         return connection.execute(statement, parameters).fetchall()
 
 
+def still_open(connections: list[sqlite3.Connection]) -> sqlite3.Connection:
+    """The one of ``connections`` still open: a Project's own, once the probes of its opening and
+    its daily backup have closed theirs."""
+    alive = []
+    for connection in connections:
+        try:
+            connection.execute("SELECT 1")
+        except sqlite3.ProgrammingError:  # closed
+            continue
+        alive.append(connection)
+    [connection] = alive
+    return connection
+
+
 @contextmanager
 def connections_opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sqlite3.Connection]]:
-    """The SQLite connections opened inside the block (a Project's own, to look at its settings
-    or trace its statements)."""
+    """The SQLite connections opened inside the block (give them to ``still_open`` for a Project's
+    own, to look at its settings or trace its statements)."""
     opened: list[sqlite3.Connection] = []
     connect = sqlite3.connect
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.project_file import connections_opened
+from tests.project_file import connections_opened, still_open
 from tests.read_only import read_only
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
 from workbench.project import Project
@@ -35,7 +35,7 @@ def test_a_new_project_uses_wal_foreign_keys_and_the_latest_version(
     empty_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with connections_opened(monkeypatch) as opened, Project.open(empty_project) as project:
-        connection = opened[0]  # the project's own; a daily backup opens others after it
+        connection = still_open(opened)
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION

@@ -11,13 +11,14 @@ from workbench.project import export_pages, exporting
 from workbench.project.context import ProjectContext, now
 from workbench.project.nouns.pages import Pages
 from workbench.records import PageStatus
+from workbench.project.nouns import Noun
 from workbench.store.errors import translate_storage_errors
 
 
 @translate_storage_errors
-class Exports:
+class Exports(Noun):
     def __init__(self, context: ProjectContext, pages: Pages) -> None:
-        self._context = context
+        super().__init__(context)
         self._pages = pages
 
     def page(self, page_id: int, revision_id: int | None = None) -> PageExport:

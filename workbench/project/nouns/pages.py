@@ -9,18 +9,16 @@ from pathlib import Path
 from workbench.errors import NotFoundError
 from workbench.progress import NoProgress, Progress
 from workbench.project import importing, scans
-from workbench.project.context import ProjectContext, now
+from workbench.project.context import now
 from workbench.records import ChangeSet, Document, Page, PageStatus, StatusChange
 from workbench.store import pages
+from workbench.project.nouns import Noun
 from workbench.store.errors import translate_storage_errors
 from workbench.store.transactions import write_transaction
 
 
 @translate_storage_errors
-class Pages:
-    def __init__(self, context: ProjectContext) -> None:
-        self._context = context
-
+class Pages(Noun):
     def documents(self) -> list[Document]:
         return pages.documents(self._context.db)
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from workbench.progress import NoProgress, Progress
 from workbench.project import ocr_import, recognition
-from workbench.project.context import ProjectContext, now
+from workbench.project.context import now
 from workbench.records import BatchSummary, ChangeSet, OcrRun, OcrSettings
 from workbench.store import ocr_runs, pages
+from workbench.project.nouns import Noun
 from workbench.store.errors import translate_storage_errors
 from workbench.store.transactions import write_transaction
 
@@ -21,10 +22,7 @@ OCR_SETTINGS_KEY = "ocr_settings"
 
 
 @translate_storage_errors
-class Recognition:
-    def __init__(self, context: ProjectContext) -> None:
-        self._context = context
-
+class Recognition(Noun):
     def recognise(
         self,
         page_ids: Sequence[int] | None = None,

@@ -8,13 +8,14 @@ from workbench.project import backups, replacing
 from workbench.project.context import ProjectContext, now
 from workbench.project.nouns.pages import Pages
 from workbench.records import BatchResult, Occurrence, PageStatus, ReplaceQuery
+from workbench.project.nouns import Noun
 from workbench.store.errors import translate_storage_errors
 
 
 @translate_storage_errors
-class Replace:
+class Replace(Noun):
     def __init__(self, context: ProjectContext, pages: Pages) -> None:
-        self._context = context
+        super().__init__(context)
         self._pages = pages
 
     def find(

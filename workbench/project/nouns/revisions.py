@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from workbench.errors import ConflictError, NotFoundError
 from workbench.limits import check_text_size
-from workbench.project.context import ProjectContext, is_row_id, now
+from workbench.project.context import is_row_id, now
 from workbench.records import ChangeSet, Draft, DraftOrigin, PageStatus, Revision, RevisionKind, StatusChange
 from workbench.store import pages, revisions
+from workbench.project.nouns import Noun
 from workbench.store.errors import translate_storage_errors
 from workbench.store.transactions import write_transaction
 from workbench.text.diff import DiffOp, diff_chars, diff_words
@@ -16,10 +17,7 @@ from workbench.text.rates import ErrorRates, error_rates
 
 
 @translate_storage_errors
-class Revisions:
-    def __init__(self, context: ProjectContext) -> None:
-        self._context = context
-
+class Revisions(Noun):
     def all(self, page_id: int) -> list[Revision]:
         """A page's revisions, oldest first."""
         self._context.page(page_id)

@@ -7,15 +7,16 @@ from workbench.project import suggesting
 from workbench.project.context import ProjectContext, now
 from workbench.records import ChangeSet, Suggestion, WordLink
 from workbench.store import lexicon, suggestion_feedback
+from workbench.project.nouns import Noun
 from workbench.store.errors import translate_storage_errors
 from workbench.store.transactions import write_transaction
 from workbench.suggest.vocabulary import lexicon_form
 
 
 @translate_storage_errors
-class Suggestions:
+class Suggestions(Noun):
     def __init__(self, context: ProjectContext) -> None:
-        self._context = context
+        super().__init__(context)
         self._vocabulary = suggesting.ProjectVocabulary()
         self._engine = suggesting.ProjectEngine()
 
