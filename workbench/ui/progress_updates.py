@@ -39,7 +39,7 @@ class ProgressUpdates:
             return
         self._again = False
         self._start(partial(project_jobs.measure_progress, self._window.project.path, None), OVERVIEW_JOB,
-                    self._measured, visible=False)
+                    partial(self._measured, self.ledger.generation), visible=False)
 
     def follow(self, changes: ChangeSet) -> None:
         """Count new statuses at once and measure again only the pages whose texts changed."""
@@ -50,22 +50,22 @@ class ProgressUpdates:
         self._show()
         if remeasure:
             self._start(partial(project_jobs.measure_progress, self._window.project.path, remeasure),
-                        REMEASURE_JOB, self._remeasured, visible=False)
+                        REMEASURE_JOB, partial(self._remeasured, self.ledger.generation), visible=False)
 
     def counted(self, page_id: int, count: int) -> None:
         """The page shown reports its open suggestions as they arrive."""
         self._window.navigator.set_suggestion_count(page_id, count)
         self.ledger.count_open_suggestions(page_id, count)
 
-    def _measured(self, measurement: project_jobs.Measurement) -> None:
-        self.ledger.fill(measurement.documents, measurement.pages, measurement.open_suggestions)
+    def _measured(self, asked_at: int, measurement: project_jobs.Measurement) -> None:
+        self.ledger.fill(measurement.documents, measurement.pages, measurement.open_suggestions, asked_at=asked_at)
         self._show(measurement.open_suggestions)
         if self._again:
             QTimer.singleShot(0, self.measure_all)  # once this job has left the running list
 
-    def _remeasured(self, measurement: project_jobs.Measurement) -> None:
+    def _remeasured(self, asked_at: int, measurement: project_jobs.Measurement) -> None:
         if self.ledger.measured:
-            self.ledger.remeasured(measurement.pages, measurement.open_suggestions)
+            self.ledger.remeasured(measurement.pages, measurement.open_suggestions, asked_at=asked_at)
             self._show(measurement.open_suggestions)
 
     def _show(self, counted: dict[int, int] | None = None) -> None:
