@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := build/sample/sample.wbproj
 
-.PHONY: run test system check benchmarks screenshots package package-check package-benchmark install-desktop clean
+.PHONY: run test test-fast system check benchmarks screenshots package package-check package-benchmark install-desktop clean
 
 run: system $(VENV)/.installed
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -14,8 +14,13 @@ run: system $(VENV)/.installed
 		$(BIN)/workbench sample $(SAMPLE); \
 	fi
 
+# Tests run on two workers (pytest-xdist): many wait on processes, kills and locks rather than the CPU.
 test: system $(VENV)/.installed-test check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+# Everything that neither reads pages with Tesseract (live_ocr) nor takes long (slow): under a minute.
+test-fast: system $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n 2 -m "not live_ocr and not slow"
 
 check: $(VENV)/.installed-test
 	$(BIN)/lint-imports

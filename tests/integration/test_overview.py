@@ -73,6 +73,7 @@ def test_a_document_without_ocr_has_pages_but_no_cer(recognised_project_path: Pa
 
 
 @needs_eval_data
+@pytest.mark.live_ocr
 def test_the_overview_asks_the_same_few_queries_however_many_pages(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
         small = count_queries(project)

@@ -123,6 +123,7 @@ def test_every_refused_save_is_kept_as_its_own_draft_beside_the_autosave(recogni
         assert [d.text for d in project.drafts(page.id)] == ["ana's typing", "refused 1", "refused 2"]
 
 
+@pytest.mark.live_ocr
 def test_recognising_again_keeps_every_revision_and_the_archivists_text(
     recognised_project_path: Path,
 ) -> None:

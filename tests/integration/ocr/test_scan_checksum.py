@@ -21,6 +21,7 @@ def flip_bytes_in_the_middle(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.live_ocr
 def test_a_scan_swapped_for_another_page_of_the_same_size_is_refused(
     tmp_path: Path, sample_scans: list[Path]
 ) -> None:
@@ -57,6 +58,7 @@ def test_a_changed_multi_page_scan_is_refused_for_every_page(
         assert summary.failures == tuple((page.id, f"{tiff}: {CHANGED}") for page in project.pages())
 
 
+@pytest.mark.live_ocr
 def test_an_unchanged_page_of_a_multi_page_scan_is_read(tmp_path: Path, scans: dict[str, Path]) -> None:
     # The page is sent rendered, not as the file's bytes: the file itself is what is checked.
     tiff = tmp_path / "three.tif"
