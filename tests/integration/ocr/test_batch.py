@@ -142,8 +142,9 @@ def test_no_more_images_are_loaded_than_may_be_in_flight(batch: FinishedBatch) -
 def test_cancelling_after_the_first_page_stores_nothing_more(sample_scans: list[Path]) -> None:
     recorder, progress = Recorder(), RecordingProgress(cancel_after=1)
     tasks = page_tasks(sample_scans, recorder)
+    engine = TesseractEngine(OcrSettings(second_look=False))  # one look: cancelling is the same either way
     with make_local_executor(2) as own:  # the page in flight at the cancel ends with this pool, not in others
-        summary = run_batch(tasks, TesseractEngine(), own, recorder.on_result, progress)
+        summary = run_batch(tasks, engine, own, recorder.on_result, progress)
     assert summary.cancelled
     assert summary.recognised == len(recorder.results) == 1
     assert len(progress.steps) == 1
