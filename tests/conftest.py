@@ -31,6 +31,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     mark_tests_using_tesseract_fixtures(items)
+    slow_modules_first(items)
+
+
+def slow_modules_first(items: list[pytest.Item]) -> None:
+    """Modules with slow tests run first, each kept whole and in its order: xdist hands out modules in
+    this order, and a kill loop or a batch of pages started last would finish long after the rest."""
+    slow = {item.parent for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.parent not in slow)
 
 
 @pytest.fixture(scope="session")

@@ -36,8 +36,8 @@ def mark_tests_using_tesseract_fixtures(items: list[pytest.Item]) -> None:
         info = getattr(item, "_fixtureinfo", None)  # a test function's; other kinds of item have none
         if info is None:
             continue
-        used = [definitions[-1] for name in info.names_closure if (definitions := info.name2fixturedefs.get(name))]
-        if any(getattr(definition.func, _ATTRIBUTE, False) for definition in used):
+        used = (info.name2fixturedefs.get(name) for name in info.names_closure)
+        if any(getattr(definitions[-1].func, _ATTRIBUTE, False) for definitions in used if definitions):
             item.add_marker(MARK)
 
 

@@ -18,7 +18,6 @@ from workbench.project import Project
 REFUSED = "holds files that are not an earlier export of this project"
 
 
-@pytest.mark.slow
 def test_export_formats_into_a_zip_for_a_page_range(recognised_project_path: Path, tmp_path: Path) -> None:
     project = str(recognised_project_path)
     target = tmp_path / "batch.zip"
@@ -34,7 +33,6 @@ def test_export_formats_into_a_zip_for_a_page_range(recognised_project_path: Pat
     assert {row["page"] for row in manifest if row["page"]} == {"EHRI-DR-19390125-US_03", "EHRI-DR-19390125-US_04"}
 
 
-@pytest.mark.slow
 def test_training_lines_say_which_pages_were_left_out(recognised_project_path: Path, tmp_path: Path) -> None:
     result = workbench("export", str(recognised_project_path), "--format", "lines", "--out", str(tmp_path / "gt"))
     assert result.returncode == 1 and "leave out all 4 pages with text" in result.stderr

@@ -180,7 +180,8 @@ def test_a_hung_tesseract_fails_its_page_at_the_limit_and_the_others_are_read(
     stopped: list[psutil.Process] = []
 
     def stop_the_first_tesseract() -> None:
-        stopped.append(stop_a_worker_tesseract(psutil.Process()))  # hung for ever, as far as its worker can tell
+        # hung for ever, as far as its worker can tell
+        stopped.append(stop_a_worker_tesseract(psutil.Process()))
 
     watcher = threading.Thread(target=stop_the_first_tesseract, daemon=True)
     watcher.start()

@@ -39,7 +39,9 @@ def recognise_texts(tasks: list[OcrTask], executor: Executor) -> dict[int, str]:
 
 
 @pytest.mark.live_ocr
-def test_cluster_pages_read_the_same_as_local_ones(scheduler_address: str, recognised_project_path: Path) -> None:
+def test_cluster_pages_read_the_same_as_local_ones(
+    scheduler_address: str, recognised_project_path: Path
+) -> None:
     """Read locally: the sample project's text, recognised once for the session on a local process pool."""
     with Project.open(recognised_project_path) as project:
         pages = project.pages()[:2]
