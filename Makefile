@@ -22,9 +22,10 @@ XDIST := -n 4 --dist loadscope
 test: system $(VENV)/.installed-test check
 	$(BIN)/python -m pytest $(XDIST)
 
-# Everything that neither reads pages with Tesseract (live_ocr) nor takes long (slow): under a minute.
+# The core without the window (gui), without reading pages with Tesseract (live_ocr) and without the
+# tests that take long (slow): under a minute. make test runs them all.
 test-fast: system $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(XDIST) -m "not live_ocr and not slow"
+	$(BIN)/python -m pytest $(XDIST) -m "not live_ocr and not slow and not gui"
 
 check: $(VENV)/.installed-test
 	$(BIN)/lint-imports

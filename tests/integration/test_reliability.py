@@ -201,6 +201,7 @@ def test_a_full_disk_is_told_as_such_and_the_project_stays_sound(small_disk: Pat
         assert project.verify().ok
 
 
+@pytest.mark.slow  # waits out the busy timeout
 def test_a_lock_held_by_another_process_is_busy_not_damaged(project_with_texts: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ScriptedPrompts, make_window
@@ -14,6 +15,8 @@ from workbench.project import DraftOrigin, Project
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
 from workbench.ui.prompts import UnsavedChoice
+
+pytestmark = pytest.mark.gui
 
 
 def _poll(window: MainWindow, qtbot: QtBot) -> None:
