@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := build/sample/sample.wbproj
 
-.PHONY: run test system check benchmarks screenshots docs package package-check package-benchmark install-desktop clean
+.PHONY: run test test-fast system check benchmarks screenshots docs package package-check package-benchmark install-desktop clean
 
 run: system $(VENV)/.installed
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -14,8 +14,18 @@ run: system $(VENV)/.installed
 		$(BIN)/workbench sample $(SAMPLE); \
 	fi
 
+# Tests run on four workers (pytest-xdist), twice the cores: many wait on processes, kills and locks
+# rather than the CPU. Each module stays on one worker, so its module fixtures run once; modules with
+# slow tests go out first (tests/conftest.py).
+XDIST := -n 4 --dist loadscope
+
 test: system $(VENV)/.installed-test check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
+
+# The core without the window (gui), without reading pages with Tesseract (live_ocr) and without the
+# tests that take long (slow): under a minute. make test runs them all.
+test-fast: system $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(XDIST) -m "not live_ocr and not slow and not gui"
 
 check: $(VENV)/.installed-test
 	$(BIN)/lint-imports

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.live_ocr import mark_tests_using_tesseract_fixtures, stand_in
+from tests.once_per_run import built_once
 from tests.scan_files import decoded_samples, scan_files
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,6 +27,31 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--headed"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("WORKBENCH_AUTHOR", "test archivist")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_tests_using_tesseract_fixtures(items)
+    slow_modules_first(items)
+
+
+def slow_modules_first(items: list[pytest.Item]) -> None:
+    """Modules with slow tests run first, each kept whole and in its order: xdist hands out modules in
+    this order, and a kill loop or a batch of pages started last would finish long after the rest."""
+    slow = {item.parent for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.parent not in slow)
+
+
+@pytest.fixture(scope="session")
+def tesseract_stand_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return stand_in(tmp_path_factory.getbasetemp() / "tesseract-stand-in")
+
+
+@pytest.fixture(autouse=True)
+def only_live_ocr_tests_read_pages(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                                   tesseract_stand_in: Path) -> None:
+    """A test without the live_ocr mark that reads a page with Tesseract fails and says so."""
+    if request.node.get_closest_marker("live_ocr") is None:
+        monkeypatch.setenv("PATH", f"{tesseract_stand_in}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
 @pytest.fixture(scope="session")
@@ -50,19 +77,21 @@ def scans(tmp_path_factory: pytest.TempPathFactory, sample_scans: list[Path],
 
 @pytest.fixture(scope="session")
 def recognised_sample_folder(tmp_path_factory: pytest.TempPathFactory, sample_scans: list[Path]) -> Path:
-    """A folder holding copies of the sample scans and a project that has recognised them (built once)."""
+    """A folder holding copies of the sample scans and a project that has recognised them (built once
+    per run; read only: copy it to change anything)."""
     from workbench.project import Project
 
-    folder = tmp_path_factory.mktemp("recognised-sample")
-    scans = folder / "scans"
-    scans.mkdir()
-    for scan in sample_scans:
-        shutil.copy(scan, scans / scan.name)
-    with Project.create(folder / "sample.wbproj") as project:
-        project.pages.add_scans([scans], document="Bucharest despatch")
-        summary = project.recognition.recognise(jobs=2)
-        assert summary.recognised == 4, summary
-    return folder
+    def build(folder: Path) -> None:
+        scans = folder / "scans"
+        scans.mkdir()
+        for scan in sample_scans:
+            shutil.copy(scan, scans / scan.name)
+        with Project.create(folder / "sample.wbproj") as project:
+            project.pages.add_scans([scans], document="Bucharest despatch")
+            summary = project.recognition.recognise(jobs=2)
+            assert summary.recognised == 4, summary
+
+    return built_once(tmp_path_factory, "recognised-sample", build)
 
 
 @pytest.fixture

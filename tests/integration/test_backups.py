@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.command_line import workbench
 from tests.read_only import read_only
 from workbench.errors import ProjectFileError
 from workbench.project import Project, ReplaceQuery
@@ -23,11 +24,6 @@ from workbench.project import backups
 from workbench.store.migrations import LATEST_VERSION
 
 AUTHOR = "test archivist"
-
-
-def _workbench(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *arguments],
-                          capture_output=True, text=True, timeout=120)
 
 
 def _python(code: str, *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -83,7 +79,7 @@ KILLED_AFTER_SAVING = """
 
 def test_restoring_over_a_crashed_project_with_its_wal_gives_a_sound_project(project_path: Path) -> None:
     """Finding 3: a backup laid over the file while the crashed process's -wal is beside it."""
-    old = _workbench("backup", str(project_path))
+    old = workbench("backup", str(project_path))
     assert old.returncode == 0, old.stderr
     old_backup = Path(old.stdout.split("Backed up to ", 1)[1].strip())
     _save(project_path, "second text")
@@ -92,7 +88,7 @@ def test_restoring_over_a_crashed_project_with_its_wal_gives_a_sound_project(pro
     wal = Path(f"{project_path}-wal")
     assert wal.exists() and wal.stat().st_size > 0
 
-    restored = _workbench("restore", str(old_backup), str(project_path))
+    restored = workbench("restore", str(old_backup), str(project_path))
 
     assert restored.returncode == 0, restored.stderr
     assert _integrity(project_path) == "ok"
@@ -100,8 +96,8 @@ def test_restoring_over_a_crashed_project_with_its_wal_gives_a_sound_project(pro
     assert [row[2] for row in _revisions(project_path)] == ["first text"]
     text_file = project_path.with_name("after.txt")
     text_file.write_text("saved after the restore", encoding="utf-8")
-    assert _workbench("save", str(project_path), "1", str(text_file)).returncode == 0
-    shown = _workbench("text", str(project_path), "1")
+    assert workbench("save", str(project_path), "1", str(text_file)).returncode == 0
+    shown = workbench("text", str(project_path), "1")
     assert shown.stdout.strip() == "saved after the restore"
     before = [found for found in backups.list_backups(project_path) if found.reason == "before-restore"]
     assert len(before) == 1 and str(before[0].path) in restored.stdout
@@ -182,7 +178,7 @@ def test_a_backup_that_will_not_do_is_refused_and_nothing_changes(
     folder = project_path.parent
     before = _snapshot(folder), _snapshot(backups.backups_folder(project_path))
 
-    result = _workbench("restore", str(bad), str(project_path))
+    result = workbench("restore", str(bad), str(project_path))
 
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert message in result.stderr and "was not changed" in result.stderr
@@ -211,7 +207,7 @@ def test_restoring_a_damaged_project_keeps_it_aside_and_gives_a_working_one(proj
     assert _read(project_path, "PRAGMA journal_mode") == [("wal",)]
     assert _revisions(project_path) == _revisions(good)
     _save(project_path, "saved after the restore")
-    shown = _workbench("text", str(project_path), "1")
+    shown = workbench("text", str(project_path), "1")
     assert shown.stdout.strip() == "saved after the restore"
 
 
@@ -291,16 +287,19 @@ def test_a_replace_across_the_project_is_preceded_by_a_backup(project_path: Path
 
 def test_the_backup_commands_list_write_and_explain(project_path: Path, tmp_path: Path) -> None:
     for command in ("backup", "restore", "backups"):
-        assert "usage: workbench" in _workbench(command, "--help").stdout
-    into_folder = _workbench("backup", str(project_path), str(tmp_path))
+        assert "usage: workbench" in workbench(command, "--help").stdout
+    into_folder = workbench("backup", str(project_path), str(tmp_path))
     assert into_folder.returncode == 0 and "-manual.wbproj" in into_folder.stdout
     named = tmp_path / "named.wbproj"
-    assert _workbench("backup", str(project_path), str(named)).returncode == 0 and named.is_file()
-    again = _workbench("backup", str(project_path), str(named))
+    assert workbench("backup", str(project_path), str(named)).returncode == 0 and named.is_file()
+    again = workbench("backup", str(project_path), str(named))
     assert again.returncode == 1 and "already exists" in again.stderr
+    (daily,) = _dailies(project_path)
+    an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)  # names tell the time to the second
+    daily.rename(daily.with_name(f"p-{an_hour_ago:%Y%m%dT%H%M%SZ}-daily.wbproj"))
     backups.backup(project_path)
 
-    listing = _workbench("backups", str(project_path)).stdout.splitlines()
+    listing = workbench("backups", str(project_path)).stdout.splitlines()
 
     assert [line.split()[3] for line in listing] == ["manual", "daily"]  # newest first
     assert all(line.endswith(".wbproj") and " KB " in line for line in listing)

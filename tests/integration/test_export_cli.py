@@ -12,18 +12,17 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.integration.test_cli import _workbench
+from tests.command_line import workbench
 from workbench.project import Project
 
 REFUSED = "holds files that are not an earlier export of this project"
 
 
-@pytest.mark.slow
 def test_export_formats_into_a_zip_for_a_page_range(recognised_project_path: Path, tmp_path: Path) -> None:
     project = str(recognised_project_path)
     target = tmp_path / "batch.zip"
-    result = _workbench("export", project, "--format", "alto,hocr,pdf", "--out", str(target),
-                        "--pages", "2-3", "--document", "Bucharest despatch")
+    result = workbench("export", project, "--format", "alto,hocr,pdf", "--out", str(target),
+                       "--pages", "2-3", "--document", "Bucharest despatch")
     assert result.returncode == 0, result.stderr
     assert "Exported 2 pages (5 files)" in result.stdout
     with zipfile.ZipFile(target) as archive:
@@ -34,9 +33,8 @@ def test_export_formats_into_a_zip_for_a_page_range(recognised_project_path: Pat
     assert {row["page"] for row in manifest if row["page"]} == {"EHRI-DR-19390125-US_03", "EHRI-DR-19390125-US_04"}
 
 
-@pytest.mark.slow
 def test_training_lines_say_which_pages_were_left_out(recognised_project_path: Path, tmp_path: Path) -> None:
-    result = _workbench("export", str(recognised_project_path), "--format", "lines", "--out", str(tmp_path / "gt"))
+    result = workbench("export", str(recognised_project_path), "--format", "lines", "--out", str(tmp_path / "gt"))
     assert result.returncode == 1 and "leave out all 4 pages with text" in result.stderr
     assert "nothing was written" in result.stderr and not (tmp_path / "gt").exists()
 
@@ -48,8 +46,8 @@ def test_training_lines_say_which_pages_were_left_out(recognised_project_path: P
 def test_bad_export_options_are_refused_before_any_work(tmp_path: Path, arguments: list[str],
                                                         message: str) -> None:
     project = tmp_path / "p.wbproj"
-    assert _workbench("new", str(project)).returncode == 0
-    result = _workbench("export", str(project), "--out", str(tmp_path / "out"), *arguments)
+    assert workbench("new", str(project)).returncode == 0
+    result = workbench("export", str(project), "--out", str(tmp_path / "out"), *arguments)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -68,7 +66,7 @@ def _project(folder: Path, name: str = "box.wbproj") -> Path:
 
 
 def _export(project: Path, out: Path, *options: str) -> tuple[int, str]:
-    result = _workbench("export", str(project), "--format", "txt", "--out", str(out), *options)
+    result = workbench("export", str(project), "--format", "txt", "--out", str(out), *options)
     assert "Traceback" not in result.stderr
     return result.returncode, result.stdout + result.stderr
 

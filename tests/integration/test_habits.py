@@ -22,6 +22,7 @@ def imported(project: Project, stems: list[str], document: str) -> None:
         assert not report.failures
 
 
+@pytest.mark.slow  # every word of six pages
 def test_a_typescript_that_reads_full_stops_as_e_is_told_so_on_its_first_pages(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p.wbproj") as project:
         imported(project, TYPESCRIPT, "typescript")

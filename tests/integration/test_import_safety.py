@@ -10,21 +10,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
+from tests.command_line import workbench, workbench_process
 from workbench.project import Project
 
 PAGES = 30
 
 
-def _workbench(*arguments: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *map(str, arguments)],
-                          capture_output=True, text=True, errors="replace", timeout=timeout)
-
-
 def _new_project(tmp_path: Path) -> Path:
     project = tmp_path / "p.wbproj"
-    assert _workbench("new", project).returncode == 0
+    assert workbench("new", project).returncode == 0
     return project
 
 
@@ -68,12 +65,13 @@ def test_a_scan_linked_from_outside_the_folder_is_refused(tmp_path: Path, sample
     assert report.already_present == (folder / "c.jpg",)
 
 
+@pytest.mark.timeout(60)  # opening a FIFO would block for ever
 def test_fifos_are_reported_and_never_opened(tmp_path: Path, sample_scans: list[Path]) -> None:
     project = _new_project(tmp_path)
     folder = _scan_folder(tmp_path, sample_scans, "a.jpg")
     os.mkfifo(folder / "page.jpg")
     os.mkfifo(folder / "a.txt")
-    result = _workbench("add", project, folder, timeout=60)  # opening a FIFO would block for ever
+    result = workbench("add", project, folder)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "Added 1 pages." in result.stdout
     assert f"Not added: {folder / 'page.jpg'}: not a regular file (a FIFO)" in result.stderr
@@ -124,7 +122,7 @@ def test_an_add_killed_half_way_resumes_into_the_same_document(
     added_before = _page_count(project)
     assert 3 <= added_before < PAGES, "the add was not killed half way"
 
-    result = _workbench("add", project, folder)
+    result = workbench("add", project, folder)
     assert result.returncode == 0, result.stderr
     assert f"Added {PAGES - added_before} pages." in result.stdout
     assert f"{added_before} already in the project, skipped." in result.stdout
@@ -169,7 +167,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_alone_without_a_traceback(
     folder = _scan_folder(tmp_path, sample_scans, "a.jpg", "z.jpg")
     odd = Path(os.fsdecode(os.fsencode(folder) + b"/scan-\xff.jpg"))
     shutil.copy(sample_scans[2], odd)
-    result = _workbench("add", project, folder)
+    result = workbench_process("add", project, folder)  # the name as a real process prints it
     assert "Traceback" not in result.stderr and result.returncode == 1
     assert "Added 2 pages." in result.stdout
     refusal = result.stderr.splitlines()[-1]

@@ -8,12 +8,11 @@ that opens. The torture run does everything at once, with kills at random moment
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.command_line import workbench_process
 from tests.integration.torture_roles import digest, read_log
 from tests.integration.torture_run import RoleProcess, Torture, build_project, check, kill_in_checkpoint, report
 from workbench.errors import ProjectFileError
@@ -22,9 +21,9 @@ from workbench.project import Project
 pytestmark = pytest.mark.slow
 
 
-def _workbench(*arguments: str, input: str | None = None) -> str:
-    finished = subprocess.run([sys.executable, "-m", "workbench.cli", *arguments], input=input,
-                              capture_output=True, text=True)
+def _workbench(*arguments: str, input: bytes | None = None) -> str:
+    """What the command printed; it must succeed. A process of its own: its close is the point."""
+    finished = workbench_process(*arguments, stdin=input)
     assert finished.returncode == 0, finished.stderr
     return finished.stdout
 
@@ -47,7 +46,7 @@ def test_a_command_closing_the_project_leaves_other_processes_sharing_it(
         assert path.with_name(path.name + "-wal").exists(), "a command's close removed the log in use"
         second = editor.revisions.save(page_id, "window two", parent_id=first.id, author="window").revision
         assert _workbench("text", str(path), str(page_id)) == "window two\n"
-        saved = _workbench("save", str(path), str(page_id), "-", "--parent", str(second.id), input="command")
+        saved = _workbench("save", str(path), str(page_id), "-", "--parent", str(second.id), input=b"command")
         by_command = int(saved.split()[-1].rstrip("."))
         assert worker.pages.get(page_id).current_revision_id == by_command
         last = worker.revisions.save(page_id, "window three", parent_id=by_command, author="window").revision

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -13,12 +12,12 @@ from typing import IO
 import psutil
 import pytest
 
-from tests.integration.ocr.processes import worker_tesseracts
+from tests.integration.ocr.processes import stop_a_worker_tesseract, worker_tesseracts
 from workbench.ocr.batch import make_local_executor
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.project import Project
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.slow, pytest.mark.live_ocr, pytest.mark.timeout(180)]
 GRACE_SECONDS = 30  # how long a dead process may take to be noticed gone; not a measured time
 
 
@@ -66,11 +65,10 @@ def test_a_killed_ocr_run_leaves_no_process_and_closes_its_pipes(
 def test_a_tesseract_stalled_in_a_killed_worker_ends_with_it(sample_scans: list[Path]) -> None:
     with make_local_executor(1) as pool:
         pool.submit(TesseractEngine().recognise, sample_scans[0].read_bytes())
-        tesseract = worker_tesseracts(psutil.Process())[0]
+        tesseract = stop_a_worker_tesseract(psutil.Process())  # hung: a stopped orphan would stay for ever
         worker = tesseract.parent()
         assert worker is not None
         try:
-            tesseract.send_signal(signal.SIGSTOP)  # hung: a stopped orphan would stay for ever
             worker.kill()
             assert not psutil.wait_procs([tesseract], timeout=GRACE_SECONDS)[1], "the tesseract lives on"
         finally:

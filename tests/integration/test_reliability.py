@@ -11,11 +11,13 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from tests.command_line import Finished, workbench, workbench_process
 from workbench.errors import DamagedProjectError, DiskFullError, NotFoundError, ProjectBusyError, UnreadableScanError
 from workbench.formats.alto_reader import read_alto
 from workbench.project import Project
@@ -23,18 +25,7 @@ from workbench.store.chain import hash_existing_revisions
 from workbench.store.migrations import MIGRATIONS
 
 
-def _workbench(*arguments: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "workbench.cli", *map(str, arguments)], capture_output=True,
-        input=stdin, timeout=120,
-    )
-    return subprocess.CompletedProcess(
-        result.args, result.returncode, result.stdout.decode("utf-8", "replace"),
-        result.stderr.decode("utf-8", "replace"),
-    )
-
-
-def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+def _one_line_error(result: Finished) -> str:
     """The CLI's promise: exit 1, one line on stderr, never a traceback."""
     assert result.returncode == 1, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr
@@ -68,7 +59,7 @@ def test_insert_or_replace_cannot_rewrite_a_revision(project_with_texts: Path) -
                 "VALUES (?, ?, ?, ?, ?, 'forged')", row,
             )
     connection.close()
-    assert _workbench("verify", project_with_texts).returncode == 0
+    assert workbench("verify", project_with_texts).returncode == 0
 
 
 def test_verify_names_a_revision_rewritten_behind_the_triggers(project_with_texts: Path) -> None:
@@ -78,14 +69,14 @@ def test_verify_names_a_revision_rewritten_behind_the_triggers(project_with_text
         connection.execute("DROP TRIGGER revisions_are_never_changed")
         connection.execute("UPDATE revisions SET text = 'forged' WHERE id = ?", [first.id])
     connection.close()
-    result = _workbench("verify", project_with_texts)
+    result = workbench("verify", project_with_texts)
     assert result.returncode == 1
     assert f"Revision {first.id} of page {first.page_id}: its content does not match its hash" in result.stdout
     assert "NOT verified" in result.stdout
 
 
 def test_verify_passes_a_sound_project_and_catches_a_swapped_scan(project_with_texts: Path) -> None:
-    result = _workbench("verify", project_with_texts)
+    result = workbench("verify", project_with_texts)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "verified: 4 revisions on 2 pages" in result.stdout
     with Project.open(project_with_texts) as project:
@@ -93,7 +84,7 @@ def test_verify_passes_a_sound_project_and_catches_a_swapped_scan(project_with_t
     data = bytearray(scan.read_bytes())
     data[len(data) // 2] ^= 0xFF  # same size, other contents
     scan.write_bytes(bytes(data))
-    result = _workbench("verify", project_with_texts)
+    result = workbench("verify", project_with_texts)
     assert result.returncode == 1 and "different contents" in result.stdout
 
 
@@ -204,12 +195,13 @@ def test_a_full_disk_is_told_as_such_and_the_project_stays_sound(small_disk: Pat
         with pytest.raises(DiskFullError, match="full"):
             for number in range(200):
                 project.revisions.save_draft(1, "x" * 50_000, base_revision_id=None, author=f"a{number}")
-        assert _workbench("status", path).returncode == 0  # reading needs no space
+        assert workbench_process("status", path).returncode == 0  # reading needs no space
     filler.unlink()
     with Project.open(path) as project:
         assert project.verify().ok
 
 
+@pytest.mark.slow  # waits out the busy timeout
 def test_a_lock_held_by_another_process_is_busy_not_damaged(project_with_texts: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
@@ -224,10 +216,12 @@ def test_a_lock_held_by_another_process_is_busy_not_damaged(project_with_texts: 
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-        result = _workbench("status", project_with_texts)
+        with ThreadPoolExecutor(1) as command:  # the command and this process wait out the lock together
+            status = command.submit(workbench_process, "status", project_with_texts)
+            with pytest.raises(ProjectBusyError):
+                Project.open(project_with_texts).close()
+            result = status.result()
         assert "busy" in _one_line_error(result) and "damaged" not in result.stderr
-        with pytest.raises(ProjectBusyError):
-            Project.open(project_with_texts).close()
     finally:
         holder.kill()
         holder.wait()
@@ -238,7 +232,7 @@ def test_a_lock_held_by_another_process_is_busy_not_damaged(project_with_texts: 
 # Finding 14: tracebacks instead of the promised one line.
 
 def test_invalid_utf8_on_standard_input_is_refused_in_one_line(project_with_texts: Path) -> None:
-    error = _one_line_error(_workbench("save", project_with_texts, "1", "-", stdin=b"caf\xe9 au lait"))
+    error = _one_line_error(workbench_process("save", project_with_texts, "1", "-", stdin=b"caf\xe9 au lait"))
     assert "not UTF-8" in error
     with Project.open(project_with_texts) as project:
         assert project.revisions.current_text(1) == "second text of page 0"
@@ -252,11 +246,11 @@ def test_invalid_utf8_on_standard_input_is_refused_in_one_line(project_with_text
 ])
 def test_ids_that_do_not_exist_are_one_line_errors(project_with_texts: Path, arguments: tuple[str, ...]) -> None:
     filled = [argument.format(project=project_with_texts) for argument in arguments]
-    _one_line_error(_workbench(*filled, stdin=b"text"))
+    _one_line_error(workbench(*filled, stdin=b"text"))
 
 
 def test_a_negative_number_of_jobs_is_refused_by_the_parser(project_with_texts: Path) -> None:
-    result = _workbench("ocr", project_with_texts, "--jobs", "-1")
+    result = workbench("ocr", project_with_texts, "--jobs", "-1")
     assert result.returncode == 2 and "Traceback" not in result.stderr and "--jobs" in result.stderr
 
 
@@ -266,14 +260,14 @@ def test_a_marked_file_without_tables_is_damaged_not_a_traceback(tmp_path: Path)
         connection.execute("PRAGMA application_id = 1463963203")
         connection.execute("PRAGMA user_version = 5")
     connection.close()
-    assert "lacks its tables" in _one_line_error(_workbench("status", path))
+    assert "lacks its tables" in _one_line_error(workbench("status", path))
 
 
 def test_a_damaged_database_is_one_line_and_unchanged(project_with_texts: Path) -> None:
     data = bytearray(project_with_texts.read_bytes())
     data[4096:8192] = os.urandom(4096)  # the second page: the schema's tables live there
     project_with_texts.write_bytes(bytes(data))
-    result = _workbench("status", project_with_texts)
+    result = workbench("status", project_with_texts)
     _one_line_error(result)
     assert project_with_texts.read_bytes() == bytes(data)
 
@@ -296,7 +290,7 @@ def test_an_alto_coordinate_of_1e308_is_no_position_not_an_overflow(tmp_path: Pa
 
 def test_a_page_text_of_50_mb_is_refused_before_it_is_stored(project_with_texts: Path) -> None:
     huge = ("word " * 10_000_000).encode()
-    error = _one_line_error(_workbench("save", project_with_texts, "1", "-", stdin=huge))
+    error = _one_line_error(workbench("save", project_with_texts, "1", "-", stdin=huge))
     assert "at most" in error
     with Project.open(project_with_texts) as project:
         assert len(project.revisions.all(1)) == 2

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.command_line import workbench
 from workbench.project import Project, RevisionKind
-
-
-def _workbench(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *arguments],
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_replace_lists_first_and_applies_one_batch_revision_per_page(recognised_project_path: Path) -> None:
@@ -21,13 +15,13 @@ def test_replace_lists_first_and_applies_one_batch_revision_per_page(recognised_
         before = {p.id: len(project.revisions.all(p.id)) for p in project.pages.all()}
     assert pages_with_jews
 
-    listed = _workbench("replace", project_file, "Jews", "JEWS")
+    listed = workbench("replace", project_file, "Jews", "JEWS")
     assert listed.returncode == 0, listed.stderr
     assert "[-Jews-]{+JEWS+}" in listed.stdout and "add --apply" in listed.stdout
     with Project.open(recognised_project_path) as project:
         assert {p.id: len(project.revisions.all(p.id)) for p in project.pages.all()} == before
 
-    applied = _workbench("replace", project_file, "Jews", "JEWS", "--apply", "--author", "ana")
+    applied = workbench("replace", project_file, "Jews", "JEWS", "--apply", "--author", "ana")
     assert applied.returncode == 0, applied.stderr
     with Project.open(recognised_project_path) as project:
         for page_id in pages_with_jews:
@@ -37,6 +31,6 @@ def test_replace_lists_first_and_applies_one_batch_revision_per_page(recognised_
 
 
 def test_a_bad_regular_expression_is_one_line_and_exit_one(recognised_project_path: Path) -> None:
-    result = _workbench("replace", str(recognised_project_path), "(unclosed", "x", "--regex")
+    result = workbench("replace", str(recognised_project_path), "(unclosed", "x", "--regex")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.command_line import workbench
 from workbench.project import Project
-
-
-def _workbench(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *arguments],
-                          capture_output=True, text=True, timeout=120)
 
 
 def assert_suggestion_shape(items: list[dict[str, object]], text: str) -> None:
@@ -34,7 +28,7 @@ def test_suggest_a_text_file_prints_the_json_list(tmp_path: Path) -> None:
     text = "The offioials in Sngland reported in 19h2 that the faot was known.\n"
     source = tmp_path / "page.txt"
     source.write_text(text, encoding="utf-8")
-    result = _workbench("suggest", "--text", str(source), "--json")
+    result = workbench("suggest", "--text", str(source), "--json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert_suggestion_shape(items, text)
@@ -47,7 +41,7 @@ def test_suggest_a_project_page_prints_offsets_into_its_current_text(recognised_
         page = project.pages.find("EHRI-DR-19390125-US_03")
         text = project.revisions.current_text(page.id)
         expected = [s.as_json() for s in project.suggestions.for_page(page.id)]
-    result = _workbench("suggest", str(recognised_project_path), "--page", page.label, "--json")
+    result = workbench("suggest", str(recognised_project_path), "--page", page.label, "--json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert_suggestion_shape(items, text)
@@ -55,6 +49,6 @@ def test_suggest_a_project_page_prints_offsets_into_its_current_text(recognised_
 
 
 def test_suggest_needs_a_page_or_a_text(tmp_path: Path) -> None:
-    result = _workbench("suggest", "--json")
+    result = workbench("suggest", "--json")
     assert result.returncode != 0
     assert "--page" in result.stderr and "Traceback" not in result.stderr

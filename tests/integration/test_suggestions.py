@@ -242,6 +242,7 @@ def test_asking_between_words_gives_nothing(recognised_project_path: Path) -> No
         assert project.suggestions.at(page.id, len(text) - 2, text) is None
 
 
+@pytest.mark.slow  # every word of four pages
 def test_asked_anywhere_no_candidate_is_the_word_itself(recognised_project_path: Path) -> None:
     with Project.open(recognised_project_path) as project:
         for page in project.pages.all():

@@ -31,6 +31,7 @@ def _mixed_folder(folder: Path, sample_scans: list[Path]) -> None:
         image.convert("RGB").save(folder / "page 10.pdf", resolution=300)
 
 
+@pytest.mark.live_ocr
 def test_new_add_ocr_edit_revert_export_round_trip(tmp_path: Path, sample_scans: list[Path],
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     scans = tmp_path / "scans"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.recognised_page import RecognisedPage, recognised_page
+from tests.ui.recognised_page import RecognisedPage
 from workbench.errors import ConflictError
 from workbench.project import Project
 from workbench.records import Draft, OcrSettings
@@ -30,9 +31,15 @@ def project(recognised_project_path: Path) -> Iterator[Project]:
 
 
 @pytest.fixture(scope="session")
-def page(sample_scans: list[Path]) -> RecognisedPage:
-    """A sample scan and the words real Tesseract finds on it (recognised once per session)."""
-    return recognised_page(sample_scans[0])
+def page(recognised_sample_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> RecognisedPage:
+    """The first sample scan and its words, as the session's recognition of the sample found them."""
+    copy = tmp_path_factory.mktemp("first-page") / "sample"
+    shutil.copytree(recognised_sample_folder, copy)  # opening a project may write beside it
+    with Project.open(copy / "sample.wbproj") as project:
+        first = project.pages.all()[0]
+        run = project.recognition.ocr_run(first.id)
+        assert run is not None
+        return RecognisedPage(project.pages.scan_file(first), run.words)
 
 
 @pytest.fixture(scope="session")

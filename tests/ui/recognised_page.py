@@ -1,18 +1,12 @@
-"""A sample page with the words real Tesseract finds on it, for the page view and line strip tests.
-
-Each test module makes its own fixture from ``recognised_page``; the cache runs Tesseract once per
-session, where a session fixture imported into several modules would run once in each.
-"""
+"""A sample page with the words real Tesseract finds on it, for the page view and line strip tests."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect
 
-from workbench.ocr.tesseract import TesseractEngine
 from workbench.records import OcrWord
 
 
@@ -40,8 +34,3 @@ class RecognisedPage:
             box = box.united(self.box(index))
         return box
 
-
-@functools.cache
-def recognised_page(path: Path) -> RecognisedPage:
-    """The page at ``path`` with its words; a sample page has about 240."""
-    return RecognisedPage(path, TesseractEngine().recognise(path.read_bytes()).words)

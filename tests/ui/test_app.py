@@ -59,6 +59,7 @@ def test_a_project_from_a_newer_version_is_refused_with_a_message(
 
 
 @pytest.mark.slow
+@pytest.mark.live_ocr
 def test_the_sample_opens_and_is_recognised_in_the_background(
     application: Application, prompts: ScriptedPrompts, qtbot: QtBot
 ) -> None:

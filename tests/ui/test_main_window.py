@@ -136,6 +136,7 @@ def test_two_selected_revisions_show_their_diff_and_revert_adds_a_revision(
     assert window.editor.current_text() == ocr.text
 
 
+@pytest.mark.live_ocr
 def test_recognising_from_the_window_reports_progress_and_keeps_the_ui_answering(
     qtbot: QtBot, tmp_path: Path, sample_scans: list[Path], prompts: ScriptedPrompts, runner: JobRunner
 ) -> None:

@@ -57,6 +57,7 @@ def test_a_mode_the_dialog_does_not_name_is_kept_and_described(qtbot: QtBot) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.live_ocr
 def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recognise(
     qtbot: QtBot, tmp_path: Path, sample_scans: list[Path], prompts: ScriptedPrompts, runner: JobRunner
 ) -> None:

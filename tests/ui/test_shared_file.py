@@ -3,17 +3,19 @@ draft it or they leave is listed and restorable."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.command_line import workbench_process
 from tests.ui.conftest import ScriptedPrompts, make_window
 from workbench.project import DraftOrigin, Project
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
 from workbench.ui.prompts import UnsavedChoice
+
+pytestmark = pytest.mark.gui
 
 
 def _poll(window: MainWindow, qtbot: QtBot) -> None:
@@ -22,16 +24,11 @@ def _poll(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
 
 
-def _workbench(*arguments: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *map(str, arguments)],
-                          capture_output=True, text=True, input=stdin, timeout=120)
-
-
 def test_a_save_from_the_command_line_shows_in_the_window(window: MainWindow, qtbot: QtBot) -> None:
     page = window.session.page
     assert page is not None
-    saved = _workbench("save", window.project.path, str(page.id), "-", "--author", "script",
-                       stdin="the text a script saved")
+    saved = workbench_process("save", window.project.path, str(page.id), "-", "--author", "script",
+                              stdin=b"the text a script saved")
     assert saved.returncode == 0, saved.stderr
     _poll(window, qtbot)
     assert window.editor.current_text() == "the text a script saved"
@@ -43,7 +40,7 @@ def test_unsaved_typing_is_never_replaced_by_a_save_elsewhere(window: MainWindow
     assert page is not None
     qtbot.keyClicks(window.editor, "MINE ")
     typed = window.editor.current_text()
-    assert _workbench("save", window.project.path, str(page.id), "-", stdin="theirs").returncode == 0
+    assert workbench_process("save", window.project.path, str(page.id), "-", stdin=b"theirs").returncode == 0
     _poll(window, qtbot)
     assert window.editor.current_text() == typed
     assert "saved elsewhere" in window.statusBar().currentMessage()
@@ -72,8 +69,8 @@ def test_a_refused_save_from_elsewhere_is_listed_and_restored_into_the_editor(
     assert page is not None
     stale = page.current_revision_id
     window.project.revisions.save(page.id, "saved first", parent_id=stale, author="ana")
-    refused = _workbench("save", window.project.path, str(page.id), "-", "--parent", str(stale),
-                         stdin="a colleague's refused correction")
+    refused = workbench_process("save", window.project.path, str(page.id), "-", "--parent", str(stale),
+                                stdin=b"a colleague's refused correction")
     assert refused.returncode == 1 and "conflict" in refused.stderr
     _poll(window, qtbot)
     dialog = window.show_drafts()
@@ -97,13 +94,13 @@ def test_a_crashed_windows_draft_and_a_refused_save_are_both_kept(
     crashed.session.write_draft()
     page = crashed.session.page
     assert page is not None
-    assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", "999999",
-                      stdin="x").returncode == 1
+    assert workbench_process("save", recognised_project_path, str(page.id), "-", "--parent", "999999",
+                             stdin=b"x").returncode == 1
     with Project.open(recognised_project_path) as other:
         base = page.current_revision_id
         other.revisions.save(page.id, "moved on", parent_id=base, author="ben")
-        assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", str(base),
-                          stdin="refused").returncode == 1
+        assert workbench_process("save", recognised_project_path, str(page.id), "-", "--parent", str(base),
+                                 stdin=b"refused").returncode == 1
         kept = other.revisions.drafts(page.id)
     assert [d.origin for d in kept] == [DraftOrigin.AUTOSAVE, DraftOrigin.REFUSED]
     assert kept[0].text.startswith("typed before the crash")
@@ -118,8 +115,8 @@ def test_another_persons_draft_is_not_offered_so_never_discarded_by_a_no(
         page = other.pages.all()[0]
         stale = page.current_revision_id
         other.revisions.save(page.id, "moved on", parent_id=stale, author="ben")
-    assert _workbench("save", recognised_project_path, str(page.id), "-", "--parent", str(stale),
-                      "--author", "cy", stdin="cy's refused text").returncode == 1
+    assert workbench_process("save", recognised_project_path, str(page.id), "-", "--parent", str(stale),
+                             "--author", "cy", stdin=b"cy's refused text").returncode == 1
     prompts.restore_answer = False  # would discard, were it asked
     window = make_window(qtbot, recognised_project_path, prompts, runner)
     assert window.session.page_id == page.id

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import OcrEngineError
-from workbench.ocr.batch import OcrTask, make_local_executor, run_batch
+from workbench.ocr.batch import OcrTask, run_batch
 from workbench.ocr.cluster import make_cluster_executor
 from workbench.ocr.tesseract import TesseractEngine
 from workbench.progress import NoProgress
+from workbench.project import Project
 from workbench.records import OcrResult
 
 distributed = pytest.importorskip("distributed")
@@ -37,14 +38,17 @@ def recognise_texts(tasks: list[OcrTask], executor: Executor) -> dict[int, str]:
     return {page_id: result.text() for page_id, result in results.items()}
 
 
+@pytest.mark.live_ocr
 def test_cluster_pages_read_the_same_as_local_ones(
-    scheduler_address: str, sample_scans: list[Path]
+    scheduler_address: str, recognised_project_path: Path
 ) -> None:
-    tasks = [OcrTask(page_id, scan.read_bytes) for page_id, scan in enumerate(sample_scans[:2])]
+    """Read locally: the sample project's text, recognised once for the session on a local process pool."""
+    with Project.open(recognised_project_path) as project:
+        pages = project.pages.all()[:2]
+        local = {page.id: project.revisions.current_text(page.id) for page in pages}
+        tasks = [OcrTask(page.id, project.pages.scan_file(page).read_bytes) for page in pages]
     with make_cluster_executor(scheduler_address) as executor:
-        on_cluster = recognise_texts(tasks, executor)
-    with make_local_executor(2) as executor:
-        assert on_cluster == recognise_texts(tasks, executor)
+        assert recognise_texts(tasks, executor) == local
 
 
 def test_shut_down_executor_takes_no_more_pages(scheduler_address: str) -> None:

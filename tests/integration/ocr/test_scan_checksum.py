@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from workbench.records import OcrSettings
 from workbench.project import Project
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
 CHANGED = "the scan has changed since it was added (checksum differs); relink or re-add it"
+ONE_LOOK = OcrSettings(second_look=False)  # what is read does not matter here, only which pages are
 
 
 def flip_bytes_in_the_middle(path: Path) -> None:
@@ -21,6 +23,7 @@ def flip_bytes_in_the_middle(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.live_ocr
 def test_a_scan_swapped_for_another_page_of_the_same_size_is_refused(
     tmp_path: Path, sample_scans: list[Path]
 ) -> None:
@@ -33,7 +36,7 @@ def test_a_scan_swapped_for_another_page_of_the_same_size_is_refused(
         assert other.stat().st_size < size
         swapped.write_bytes(other.read_bytes().ljust(size, b"\0"))  # another page, the same size
 
-        summary = project.recognition.recognise(jobs=2)
+        summary = project.recognition.recognise(jobs=2, settings=ONE_LOOK)
 
         first, second = project.pages.all()
         assert summary.recognised == 1
@@ -57,6 +60,7 @@ def test_a_changed_multi_page_scan_is_refused_for_every_page(
         assert summary.failures == tuple((page.id, f"{tiff}: {CHANGED}") for page in project.pages.all())
 
 
+@pytest.mark.live_ocr
 def test_an_unchanged_page_of_a_multi_page_scan_is_read(tmp_path: Path, scans: dict[str, Path]) -> None:
     # The page is sent rendered, not as the file's bytes: the file itself is what is checked.
     tiff = tmp_path / "three.tif"
@@ -65,7 +69,7 @@ def test_an_unchanged_page_of_a_multi_page_scan_is_read(tmp_path: Path, scans: d
         project.pages.add_scans([tiff])
         last = project.pages.all()[-1]
 
-        summary = project.recognition.recognise([last.id], jobs=1)
+        summary = project.recognition.recognise([last.id], jobs=1, settings=ONE_LOOK)
 
         assert (summary.recognised, summary.failed) == (1, 0)
         assert project.recognition.ocr_run(last.id) is not None

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
+from tests.live_ocr import runs_tesseract
 from workbench.errors import OcrEngineError
 from workbench.ocr.tesseract import TesseractEngine, tesseract_version
 from workbench.records import OcrResult, OcrSettings
@@ -34,6 +35,7 @@ def environment() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
+@runs_tesseract
 def page(environment: None) -> OcrResult:
     """The sample page recognised once for the whole module (about a second)."""
     return TesseractEngine().recognise(SCAN.read_bytes())
@@ -65,6 +67,7 @@ def test_text_is_within_5_percent_cer_of_the_transcription(page: OcrResult) -> N
     assert Levenshtein.distance(truth, ocr) / len(truth) < 0.05
 
 
+@pytest.mark.live_ocr
 def test_text_matches_tesseracts_own_txt_output(page: OcrResult) -> None:
     own_text: str = pytesseract.image_to_string(str(SCAN), lang="eng", config="--psm 3")
     assert page.text() == own_text.rstrip()
@@ -115,6 +118,7 @@ def test_missing_tesseract_program_says_what_to_install(
         TesseractEngine().check()
 
 
+@pytest.mark.live_ocr
 def test_the_version_is_the_installed_programs_or_what_to_install(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -124,6 +128,7 @@ def test_the_version_is_the_installed_programs_or_what_to_install(
         tesseract_version()
 
 
+@pytest.mark.live_ocr
 def test_damaged_scan_fails_with_tesseracts_message(environment: None) -> None:
     truncated = SCAN.read_bytes()[:200_000]
     with pytest.raises(OcrEngineError, match="Premature end of JPEG file"):
@@ -136,6 +141,7 @@ def test_bytes_that_are_no_image_are_refused_before_tesseract_runs() -> None:
         TesseractEngine().recognise(b"/etc/passwd\n")
 
 
+@pytest.mark.live_ocr
 def test_a_page_tesseract_does_not_finish_in_time_is_stopped_and_named(environment: None) -> None:
     with pytest.raises(OcrEngineError, match=r"Tesseract took longer than 0\.05 s on this page"):
         TesseractEngine(timeout_seconds=0.05).recognise(SCAN.read_bytes())
@@ -158,6 +164,7 @@ def test_the_second_look_reads_a_few_words_otherwise_and_no_word_as_it_was(page:
     assert all(word.second_look != word.text for word in looked)
 
 
+@pytest.mark.live_ocr
 def test_a_single_look_leaves_the_second_look_empty(environment: None) -> None:
     single = TesseractEngine(OcrSettings(second_look=False)).recognise(SCAN.read_bytes())
     assert single.words and not any(word.second_look for word in single.words)
