@@ -41,7 +41,7 @@ def test_a_measurement_asked_for_before_a_mark_does_not_undo_it() -> None:
     assert ledger.apply(ChangeSet(pages=(saved,), revisions=(revision,))) == [1]  # the save: measure page 1
     asked_at = ledger.generation
     ledger.apply(ChangeSet(pages=(replace(saved, status=PageStatus.CORRECTED),)))  # then it is marked
-    ledger.remeasured([progress(1, PageStatus.IN_PROGRESS, 3)], {1: 5}, asked_at=asked_at)  # read before the mark
+    ledger.remeasured([DOCUMENT], [progress(1, PageStatus.IN_PROGRESS, 3)], {1: 5}, asked_at=asked_at)  # read before the mark
 
     total = ledger.overview().total
     assert (total.statuses[PageStatus.CORRECTED], total.statuses[PageStatus.IN_PROGRESS]) == (1, 0)
@@ -56,3 +56,14 @@ def test_a_whole_measurement_asked_for_before_a_mark_does_not_undo_it_either() -
     ledger.fill([DOCUMENT], [progress(1, PageStatus.RECOGNISED), progress(2, PageStatus.RECOGNISED)], {},
                 asked_at=asked_at)
     assert ledger.overview().total.statuses[PageStatus.VERIFIED] == 1
+
+
+def test_pages_imported_into_a_new_document_count_once_measured() -> None:
+    ledger = filled()
+    assert ledger.apply(ChangeSet(pages_added=(3,))) == [3]
+    annex = Document(2, "Annex", "/annex", None, None, 2)
+    ledger.remeasured([DOCUMENT, annex], [PageProgress(3, 2, PageStatus.NEW, 0, 0)], {3: 0},
+                      asked_at=ledger.generation)
+    overview = ledger.overview()
+    assert overview.total.pages == 3
+    assert [row.name for row in overview.documents] == ["Box 1", "Annex"]

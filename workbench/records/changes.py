@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from workbench.records.pages import Document, Draft, Page, Revision, StatusChange
+from workbench.records.pages import Draft, Page, Revision, StatusChange
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,9 @@ class ChangeSet:
     """Ids of drafts discarded, or settled by the save they were typed for."""
     lexicon: tuple[str, ...] = ()
     """Words whose standing changed for the suggestions: made right, or learned as a misreading."""
-    documents: tuple[Document, ...] = ()
-    """Documents added or changed."""
     pages_added: tuple[int, ...] = ()
-    """Pages new to the project: a page list must read them."""
+    """Pages new to the project (and any documents they came in): the page list and the overview
+    must read them."""
     settings: bool = False
     """The collection's recognition options changed."""
     everything: bool = False
@@ -65,14 +64,6 @@ class ChangeSet:
 
     def revisions_of(self, page_id: int) -> tuple[Revision, ...]:
         return tuple(revision for revision in self.revisions if revision.page_id == page_id)
-
-    @property
-    def page_ids(self) -> frozenset[int]:
-        """Every page the change touched: its record, its text or its drafts."""
-        return frozenset(
-            [page.id for page in self.pages] + [r.page_id for r in self.revisions]
-            + [d.page_id for d in self.drafts] + list(self.pages_added)
-        )
 
 
 EVERYTHING = ChangeSet(everything=True)

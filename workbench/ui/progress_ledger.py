@@ -51,8 +51,10 @@ class ProgressLedger:
         del self._told[:-TOLD_KEPT]
         return sorted({revision.page_id for revision in changes.revisions} | set(changes.pages_added))
 
-    def remeasured(self, pages: Iterable[PageProgress], open_suggestions: Mapping[int, int], *,
-                   asked_at: int) -> None:
+    def remeasured(self, documents: Iterable[Document], pages: Iterable[PageProgress],
+                   open_suggestions: Mapping[int, int], *, asked_at: int) -> None:
+        """Take a measurement of some pages (pages added may be in a document new to the ledger)."""
+        self._documents = tuple(documents)
         for page in pages:
             self._pages[page.page_id] = page
         self._open_suggestions.update(open_suggestions)

@@ -65,7 +65,8 @@ class ProgressUpdates:
 
     def _remeasured(self, asked_at: int, measurement: project_jobs.Measurement) -> None:
         if self.ledger.measured:
-            self.ledger.remeasured(measurement.pages, measurement.open_suggestions, asked_at=asked_at)
+            self.ledger.remeasured(measurement.documents, measurement.pages, measurement.open_suggestions,
+                                   asked_at=asked_at)
             self._show(measurement.open_suggestions)
 
     def _show(self, counted: dict[int, int] | None = None) -> None:
