@@ -37,7 +37,7 @@ def create_database(path: Path) -> None:
         connection = sqlite3.connect(partial, isolation_level=None)
         try:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrate(sqlite_utils.Database(connection), from_version=0)
+            migrate(sqlite_utils.Database(connection))
         finally:
             connection.close()
         os.replace(partial, path)
@@ -68,7 +68,7 @@ def open_database(path: Path, *, read_only: bool = False) -> sqlite_utils.Databa
         _configure(connection, read_only=read_only)
         db = sqlite_utils.Database(connection)
         if version < LATEST_VERSION:
-            migrate(db, from_version=version)
+            migrate(db)
         _refuse_damaged(connection, path)
     except sqlite3.Error as error:
         connection.close()
@@ -184,12 +184,20 @@ def _refuse_damaged(connection: sqlite3.Connection, path: Path) -> None:
 
 
 def backup_before_migration(path: Path, version: int) -> Path:
-    """Copy the project, consistently, to ``NAME.vVERSION.bak`` before its schema is upgraded."""
+    """Copy the project, consistently, to ``NAME.vVERSION.bak`` before its schema is upgraded.
+
+    Another process may have upgraded the file since its version was read: that process took the
+    backup, and a copy of the upgraded file must not replace it.
+    """
     target = path.with_name(f"{path.name}.v{version}.bak")
     partial = target.with_name(target.name + ".partial")
     with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
         with contextlib.closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
+            copied_version = int(copy.execute("PRAGMA user_version").fetchone()[0])
+    if copied_version != version:
+        partial.unlink()
+        return target
     os.replace(partial, target)
     return target
 

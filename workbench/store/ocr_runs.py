@@ -1,9 +1,8 @@
-"""OCR results as stored: one row per recognition of a page, its words packed as JSON.
+"""OCR results as stored: one row per recognition of a page, its words packed in one blob.
 
-Words are kept as one compact JSON array per run rather than a row per word: a page is always
-read whole, and 10,000 pages of 600 words would otherwise be six million rows. A word is nine
-fields, a tenth (its alternatives) where Tesseract weighed other readings, and an eleventh (its
-second look) where the smaller page read it otherwise.
+Words are kept as one blob per run rather than a row per word: a page is always read whole, and
+10,000 pages of 600 words would otherwise be six million rows. How the blob is laid out is
+``word_packing``'s business (since format 6; JSON arrays before, which migration 6 repacks).
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from workbench.records import OcrResult, OcrRun, OcrWord
+from workbench.store.word_packing import pack_words, unpack_words
 
 
 def insert_ocr_run(
@@ -40,16 +40,10 @@ def insert_words(
 ) -> int:
     """Store words as an OCR run whatever made them: the engine here, or a file imported from elsewhere
     (whose ``settings`` then say where it came from)."""
-    packed = [
-        [w.text, w.left, w.top, w.width, w.height, round(w.confidence, 2), w.block, w.paragraph, w.line,
-         *_optional_fields(w)]
-        for w in words
-    ]
     cursor = connection.execute(
         "INSERT INTO ocr_runs (page_id, engine, engine_version, settings, seconds, created, words) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [page_id, engine, engine_version, json.dumps(dict(settings)), seconds, created,
-         json.dumps(packed, ensure_ascii=False, separators=(",", ":"))],
+        [page_id, engine, engine_version, json.dumps(dict(settings)), seconds, created, pack_words(words)],
     )
     return int(cursor.lastrowid or 0)
 
@@ -81,21 +75,5 @@ def _ocr_run(row: Any) -> OcrRun:
         settings=json.loads(settings),
         seconds=seconds,
         created=created,
-        words=tuple(_word(packed) for packed in json.loads(words)),
+        words=unpack_words(words),
     )
-
-
-def _optional_fields(word: OcrWord) -> list[Any]:
-    """The alternatives, then the second look, each only where it or a later field has something.
-    A version that knows only ten fields reads the eleventh as nothing, so the format is still 4."""
-    if word.second_look:
-        return [list(word.alternatives), word.second_look]
-    return [list(word.alternatives)] if word.alternatives else []
-
-
-def _word(packed: list[Any]) -> OcrWord:
-    """A word as packed: nine fields, its alternatives as a tenth and its second look as an
-    eleventh where it has them (format 4)."""
-    text, left, top, width, height, confidence, block, paragraph, line = packed[:9]
-    return OcrWord(text, left, top, width, height, confidence, block, paragraph, line,
-                   tuple(packed[9]) if len(packed) > 9 else (), packed[10] if len(packed) > 10 else "")

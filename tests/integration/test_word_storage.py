@@ -1,0 +1,121 @@
+"""Issue 17: OCR words are stored packed, and projects that stored them as JSON are migrated,
+backed up first, reading the same words afterwards; a migration killed midway changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from workbench.project import Project
+from workbench.records import OcrWord
+from workbench.store.migrations import LATEST_VERSION
+from workbench.store.word_packing import unpack_words
+
+FORMAT_5 = 5
+
+
+def _format_5_json(words: tuple[OcrWord, ...]) -> str:
+    """Words as format 5 stored them: nine fields a word, then its alternatives and its second look,
+    each only where it or the later field has something."""
+    def fields(word: OcrWord) -> list[object]:
+        first = [word.text, word.left, word.top, word.width, word.height, round(word.confidence, 2),
+                 word.block, word.paragraph, word.line]
+        if word.second_look:
+            return [*first, list(word.alternatives), word.second_look]
+        return [*first, list(word.alternatives)] if word.alternatives else first
+    return json.dumps([fields(word) for word in words], ensure_ascii=False, separators=(",", ":"))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _words_by_run(path: Path) -> dict[int, tuple[OcrWord, ...]]:
+    with closing(_connect(path)) as connection:
+        return {run_id: unpack_words(words) for run_id, words in connection.execute("SELECT id, words FROM ocr_runs")}
+
+
+def _as_format_5(path: Path, extra_runs: int = 0) -> dict[int, tuple[OcrWord, ...]]:
+    """Turn a current project into the format 5 file the previous version wrote (its schema is the
+    same; its words were JSON text), with ``extra_runs`` more runs copied from its own; return the
+    words of every run."""
+    words = _words_by_run(path)
+    with closing(_connect(path)) as connection:
+        connection.execute("BEGIN")
+        for run_id, run_words in words.items():
+            connection.execute("UPDATE ocr_runs SET words = ? WHERE id = ?", [_format_5_json(run_words), run_id])
+        originals = list(words)
+        for number in range(extra_runs):
+            copied = originals[number % len(originals)]
+            new_id = connection.execute(
+                "INSERT INTO ocr_runs (page_id, engine, engine_version, settings, seconds, created, words) "
+                "SELECT page_id, engine, engine_version, settings, seconds, created, words FROM ocr_runs "
+                "WHERE id = ?", [copied],
+            ).lastrowid
+            words[int(new_id or 0)] = words[copied]
+        connection.execute(f"PRAGMA user_version = {FORMAT_5}")
+        connection.execute("COMMIT")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return words
+
+
+def _version(path: Path) -> int:
+    with closing(_connect(path)) as connection:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def test_a_format_5_project_is_backed_up_then_reads_the_same_words_packed(recognised_project_path: Path) -> None:
+    path = recognised_project_path
+    expected = _as_format_5(path)
+    assert any(word.alternatives for run in expected.values() for word in run)
+    assert any(word.second_look for run in expected.values() for word in run)
+    with closing(_connect(path)) as connection:
+        json_bytes = connection.execute("SELECT SUM(LENGTH(CAST(words AS BLOB))) FROM ocr_runs").fetchone()[0]
+    with Project.open(path) as project:
+        read = {page.id: project.recognition.ocr_run(page.id) for page in project.pages.all()}
+    assert {run.id: run.words for run in read.values() if run is not None} == expected
+    assert _version(path) == LATEST_VERSION
+    with closing(_connect(path)) as connection:
+        kinds = {kind for (kind,) in connection.execute("SELECT typeof(words) FROM ocr_runs")}
+        packed_bytes = connection.execute("SELECT SUM(LENGTH(words)) FROM ocr_runs").fetchone()[0]
+    assert kinds == {"blob"}
+    assert packed_bytes < json_bytes / 2, (packed_bytes, json_bytes)
+    backup = path.with_name(f"{path.name}.v{FORMAT_5}.bak")
+    with closing(_connect(backup)) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == FORMAT_5
+        assert {kind for (kind,) in connection.execute("SELECT typeof(words) FROM ocr_runs")} == {"text"}
+
+
+@pytest.mark.slow
+def test_a_migration_killed_midway_leaves_the_format_5_file_which_then_migrates(
+    recognised_project_path: Path,
+) -> None:
+    path = recognised_project_path
+    expected = _as_format_5(path, extra_runs=1500)  # seconds of repacking
+    wal = path.with_name(path.name + "-wal")
+    process = subprocess.Popen([sys.executable, "-m", "workbench.cli", "status", str(path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not (wal.exists() and wal.stat().st_size > 1_000_000):  # repacked runs reach the log
+        assert process.poll() is None, f"the migration ended before it could be killed: {process.stderr}"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+    assert _version(path) == FORMAT_5
+    with closing(_connect(path)) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        assert {kind for (kind,) in connection.execute("SELECT typeof(words) FROM ocr_runs")} == {"text"}
+    with Project.open(path) as project:
+        assert project.pages.all()
+    assert _version(path) == LATEST_VERSION
+    assert _words_by_run(path) == expected

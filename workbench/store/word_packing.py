@@ -1,0 +1,143 @@
+"""An OCR run's words as stored: one compressed blob of columns, a few kilobytes per page.
+
+A page's words were a JSON array of arrays (about 17 KB for 450 words); most of the project file
+was those arrays. Measured on 450-word pages (benchmarks/project_scale.py's and Tesseract's own
+pages of the EHRI set), per page: JSON 17.1/15.6 KB, JSON with zlib 4.9/5.5 KB, these columns with
+zlib 3.2/4.5 KB, and decoding the columns takes a thirtieth of parsing the JSON. lzma and bz2 made
+the columns another 10–20% smaller for three to six times the time to encode; zlib was kept.
+
+Layout: one byte naming the layout (``LAYOUT``), then zlib of: a header (the array type code of
+the integers, the number of words), eleven integer columns of one value a word, the byte length of
+each string, and the strings in UTF-8. The strings are each word's text, then its alternatives,
+then its second look where it has one. Left and top edges are stored as the difference from the
+previous word's, which zlib compresses better; confidence as hundredths, as it was always rounded.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+
+from workbench.records import OcrWord
+
+LAYOUT = 1
+_HEADER = struct.Struct("<cI")  # integer type code, number of words
+_COLUMNS = 10  # left, top, width, height, confidence, block, paragraph, line, alternatives, second look
+_CODES = ("i", "q")  # 32-bit integers where every value fits, else 64-bit
+_INT32 = range(-(2**31), 2**31)
+
+
+def pack_words(words: Sequence[OcrWord]) -> bytes:
+    """The stored form of ``words``; every field comes back from ``unpack_words`` as it went in,
+    the confidence rounded to hundredths (as it always was stored)."""
+    strings: list[bytes] = []
+    for word in words:
+        strings.append(_utf8(word.text))
+        strings.extend(_utf8(alternative) for alternative in word.alternatives)
+        if word.second_look:
+            strings.append(_utf8(word.second_look))
+    integers = [
+        *_differences(word.left for word in words),
+        *_differences(word.top for word in words),
+        *(word.width for word in words),
+        *(word.height for word in words),
+        *(_hundredths(word.confidence) for word in words),
+        *(word.block for word in words),
+        *(word.paragraph for word in words),
+        *(word.line for word in words),
+        *(len(word.alternatives) for word in words),
+        *(int(bool(word.second_look)) for word in words),
+        *(len(string) for string in strings),
+    ]
+    code = "i" if not integers or (min(integers) in _INT32 and max(integers) in _INT32) else "q"
+    column = array(code, integers)
+    if sys.byteorder == "big":
+        column.byteswap()  # stored little-endian, whatever the machine
+    payload = _HEADER.pack(code.encode(), len(words)) + column.tobytes() + b"".join(strings)
+    return bytes([LAYOUT]) + zlib.compress(payload)
+
+
+def unpack_words(packed: bytes) -> tuple[OcrWord, ...]:
+    """The words ``pack_words`` stored.
+
+    Raises:
+        ValueError: ``packed`` is not in a layout this version knows, or is damaged.
+    """
+    if not packed or packed[0] != LAYOUT:
+        raise ValueError(f"stored words in an unknown layout ({packed[:1].hex() or 'empty'})")
+    try:
+        payload = zlib.decompress(packed[1:])
+        stored_code, count = _HEADER.unpack_from(payload)
+    except (zlib.error, struct.error) as error:
+        raise ValueError(f"stored words are damaged ({error})") from error
+    code = stored_code.decode("latin-1")
+    if code not in _CODES:
+        raise ValueError(f"stored words are damaged (integers of type {code!r})")
+    size = array(code).itemsize
+    fixed = _HEADER.size + _COLUMNS * count * size
+    integers = _integers(code, payload[_HEADER.size:fixed])
+    strings_count = count + sum(integers[8 * count:10 * count])
+    lengths = _integers(code, payload[fixed:fixed + strings_count * size])
+    if len(integers) != _COLUMNS * count or len(lengths) != strings_count:
+        raise ValueError("stored words are damaged (their columns are cut short)")
+    columns = [integers[n * count:(n + 1) * count].tolist() for n in range(_COLUMNS)]
+    strings = _split(payload[fixed + strings_count * size:], lengths)
+    return tuple(_words(columns, iter(strings)))
+
+
+def _integers(code: str, data: bytes) -> array[int]:
+    integers = array(code)
+    try:
+        integers.frombytes(data)
+    except ValueError as error:  # a length that is no whole number of integers
+        raise ValueError(f"stored words are damaged ({error})") from error
+    if sys.byteorder == "big":
+        integers.byteswap()
+    return integers
+
+
+def _words(columns: list[list[int]], strings: Iterator[str]) -> Iterator[OcrWord]:
+    left = top = 0
+    for left_step, top_step, width, height, hundredths, block, paragraph, line, alternatives, second in zip(
+        *columns
+    ):
+        left += left_step
+        top += top_step
+        yield OcrWord(
+            next(strings), left, top, width, height, hundredths / 100, block, paragraph, line,
+            tuple(islice(strings, alternatives)) if alternatives else (), next(strings) if second else "",
+        )
+
+
+def _split(data: bytes, lengths: Sequence[int]) -> list[str]:
+    strings, position = [], 0
+    for length in lengths:
+        strings.append(data[position:position + length].decode("utf-8", "surrogatepass"))
+        position += length
+    if position != len(data):
+        raise ValueError("stored words are damaged (their strings do not add up)")
+    return strings
+
+
+def _utf8(text: str) -> bytes:
+    """Any Python string, a lone surrogate included, so that no word can make a page unstorable."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _differences(values: Iterable[int]) -> list[int]:
+    previous, differences = 0, []
+    for value in values:
+        differences.append(value - previous)
+        previous = value
+    return differences
+
+
+def _hundredths(confidence: float) -> int:
+    if not math.isfinite(confidence):
+        raise ValueError(f"a word's confidence must be a number, not {confidence}")
+    return round(round(confidence, 2) * 100)
