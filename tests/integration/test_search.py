@@ -13,6 +13,7 @@ from tests.project_file import sql
 from workbench.project import Project, SearchHit
 from workbench.store.database import APPLICATION_ID
 from workbench.store.migrations import LATEST_VERSION, MIGRATIONS
+from workbench.store.text_packing import SQL_FUNCTION, add_sql_functions
 
 
 def hits_in_text(project: Project, hits: list[SearchHit]) -> list[str]:
@@ -20,8 +21,12 @@ def hits_in_text(project: Project, hits: list[SearchHit]) -> list[str]:
 
 
 def assert_index_matches_current_texts(project: Project) -> None:
-    """FTS5 compares its index with the current texts and raises if they differ."""
-    sql(project.path, "INSERT INTO page_search (page_search, rank) VALUES ('integrity-check', 1)")
+    """FTS5 compares its index with the current texts and raises if they differ. It reads them
+    through the project's SQL function for stored texts, so the check runs on a connection that
+    has it, as every connection of the workbench has."""
+    with closing(sqlite3.connect(project.path, isolation_level=None)) as connection:
+        add_sql_functions(connection)
+        connection.execute("INSERT INTO page_search (page_search, rank) VALUES ('integrity-check', 1)")
 
 
 def test_each_occurrence_is_a_hit_at_its_exact_place_in_the_current_text(
@@ -114,9 +119,13 @@ def test_a_version_1_project_is_backed_up_then_gets_a_full_search_index(
             connection.execute(statement)
         connection.execute("PRAGMA user_version = 1")
         connection.execute("ATTACH DATABASE ? AS recognised", [str(recognised_project_path)])
+        add_sql_functions(connection)  # version 1 stored texts as they are: unpack today's
         for table in ("settings", "documents", "pages", "ocr_runs", "revisions", "status_changes"):
-            columns = ", ".join(row[1] for row in connection.execute(f"PRAGMA main.table_info({table})"))
-            connection.execute(f"INSERT INTO main.{table} SELECT {columns} FROM recognised.{table}")
+            columns = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
+            selected = ", ".join(f"{SQL_FUNCTION}(text)" if (table, column) == ("revisions", "text") else column
+                                 for column in columns)
+            connection.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) "
+                               f"SELECT {selected} FROM recognised.{table}")
         connection.execute("DETACH DATABASE recognised")
     with Project.open(recognised_project_path) as current:
         expected = current.search("the", limit=10_000)

@@ -1,5 +1,6 @@
-"""Issue 17: OCR words are stored packed, and projects that stored them as JSON are migrated,
-backed up first, reading the same words afterwards; a migration killed midway changes nothing."""
+"""Issue 17: OCR words and revision texts are stored packed, and projects that stored them as
+JSON and plain text are migrated, backed up first, reading the same words and texts afterwards; a
+migration killed midway changes nothing."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ import pytest
 
 from workbench.project import Project
 from workbench.records import OcrWord
-from workbench.store.migrations import LATEST_VERSION
+from workbench.store.database import APPLICATION_ID
+from workbench.store.migrations import LATEST_VERSION, MIGRATIONS
+from workbench.store.text_packing import SQL_FUNCTION, add_sql_functions
 from workbench.store.word_packing import unpack_words
 
 FORMAT_5 = 5
@@ -44,13 +47,25 @@ def _words_by_run(path: Path) -> dict[int, tuple[OcrWord, ...]]:
         return {run_id: unpack_words(words) for run_id, words in connection.execute("SELECT id, words FROM ocr_runs")}
 
 
-def _as_format_5(path: Path, extra_runs: int = 0) -> dict[int, tuple[OcrWord, ...]]:
-    """Turn a current project into the format 5 file the previous version wrote (its schema is the
-    same; its words were JSON text), with ``extra_runs`` more runs copied from its own; return the
-    words of every run."""
+def _as_format_5(path: Path, target: Path, extra_runs: int = 0) -> dict[int, tuple[OcrWord, ...]]:
+    """Write at ``target`` the project at ``path`` as format 5 stored it (built with that format's
+    schema; words as JSON, texts as they are), with ``extra_runs`` more runs copied from its own;
+    return the words of every run."""
     words = _words_by_run(path)
-    with closing(_connect(path)) as connection:
+    with closing(_connect(target)) as connection:
+        add_sql_functions(connection)  # format 5's own statements need none; reading today's does
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute("BEGIN")
+        for steps in MIGRATIONS[:FORMAT_5]:
+            for step in steps:
+                connection.execute(step) if isinstance(step, str) else step(connection)
+        connection.execute("ATTACH DATABASE ? AS current", [str(path)])
+        for table in ("settings", "documents", "pages", "ocr_runs", "revisions", "status_changes"):
+            columns = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
+            selected = ", ".join(f"{SQL_FUNCTION}(text)" if (table, column) == ("revisions", "text") else column
+                                 for column in columns)
+            connection.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) "
+                               f"SELECT {selected} FROM current.{table}")
         for run_id, run_words in words.items():
             connection.execute("UPDATE ocr_runs SET words = ? WHERE id = ?", [_format_5_json(run_words), run_id])
         originals = list(words)
@@ -62,9 +77,10 @@ def _as_format_5(path: Path, extra_runs: int = 0) -> dict[int, tuple[OcrWord, ..
                 "WHERE id = ?", [copied],
             ).lastrowid
             words[int(new_id or 0)] = words[copied]
+        connection.execute("INSERT INTO page_search (page_search) VALUES ('rebuild')")
         connection.execute(f"PRAGMA user_version = {FORMAT_5}")
         connection.execute("COMMIT")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("DETACH DATABASE current")
     return words
 
 
@@ -73,15 +89,24 @@ def _version(path: Path) -> int:
         return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def test_a_format_5_project_is_backed_up_then_reads_the_same_words_packed(recognised_project_path: Path) -> None:
-    path = recognised_project_path
-    expected = _as_format_5(path)
+def test_a_format_5_project_is_backed_up_then_reads_the_same_words_and_texts(
+    recognised_project_path: Path, tmp_path: Path
+) -> None:
+    with Project.open(recognised_project_path) as current:
+        texts = {page.id: current.revisions.all(page.id) for page in current.pages.all()}
+        found = current.search("the", limit=10_000)
+    path = tmp_path / "format5.wbproj"
+    expected = _as_format_5(recognised_project_path, path)
     assert any(word.alternatives for run in expected.values() for word in run)
     assert any(word.second_look for run in expected.values() for word in run)
     with closing(_connect(path)) as connection:
         json_bytes = connection.execute("SELECT SUM(LENGTH(CAST(words AS BLOB))) FROM ocr_runs").fetchone()[0]
     with Project.open(path) as project:
         read = {page.id: project.recognition.ocr_run(page.id) for page in project.pages.all()}
+        assert {page.id: project.revisions.all(page.id) for page in project.pages.all()} == texts
+        assert project.search("the", limit=10_000) == found
+        report = project.verify()
+        assert report.broken == [] and report.integrity == []
     assert {run.id: run.words for run in read.values() if run is not None} == expected
     assert _version(path) == LATEST_VERSION
     with closing(_connect(path)) as connection:
@@ -93,14 +118,15 @@ def test_a_format_5_project_is_backed_up_then_reads_the_same_words_packed(recogn
     with closing(_connect(backup)) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == FORMAT_5
         assert {kind for (kind,) in connection.execute("SELECT typeof(words) FROM ocr_runs")} == {"text"}
+        assert {kind for (kind,) in connection.execute("SELECT typeof(text) FROM revisions")} == {"text"}
 
 
 @pytest.mark.slow
 def test_a_migration_killed_midway_leaves_the_format_5_file_which_then_migrates(
-    recognised_project_path: Path,
+    recognised_project_path: Path, tmp_path: Path
 ) -> None:
-    path = recognised_project_path
-    expected = _as_format_5(path, extra_runs=1500)  # seconds of repacking
+    path = tmp_path / "format5.wbproj"
+    expected = _as_format_5(recognised_project_path, path, extra_runs=1500)  # seconds of repacking
     wal = path.with_name(path.name + "-wal")
     process = subprocess.Popen([sys.executable, "-m", "workbench.cli", "status", str(path)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

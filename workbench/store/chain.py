@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-CHAIN_COLUMNS = "id, page_id, parent_id, kind, author, created, note, text, ocr_run_id, chain_hash"
+from workbench.store.text_packing import SQL_FUNCTION
+
+CHAIN_COLUMNS = f"id, page_id, parent_id, kind, author, created, note, {SQL_FUNCTION}(text), ocr_run_id, chain_hash"
 
 
 def revision_hash(

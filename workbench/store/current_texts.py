@@ -9,6 +9,7 @@ import sqlite_utils
 
 from workbench.records import PageStatus
 from workbench.store.pages import page_filter
+from workbench.store.text_packing import SQL_FUNCTION
 
 
 def current_texts(
@@ -29,7 +30,7 @@ def current_texts(
         parameters.append('"' + " ".join(phrase).replace('"', '""') + '"')
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = db.execute(
-        "SELECT pages.id, revisions.id, revisions.text FROM pages "
+        f"SELECT pages.id, revisions.id, {SQL_FUNCTION}(revisions.text) FROM pages "
         "JOIN revisions ON revisions.id = pages.current_revision_id "
         f"JOIN documents ON documents.id = pages.document_id {where} "
         "ORDER BY documents.position, pages.position",

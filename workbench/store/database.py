@@ -18,6 +18,7 @@ import sqlite_utils
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
 from workbench.store.errors import CANTOPEN, NOTADB, damaged, primary_code, storage_error
 from workbench.store.migrations import APPLICATION_ID, LATEST_VERSION, REQUIRED_TABLES, migrate
+from workbench.store.text_packing import add_sql_functions
 
 __all__ = ["APPLICATION_ID", "create_database", "open_database", "is_writable", "backup_before_migration"]
 
@@ -37,6 +38,7 @@ def create_database(path: Path) -> None:
         connection = sqlite3.connect(partial, isolation_level=None)
         try:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            add_sql_functions(connection)
             migrate(sqlite_utils.Database(connection))
         finally:
             connection.close()
@@ -101,6 +103,7 @@ def _checked(connection: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def _configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
+    add_sql_functions(connection)
     connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     if read_only:

@@ -17,8 +17,11 @@ import sqlite_utils
 
 from workbench.records import Draft, DraftOrigin, Revision, RevisionKind
 from workbench.store.chain import parent_hash, revision_hash
+from workbench.store.text_packing import SQL_FUNCTION, pack_text
 
-_REVISION_COLUMNS = "id, page_id, parent_id, kind, author, created, note, text, ocr_run_id, chain_hash"
+_REVISION_COLUMNS = (
+    f"id, page_id, parent_id, kind, author, created, note, {SQL_FUNCTION}(text), ocr_run_id, chain_hash"
+)
 _DRAFT_COLUMNS = "id, page_id, base_revision_id, text, author, updated, origin, session"
 _RECOGNISED = "kind IN ('ocr', 'import')"
 """Revisions a machine made: the baseline a page's corrected text is measured against."""
@@ -44,7 +47,7 @@ def insert_revision(
     cursor = connection.execute(
         "INSERT INTO revisions (page_id, parent_id, kind, author, created, note, text, ocr_run_id, "
         "chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [page_id, parent_id, str(kind), author, created, note, text, ocr_run_id, chain_hash],
+        [page_id, parent_id, str(kind), author, created, note, pack_text(text), ocr_run_id, chain_hash],
     )
     return Revision(int(cursor.lastrowid or 0), page_id, parent_id, kind, author, created, note, text,
                     ocr_run_id, chain_hash)
@@ -87,7 +90,8 @@ def texts_against_ocr(
     ``page_ids``, in reading order and one query; a text the page lacks is None."""
     chosen = "" if page_ids is None else f"WHERE pages.id IN ({', '.join('?' * len(page_ids))}) "
     rows = db.execute(
-        "SELECT pages.id, pages.document_id, pages.status, current.text, recognised.text FROM pages "
+        f"SELECT pages.id, pages.document_id, pages.status, {SQL_FUNCTION}(current.text), "
+        f"{SQL_FUNCTION}(recognised.text) FROM pages "
         "LEFT JOIN revisions AS current ON current.id = pages.current_revision_id "
         "LEFT JOIN revisions AS recognised ON recognised.id = ("
         f"    SELECT MAX(id) FROM revisions WHERE page_id = pages.id AND {_RECOGNISED}) "
@@ -101,7 +105,7 @@ def recognised_texts_of_document(db: sqlite_utils.Database, document_id: int) ->
     """The latest recognised text of each page of a document that has one: what the machine read,
     whatever was corrected since."""
     rows = db.execute(
-        "SELECT revisions.text FROM pages JOIN revisions ON revisions.id = ("
+        f"SELECT {SQL_FUNCTION}(revisions.text) FROM pages JOIN revisions ON revisions.id = ("
         f"    SELECT MAX(id) FROM revisions WHERE page_id = pages.id AND {_RECOGNISED}) "
         "WHERE pages.document_id = ?",
         [document_id],
@@ -128,7 +132,7 @@ def latest_revision_id(db: sqlite_utils.Database) -> int:
 def current_texts_after(db: sqlite_utils.Database, revision_id: int) -> list[tuple[int, int, str]]:
     """(page id, revision id, text) of the pages whose current revision is newer than ``revision_id``."""
     rows = db.execute(
-        "SELECT pages.id, revisions.id, revisions.text FROM pages "
+        f"SELECT pages.id, revisions.id, {SQL_FUNCTION}(revisions.text) FROM pages "
         "JOIN revisions ON revisions.id = pages.current_revision_id "
         "WHERE pages.current_revision_id > ?",
         [revision_id],

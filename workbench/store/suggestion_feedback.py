@@ -7,6 +7,8 @@ import sqlite3
 
 import sqlite_utils
 
+from workbench.store.text_packing import SQL_FUNCTION
+
 
 def add_feedback(connection: sqlite3.Connection, *, page_id: int, action: str, wrong: str, fixed: str | None,
                  author: str, created: str) -> None:
@@ -39,7 +41,7 @@ def corrected_texts(db: sqlite_utils.Database) -> list[tuple[int, int, str, str 
     """(page id, current revision id, current text, latest OCR text or None) of pages marked corrected
     or verified."""
     rows = db.execute(
-        "SELECT pages.id, current.id, current.text, recognised.text FROM pages "
+        f"SELECT pages.id, current.id, {SQL_FUNCTION}(current.text), {SQL_FUNCTION}(recognised.text) FROM pages "
         "JOIN revisions AS current ON current.id = pages.current_revision_id "
         "LEFT JOIN revisions AS recognised ON recognised.id = ("
         "    SELECT MAX(id) FROM revisions WHERE page_id = pages.id AND kind IN ('ocr', 'import')) "
