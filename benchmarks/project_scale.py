@@ -1,7 +1,8 @@
 """How the project file behaves at archive scale: 10,000 pages with 5 revisions each.
 
 Prints the median time to open the project (and to list its pages), to load one page's text and
-words, and to save a revision, plus the file size. Target: each median under 50 ms.
+words, and to save a revision, plus the file size and its largest tables. Targets: each median
+under 50 ms, the file at most 200 MB (issue 17; 393 MB when words were JSON and texts plain).
 
     .venv/bin/python benchmarks/project_scale.py [--pages 10000] [--keep PATH]
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -71,6 +73,17 @@ def generate(path: Path, page_count: int) -> None:
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def _largest_tables(path: Path) -> str:
+    """Where the file's bytes are: the space of its three largest tables (SQLite's dbstat)."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        try:
+            rows = connection.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name "
+                                      "ORDER BY 2 DESC LIMIT 3").fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without dbstat
+            return "no breakdown"
+    return ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in rows)
+
+
 def _median_ms(action: Callable[[], object]) -> float:
     timings = []
     for _ in range(REPEATS):
@@ -92,7 +105,7 @@ def measure(path: Path, page_count: int) -> None:
 
     print(f"pages: {page_count}, revisions: {page_count * REVISIONS_PER_PAGE}, "
           f"words per page: {WORDS_PER_PAGE}")
-    print(f"file size: {path.stat().st_size / 1e6:.1f} MB")
+    print(f"file size: {path.stat().st_size / 1e6:.1f} MB ({_largest_tables(path)})")
     print(f"open project:                 median {_median_ms(open_close):7.2f} ms")
     print(f"open project and list pages:  median {_median_ms(open_and_list):7.2f} ms")
     with Project.open(path) as project:

@@ -145,3 +145,5 @@ def test_a_migration_killed_midway_leaves_the_format_5_file_which_then_migrates(
         assert project.pages.all()
     assert _version(path) == LATEST_VERSION
     assert _words_by_run(path) == expected
+    backup = path.with_name(f"{path.name}.v{FORMAT_5}.bak")
+    assert path.stat().st_size < backup.stat().st_size / 2  # the space freed went back to the disk

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from workbench.errors import NewerProjectError, ProjectFileError, ReadOnlyProjectError
-from workbench.store.errors import CANTOPEN, NOTADB, damaged, primary_code, storage_error
+from workbench.store.errors import BUSY, CANTOPEN, LOCKED, NOTADB, damaged, primary_code, storage_error
 from workbench.store.migrations import APPLICATION_ID, LATEST_VERSION, REQUIRED_TABLES, migrate
 from workbench.store.text_packing import add_sql_functions
 
@@ -71,6 +71,7 @@ def open_database(path: Path, *, read_only: bool = False) -> sqlite_utils.Databa
         db = sqlite_utils.Database(connection)
         if version < LATEST_VERSION:
             migrate(db)
+            _reclaim_space(connection)
         _refuse_damaged(connection, path)
     except sqlite3.Error as error:
         connection.close()
@@ -111,6 +112,25 @@ def _configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
         return
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")  # a save survives power loss, not just a crash
+
+
+def _reclaim_space(connection: sqlite3.Connection) -> None:
+    """Give the file back the space a migration freed (repacking words and texts frees most of it).
+
+    SQLite reuses free pages but never shrinks the file by itself. ``VACUUM`` rewrites it as one
+    transaction, so a process killed meanwhile leaves the migrated file as it was. Another process
+    busy with the file only postpones this: its free pages still serve later writes.
+    """
+    free = int(connection.execute("PRAGMA freelist_count").fetchone()[0])
+    if free * 4 < int(connection.execute("PRAGMA page_count").fetchone()[0]):
+        return
+    try:
+        connection.execute("VACUUM")
+    except sqlite3.OperationalError as error:
+        if primary_code(error) not in (BUSY, LOCKED):
+            raise
+        return
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the rewritten file, not a log as large
 
 
 def _require_database_file(path: Path) -> None:
