@@ -15,11 +15,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from workbench.project import Project
 from workbench.records import OcrWord
-from workbench.store.database import APPLICATION_ID
-from workbench.store.migrations import LATEST_VERSION, MIGRATIONS
+from workbench.store.database import APPLICATION_ID, backup_before_migration
+from workbench.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
 from workbench.store.text_packing import SQL_FUNCTION, add_sql_functions
 from workbench.store.word_packing import unpack_words
 
@@ -147,3 +148,25 @@ def test_a_migration_killed_midway_leaves_the_format_5_file_which_then_migrates(
     assert _words_by_run(path) == expected
     backup = path.with_name(f"{path.name}.v{FORMAT_5}.bak")
     assert path.stat().st_size < backup.stat().st_size / 2  # the space freed went back to the disk
+
+
+def test_a_process_that_read_the_old_version_before_another_migrated_changes_nothing(
+    recognised_project_path: Path, tmp_path: Path
+) -> None:
+    """Two windows opening a format 5 file at once: both read version 5, one migrates first. The other,
+    given the write lock, must neither run the migrations again nor replace the backup of the old
+    file with a copy of the migrated one."""
+    path = tmp_path / "format5.wbproj"
+    _as_format_5(recognised_project_path, path)
+    Project.open(path).close()
+    backup = path.with_name(f"{path.name}.v{FORMAT_5}.bak")
+    backed_up = backup.read_bytes()
+    with closing(_connect(path)) as connection:
+        schema = connection.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall()
+    assert backup_before_migration(path, FORMAT_5) == backup
+    assert backup.read_bytes() == backed_up and not list(tmp_path.glob("*.partial"))
+    with closing(_connect(path)) as connection:
+        add_sql_functions(connection)
+        migrate(sqlite_utils.Database(connection))
+        assert connection.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert _version(path) == LATEST_VERSION
