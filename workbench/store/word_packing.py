@@ -3,14 +3,16 @@
 A page's words were a JSON array of arrays (about 17 KB for 450 words); most of the project file
 was those arrays. Measured on 450-word pages (benchmarks/project_scale.py's and Tesseract's own
 pages of the EHRI set), per page: JSON 17.1/15.6 KB, JSON with zlib 4.9/5.5 KB, these columns with
-zlib 3.2/4.5 KB, and decoding the columns takes a thirtieth of parsing the JSON. lzma and bz2 made
-the columns another 10–20% smaller for three to six times the time to encode; zlib was kept.
+zlib 3.2/4.5 KB; reading them back into words takes about as long as parsing the JSON did (1–2 ms).
+lzma and bz2 made the columns another 10–20% smaller for three to six times the time to encode;
+zlib was kept.
 
 Layout: one byte naming the layout (``LAYOUT``), then zlib of: a header (the array type code of
-the integers, the number of words), eleven integer columns of one value a word, the byte length of
-each string, and the strings in UTF-8. The strings are each word's text, then its alternatives,
-then its second look where it has one. Left and top edges are stored as the difference from the
-previous word's, which zlib compresses better; confidence as hundredths, as it was always rounded.
+the integers, the number of words), ten integer columns of one value a word, the byte length of
+each string, and the strings in UTF-8 (lone surrogates passed through, so that no Python string
+makes a page unstorable). The strings are each word's text, then its alternatives, then its second
+look where it has one. Left and top edges are stored as the difference from the previous word's,
+which zlib compresses better; confidence as hundredths, as it was always rounded.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import islice
 
 from workbench.records import OcrWord
@@ -37,23 +39,20 @@ def pack_words(words: Sequence[OcrWord]) -> bytes:
     the confidence rounded to hundredths (as it always was stored)."""
     strings: list[bytes] = []
     for word in words:
-        strings.append(_utf8(word.text))
-        strings.extend(_utf8(alternative) for alternative in word.alternatives)
+        strings.append(word.text.encode("utf-8", "surrogatepass"))
+        if word.alternatives:
+            strings.extend(alternative.encode("utf-8", "surrogatepass") for alternative in word.alternatives)
         if word.second_look:
-            strings.append(_utf8(word.second_look))
-    integers = [
-        *_differences(word.left for word in words),
-        *_differences(word.top for word in words),
-        *(word.width for word in words),
-        *(word.height for word in words),
-        *(_hundredths(word.confidence) for word in words),
-        *(word.block for word in words),
-        *(word.paragraph for word in words),
-        *(word.line for word in words),
-        *(len(word.alternatives) for word in words),
-        *(int(bool(word.second_look)) for word in words),
-        *(len(string) for string in strings),
-    ]
+            strings.append(word.second_look.encode("utf-8", "surrogatepass"))
+    lefts = [word.left for word in words]
+    tops = [word.top for word in words]
+    integers = (
+        _differences(lefts) + _differences(tops) + [word.width for word in words]
+        + [word.height for word in words] + [_hundredths(word.confidence) for word in words]
+        + [word.block for word in words] + [word.paragraph for word in words] + [word.line for word in words]
+        + [len(word.alternatives) for word in words] + [1 if word.second_look else 0 for word in words]
+        + [len(string) for string in strings]
+    )
     code = "i" if not integers or (min(integers) in _INT32 and max(integers) in _INT32) else "q"
     column = array(code, integers)
     if sys.byteorder == "big":
@@ -124,20 +123,13 @@ def _split(data: bytes, lengths: Sequence[int]) -> list[str]:
     return strings
 
 
-def _utf8(text: str) -> bytes:
-    """Any Python string, a lone surrogate included, so that no word can make a page unstorable."""
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _differences(values: Iterable[int]) -> list[int]:
-    previous, differences = 0, []
-    for value in values:
-        differences.append(value - previous)
-        previous = value
-    return differences
+def _differences(values: list[int]) -> list[int]:
+    """Each value less the one before it (the first less nothing)."""
+    return [value - previous for value, previous in zip(values, [0, *values])]
 
 
 def _hundredths(confidence: float) -> int:
+    """The confidence in hundredths, as it was always rounded (``round(confidence, 2)``), exactly."""
     if not math.isfinite(confidence):
         raise ValueError(f"a word's confidence must be a number, not {confidence}")
     return round(round(confidence, 2) * 100)
