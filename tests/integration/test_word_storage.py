@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -122,6 +123,22 @@ def test_a_format_5_project_is_backed_up_then_reads_the_same_words_and_texts(
         assert {kind for (kind,) in connection.execute("SELECT typeof(text) FROM revisions")} == {"text"}
 
 
+def _kill_when(process: subprocess.Popen[bytes], reached: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + 120
+    while not reached():
+        if process.poll() is not None:
+            pytest.fail(f"the process ended before {what}: {process.communicate()[1]!r}")
+        assert time.monotonic() < deadline, f"no sign of {what} in two minutes"
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+
+
+def _opening(path: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "workbench.cli", "status", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
 @pytest.mark.slow
 def test_a_migration_killed_midway_leaves_the_format_5_file_which_then_migrates(
     recognised_project_path: Path, tmp_path: Path
@@ -129,15 +146,8 @@ def test_a_migration_killed_midway_leaves_the_format_5_file_which_then_migrates(
     path = tmp_path / "format5.wbproj"
     expected = _as_format_5(recognised_project_path, path, extra_runs=1500)  # seconds of repacking
     wal = path.with_name(path.name + "-wal")
-    process = subprocess.Popen([sys.executable, "-m", "workbench.cli", "status", str(path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while not (wal.exists() and wal.stat().st_size > 1_000_000):  # repacked runs reach the log
-        assert process.poll() is None, f"the migration ended before it could be killed: {process.stderr}"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    os.kill(process.pid, signal.SIGKILL)
-    assert process.wait() == -signal.SIGKILL
+    _kill_when(_opening(path), lambda: wal.exists() and wal.stat().st_size > 1_000_000,
+               "repacked runs reached the log")
     assert _version(path) == FORMAT_5
     with closing(_connect(path)) as connection:
         assert connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]
@@ -148,6 +158,24 @@ def test_a_migration_killed_midway_leaves_the_format_5_file_which_then_migrates(
     assert _words_by_run(path) == expected
     backup = path.with_name(f"{path.name}.v{FORMAT_5}.bak")
     assert path.stat().st_size < backup.stat().st_size / 2  # the space freed went back to the disk
+
+
+@pytest.mark.slow
+def test_a_process_killed_as_its_migration_commits_leaves_a_migrated_file_that_opens(
+    recognised_project_path: Path, tmp_path: Path
+) -> None:
+    """Killed once the new version is visible, before the freed space is given back (``VACUUM``):
+    the migrated file opens with every word, and that opening gives the space back."""
+    path = tmp_path / "format5.wbproj"
+    expected = _as_format_5(recognised_project_path, path, extra_runs=1500)
+    _kill_when(_opening(path), lambda: _version(path) == LATEST_VERSION, "the migration committed")
+    with closing(_connect(path)) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    with Project.open(path) as project:
+        assert project.pages.all()
+    assert _words_by_run(path) == expected
+    backup = path.with_name(f"{path.name}.v{FORMAT_5}.bak")
+    assert path.stat().st_size < backup.stat().st_size / 2
 
 
 def test_a_process_that_read_the_old_version_before_another_migrated_changes_nothing(

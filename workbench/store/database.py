@@ -71,8 +71,9 @@ def open_database(path: Path, *, read_only: bool = False) -> sqlite_utils.Databa
         db = sqlite_utils.Database(connection)
         if version < LATEST_VERSION:
             migrate(db)
-            _reclaim_space(connection)
         _refuse_damaged(connection, path)
+        if not read_only:
+            _reclaim_space(connection)
     except sqlite3.Error as error:
         connection.close()
         raise storage_error(error, path) or damaged(path, str(error)) from error
@@ -115,11 +116,12 @@ def _configure(connection: sqlite3.Connection, *, read_only: bool) -> None:
 
 
 def _reclaim_space(connection: sqlite3.Connection) -> None:
-    """Give the file back the space a migration freed (repacking words and texts frees most of it).
+    """Give the disk back the space of a file at least a quarter empty: a migration that repacked
+    words and texts leaves it so (daily work, which only appends, never does).
 
     SQLite reuses free pages but never shrinks the file by itself. ``VACUUM`` rewrites it as one
-    transaction, so a process killed meanwhile leaves the migrated file as it was. Another process
-    busy with the file only postpones this: its free pages still serve later writes.
+    transaction, so a process killed meanwhile leaves the file as it was, for the next opening to
+    shrink. Another process busy with the file only postpones this: free pages serve later writes.
     """
     free = int(connection.execute("PRAGMA freelist_count").fetchone()[0])
     if free * 4 < int(connection.execute("PRAGMA page_count").fetchone()[0]):
