@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.facade_calls import count_calls
-from workbench.project import PageStatus, Suggestion
+from workbench.project import PageStatus, Project, Suggestion
 from workbench.project.word_alignment import ALIGNMENTS
 from workbench.ui.main_window import MainWindow
 from workbench.ui.progress_updates import OVERVIEW_JOB
@@ -22,16 +22,16 @@ def row_status(window: MainWindow, page_id: int) -> str:
     return str(model.index(model.row_of(page_id), PageListModel.STATUS).data())
 
 
-def test_a_save_shows_everywhere_with_no_read_of_what_it_told(window: MainWindow) -> None:
+def test_a_save_shows_everywhere_with_no_read_of_what_it_told(project: Project, window: MainWindow) -> None:
     page = window.session.page
     assert page is not None and page.status is PageStatus.RECOGNISED
     window.editor.textCursor().insertText("Checked. ")
-    calls = count_calls(window.project)
+    calls = count_calls(project)
 
     window.save()
 
     assert calls == {"revisions.save": 1}  # one call through the door; nothing read back
-    saved = window.project.revisions.current(page.id)
+    saved = project.revisions.current(page.id)
     assert saved is not None and saved.text.startswith("Checked. ")
     assert row_status(window, page.id) == "in progress"
     history = window.history.table.model()
@@ -41,9 +41,9 @@ def test_a_save_shows_everywhere_with_no_read_of_what_it_told(window: MainWindow
     assert window.session.base_revision_id == saved.id
 
 
-def test_marking_under_a_filter_marks_the_page_on_screen(window: MainWindow, qtbot: QtBot) -> None:
+def test_marking_under_a_filter_marks_the_page_on_screen(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     window.navigator.filter.setCurrentText("Needing work")
-    pages = window.project.pages.all()
+    pages = project.pages.all()
     shown = pages[1]
     window.navigator.table.selectRow(1)  # as a click on its row does
     window.open_page(shown.id)
@@ -51,7 +51,7 @@ def test_marking_under_a_filter_marks_the_page_on_screen(window: MainWindow, qtb
     window.mark(PageStatus.CORRECTED)  # the page leaves the filtered list; the selection moves on
     window.mark(PageStatus.VERIFIED)  # still the page on screen
 
-    statuses = {page.id: page.status for page in window.project.pages.all()}
+    statuses = {page.id: page.status for page in project.pages.all()}
     assert statuses[shown.id] is PageStatus.VERIFIED
     assert [statuses[page.id] for page in pages if page.id != shown.id] == [PageStatus.RECOGNISED] * 3
     assert window.navigator.neighbour(shown.id, 1) == pages[2].id  # the next page after it, not the first
@@ -107,7 +107,7 @@ def test_a_mark_updates_the_overview_at_once_and_measures_nothing_again(
     assert all(job.title != OVERVIEW_JOB for job in window.runner.running)
 
 
-def test_one_keystroke_one_save_and_one_export_align_the_text_once(window: MainWindow, qtbot: QtBot) -> None:
+def test_one_keystroke_one_save_and_one_export_align_the_text_once(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     page_id = window.session.page_id
     assert page_id is not None
     before = ALIGNMENTS.made
@@ -119,6 +119,6 @@ def test_one_keystroke_one_save_and_one_export_align_the_text_once(window: MainW
 
     window.save()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)  # the overview measures the page again
-    exported = window.project.exports.page(page_id)
+    exported = project.exports.page(page_id)
     assert exported.text == window.editor.current_text()
     assert ALIGNMENTS.made == before + 1

@@ -55,7 +55,6 @@ def test_exporting_from_the_window_writes_a_zip_with_its_manifest(
     assert {row["format"] for row in manifest} >= {"txt", "alto"}
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     window.close()
-    window.project.close()
 
 
 @pytest.mark.parametrize("replace", [True, False])

@@ -71,7 +71,7 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
     qtbot.waitUntil(lambda: bool(prompts.asked) and prompts.asked[-1].startswith("recognition options"),
                     timeout=30_000)
     assert prompts.asked[-1].startswith("recognition options eng of ")
-    assert window.project.recognition.settings() == OcrSettings()  # cancelled: nothing changes
+    assert project.recognition.settings() == OcrSettings()  # cancelled: nothing changes
 
     prompts.recognition_answer = OcrSettings(psm=4, second_look=False)
     menu_entry = next(a for a in window.findChildren(QAction) if a.text() == "Recognition &options…")
@@ -84,10 +84,9 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
     window.work.recognise_all()
     with qtbot.waitSignal(runner.running[-1].signals.ended, timeout=120_000):
         pass
-    page_id = window.project.pages.all()[0].id
-    run = window.project.recognition.ocr_run(page_id)
+    page_id = project.pages.all()[0].id
+    run = project.recognition.ocr_run(page_id)
     assert run is not None and run.settings == OcrSettings(psm=4, second_look=False).as_dict()
     assert run.words and not any(word.second_look for word in run.words)
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     window.close()
-    window.project.close()
