@@ -3,6 +3,7 @@ reads nothing it was just told: each test here failed when the window re-read an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.facade_calls import count_calls
+from tests.ui.conftest import settle
 from workbench.project import PageStatus, Project, Suggestion
 from workbench.project.word_alignment import ALIGNMENTS
 from workbench.ui.main_window import MainWindow
@@ -22,13 +24,24 @@ def row_status(window: MainWindow, page_id: int) -> str:
     return str(model.index(model.row_of(page_id), PageListModel.STATUS).data())
 
 
-def test_a_save_shows_everywhere_with_no_read_of_what_it_told(project: Project, window: MainWindow) -> None:
+def counted_calls(window: MainWindow) -> Counter[str]:
+    """Count the calls into the Project the window's link holds (wrapped on the link's own thread)."""
+    counters: list[Counter[str]] = []
+    window.link.call(lambda project: counters.append(count_calls(project)))  # the answer would be a copy
+    assert window.link.wait()
+    return counters[0]
+
+
+def test_a_save_shows_everywhere_with_no_read_of_what_it_told(
+    project: Project, window: MainWindow, qtbot: QtBot
+) -> None:
     page = window.session.page
     assert page is not None and page.status is PageStatus.RECOGNISED
     window.editor.textCursor().insertText("Checked. ")
-    calls = count_calls(project)
+    calls = counted_calls(window)
 
     window.save()
+    assert window.link.wait()
 
     assert calls == {"revisions.save": 1}  # one call through the door; nothing read back
     saved = project.revisions.current(page.id)
@@ -39,6 +52,7 @@ def test_a_save_shows_everywhere_with_no_read_of_what_it_told(project: Project, 
     assert window.history.table.model().current_revision_id() == saved.id
     assert not window.isWindowModified()
     assert window.session.base_revision_id == saved.id
+    settle(qtbot, window)  # the overview measures the page again
 
 
 def test_marking_under_a_filter_marks_the_page_on_screen(project: Project, window: MainWindow, qtbot: QtBot) -> None:
@@ -47,9 +61,12 @@ def test_marking_under_a_filter_marks_the_page_on_screen(project: Project, windo
     shown = pages[1]
     window.navigator.table.selectRow(1)  # as a click on its row does
     window.open_page(shown.id)
+    settle(qtbot, window)
 
     window.mark(PageStatus.CORRECTED)  # the page leaves the filtered list; the selection moves on
+    assert window.link.wait()
     window.mark(PageStatus.VERIFIED)  # still the page on screen
+    settle(qtbot, window)
 
     statuses = {page.id: page.status for page in project.pages.all()}
     assert statuses[shown.id] is PageStatus.VERIFIED
@@ -103,6 +120,7 @@ def test_a_mark_updates_the_overview_at_once_and_measures_nothing_again(
     bar = window.overview.status_bar(PageStatus.CORRECTED)
     assert bar.value() == 0
     window.mark(PageStatus.CORRECTED)
+    assert window.link.wait()
     assert bar.value() == 1  # counted from the change itself, before any job ran
     assert all(job.title != OVERVIEW_JOB for job in window.runner.running)
 

@@ -82,8 +82,8 @@ def test_one_selected_revision_shows_its_text(panel: HistoryPanel, link: Project
 
 
 def test_revert_button_asks_to_revert_to_the_selected_revision(
-    qtbot: QtBot, panel: HistoryPanel, project: Project, page_id: int
-, link: ProjectLink) -> None:
+    qtbot: QtBot, panel: HistoryPanel, project: Project, page_id: int, link: ProjectLink
+) -> None:
     assert not panel.revert_button.isEnabled()
     select_rows(panel, link, 1)
     older = project.revisions.all(page_id)[-2]

@@ -10,8 +10,6 @@ answers come back on the GUI thread in that order.
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +22,6 @@ from workbench.progress import Progress
 from workbench.project import Project
 from workbench.ui.jobs import Job, JobRunner
 
-log = logging.getLogger(__name__)
 Answer = TypeVar("Answer")
 
 
@@ -63,7 +60,9 @@ class ProjectLink(QObject):
         pool.setMaxThreadCount(1)  # one thread: the calls run in the order they were made
         pool.setExpiryTimeout(-1)  # the thread, and the Project it holds, live as long as the link
         self._runner = JobRunner(pool, self)
-        self._thread_state = threading.local()
+        self._project_of_thread: Project | None = None
+        """Opened by, and only ever used on, the pool's one thread. (Not a threading.local: Qt's
+        threads get a fresh Python thread state for each job, and with it a fresh local.)"""
         self._pending = 0
         self._closed = False
 
@@ -151,16 +150,14 @@ class ProjectLink(QObject):
 
     def _project(self) -> Project:
         """The thread's own Project, opened on first use."""
-        project = getattr(self._thread_state, "project", None)
-        if project is None:
-            project = self._thread_state.project = Project.open(self.path)
-        return project
+        if self._project_of_thread is None:
+            self._project_of_thread = Project.open(self.path)
+        return self._project_of_thread
 
     def _close_project(self, progress: Progress) -> None:
-        project = getattr(self._thread_state, "project", None)
-        if project is not None:
-            project.close()
-            self._thread_state.project = None
+        if self._project_of_thread is not None:
+            self._project_of_thread.close()
+            self._project_of_thread = None
 
 
 def _facts(project: Project) -> ProjectFacts:
