@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.command_line import workbench_process
-from tests.ui.conftest import ScriptedPrompts, make_window
+from tests.ui.conftest import ScriptedPrompts, make_window, settle
 from workbench.project import DraftOrigin, Project
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
@@ -54,10 +54,12 @@ def test_a_second_window_on_the_same_project_says_so_in_both_titles(
     second = make_window(qtbot, recognised_project_path, prompts, runner)
     assert "also open in 1 other window: test archivist" in second.windowTitle()
     first.watch.announce()
+    settle(qtbot, first)
     assert "also open in 1 other window" in first.windowTitle()
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     second.close()
     first.watch.announce()
+    settle(qtbot, first)
     assert "other window" not in first.windowTitle()
     first.close()
 
@@ -75,12 +77,15 @@ def test_a_refused_save_from_elsewhere_is_listed_and_restored_into_the_editor(
     _poll(window, qtbot)
     dialog = window.show_drafts()
     qtbot.addWidget(dialog)
+    settle(qtbot, window)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "refused save (conflict)"
     assert dialog.preview.toPlainText() == "a colleague's refused correction"
     dialog.restore_button.click()
+    settle(qtbot, window)
     assert window.editor.current_text() == "a colleague's refused correction"
     assert window.isWindowModified()
     window.save()
+    settle(qtbot, window)
     with Project.open(window.facts.path) as other:
         assert other.revisions.current_text(page.id) == "a colleague's refused correction"
         assert other.revisions.drafts() == []  # restored and saved: its job is done
@@ -92,6 +97,7 @@ def test_a_crashed_windows_draft_and_a_refused_save_are_both_kept(
     crashed = make_window(qtbot, recognised_project_path, prompts, runner)
     qtbot.keyClicks(crashed.editor, "typed before the crash ")
     crashed.session.write_draft()
+    settle(qtbot, crashed)
     page = crashed.session.page
     assert page is not None
     assert workbench_process("save", recognised_project_path, str(page.id), "-", "--parent", "999999",
