@@ -146,7 +146,7 @@ def close_windows() -> None:
         window.deleteLater()
 
 
-def settle(qtbot: QtBot, *windows: MainWindow, timeout: int = 20_000) -> None:
+def settle(qtbot: QtBot, *windows: MainWindow, timeout: int = 60_000) -> None:
     """Wait until the windows' calls to their projects are answered and their background work done."""
     qtbot.waitUntil(lambda: not any(window.busy for window in windows), timeout=timeout)
 

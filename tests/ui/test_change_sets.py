@@ -131,7 +131,7 @@ def test_one_keystroke_one_save_and_one_export_align_the_text_once(project: Proj
     before = ALIGNMENTS.made
     window.editor.setFocus()
     qtbot.keyClicks(window.editor, "x")
-    qtbot.waitUntil(lambda: ALIGNMENTS.made > before, timeout=10_000)  # asked after a pause in typing
+    qtbot.waitUntil(lambda: ALIGNMENTS.made > before, timeout=30_000)  # asked after a pause in typing
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     assert ALIGNMENTS.made == before + 1  # the editor's links and the suggestions share it
 

@@ -226,10 +226,10 @@ def test_a_save_after_another_window_saved_keeps_both_texts(
 ) -> None:
     first = make_window(qtbot, recognised_project_path, prompts, runner)
     second = make_window(qtbot, recognised_project_path, prompts, runner)
+    qtbot.keyClicks(second.editor, "SECOND ")  # typed before the first window's save: kept unsaved
     qtbot.keyClicks(first.editor, "FIRST ")
     first.save()
     settle(qtbot, first)
-    qtbot.keyClicks(second.editor, "SECOND ")
     second.save()  # the scripted answer: save mine on top of theirs
     settle(qtbot, second)
     assert prompts.asked[-1] == "conflict"

@@ -107,7 +107,8 @@ class PageSession(QObject):
         self.base_revision_id: int | None = None
         self._loading: int | None = None
         """The page asked for and not shown yet (its text and scan are being read), or None."""
-        self._saving = False
+        self._saving: str | None = None
+        """The text of the save under way (its answer has not come back yet), or None."""
         self._save_again: tuple[str | None] | None = None
         """A save asked for while one was under way, with its note: it follows once that one is in."""
         self._words: tuple[OcrWord, ...] = ()
@@ -152,7 +153,9 @@ class PageSession(QObject):
 
     @property
     def unsaved(self) -> bool:
-        return self.page is not None and self.editor.document().isModified()
+        """Whether the editor holds typing that no save has taken: a save under way counts."""
+        return (self.page is not None and self.editor.document().isModified()
+                and self.editor.current_text() != self._saving)
 
     def open_page(self, page_id: int, *, offer_draft: bool = True) -> None:
         """Show a page once it is read; offers back a draft left by a crash (unless the page is only
@@ -197,11 +200,11 @@ class PageSession(QObject):
         is shown when the answer comes, and nothing is lost: the refused text is kept as a draft."""
         if self.page is None or self._loading is not None:
             return False
-        if self._saving:
+        if self._saving is not None:
             self._save_again = (note,)  # its parent is the revision being saved
             return True
-        self._saving = True
         page_id, text, parent_id = self.page.id, self.editor.current_text(), self.base_revision_id
+        self._saving = text
         author, session = self.author(), self.editing_session
         self.link.call(
             lambda project: project.revisions.save(page_id, text, parent_id=parent_id, author=author, note=note,
@@ -212,7 +215,7 @@ class PageSession(QObject):
 
     def _saved(self, page_id: int, text: str, changes: ChangeSet) -> None:
         """Make the saved revision the base of further typing (typed since, it stays unsaved)."""
-        self._saving = False
+        self._saving = None
         if self.page_id == page_id and self._loading is None:
             self.base_revision_id = changes.revision.id
             self._draft_written_for = text
@@ -223,7 +226,7 @@ class PageSession(QObject):
         self._save_pending_again()
 
     def _save_refused(self, page_id: int, note: str | None, error: WorkbenchError) -> None:
-        self._saving = False
+        self._saving = None
         self._save_again = None
         if isinstance(error, ConflictError):
             self._resolve_conflict(page_id, error, note)
@@ -340,7 +343,7 @@ class PageSession(QObject):
 
     def _resolve_conflict(self, page_id: int, conflict: ConflictError, note: str | None) -> None:
         if self.prompts.conflict(conflict) is ConflictChoice.SAVE_MINE_ON_TOP:
-            self._saving = True
+            self._saving = conflict.refused_text
             author, session = self.author(), self.editing_session
             self.link.call(
                 lambda project: project.revisions.save(
