@@ -4,8 +4,10 @@ Tokens of the text come aligned with the OCR words (``text.alignment.link_words`
 
 - a token linked alone to a word takes its box (a replaced word keeps its box);
 - tokens linked to one word share its box by character counts (a split word divides its box);
-- a token longer than its word also takes the unlinked words after it on the same OCR line when
-  their length accounts for the difference (``of the`` to ``ofthe``: merged words join boxes);
+- a token longer than its word also takes the unlinked words beside it on the same OCR line when
+  their length accounts for the difference (``of the`` to ``ofthe``: merged words join boxes). The
+  alignment links a merge to the word sharing most characters with it, which may be any of its
+  parts (``iis cussion`` to ``discussion`` links ``cussion``), so the words before it count too;
 - an OCR word no token took is dropped (a deleted word disappears);
 - a typed token gets a box interpolated between its neighbours on its text line, or after the last
   (before the first) boxed word of the line.
@@ -110,6 +112,7 @@ def _tokens(text: str, links: Sequence[WordLink], words: Sequence[OcrWord]) -> l
     for index, link in enumerate(links):
         if link.word_index is not None:
             parts_of.setdefault(link.word_index, []).append(index)
+    taken = set(parts_of)
     tokens = []
     for index, link in enumerate(links):
         token = text[link.start : link.end]
@@ -123,27 +126,32 @@ def _tokens(text: str, links: Sequence[WordLink], words: Sequence[OcrWord]) -> l
             lengths = [links[part].end - links[part].start for part in parts]
             tokens.append(_Token(token, split(Box.of(word), lengths)[parts.index(index)], 100.0, True, origin))
             continue
-        merged = _merged_words(token, link.word_index, words, parts_of)
-        box = union(Box.of(words[k]) for k in range(link.word_index, link.word_index + 1 + merged))
-        changed = merged > 0 or token != word.text
+        merged = _merged_words(token, link.word_index, words, taken)
+        box = union(Box.of(words[k]) for k in merged)
+        changed = len(merged) > 1 or token != word.text
         confidence = 100.0 if changed else min(max(word.confidence, 0.0), 100.0)
         tokens.append(_Token(token, box, confidence, changed, origin))
     return tokens
 
 
-def _merged_words(token: str, index: int, words: Sequence[OcrWord], parts_of: dict[int, list[int]]) -> int:
-    """How many unlinked words after ``words[index]`` the token swallowed (alignment links a merge
-    to its first word); a following word counts while adding its length brings the lengths closer."""
+def _merged_words(token: str, index: int, words: Sequence[OcrWord], taken: set[int]) -> range:
+    """The OCR words ``token`` stands for: ``words[index]`` and the words no token took beside it on
+    its OCR line that it swallowed. A neighbour (the nearer fit of the two sides first) joins while
+    adding its length brings the lengths closer; the words joined are added to ``taken``, so no
+    other token joins them too."""
     line = _line_key(words[index])
-    length, count = len(words[index].text), 0
-    for following in range(index + 1, len(words)):
-        joined = length + len(words[following].text)
-        if following in parts_of or _line_key(words[following]) != line:
+    low = high = index
+    length = len(words[index].text)
+    while True:
+        sides = [k for k in (low - 1, high + 1)
+                 if 0 <= k < len(words) and k not in taken and _line_key(words[k]) == line]
+        best = min(sides, key=lambda k: abs(len(token) - length - len(words[k].text)), default=None)
+        if best is None or abs(len(token) - length - len(words[best].text)) >= abs(len(token) - length):
             break
-        if abs(len(token) - joined) >= abs(len(token) - length):
-            break
-        length, count = joined, count + 1
-    return count
+        length += len(words[best].text)
+        low, high = min(low, best), max(high, best)
+    taken.update(range(low, high + 1))
+    return range(low, high + 1)
 
 
 def _line_key(word: OcrWord) -> tuple[int, int, int]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from workbench.formats.layout import LaidWord, PageLayout, lay_out
 from workbench.records import OcrWord
 from workbench.text.alignment import link_words
@@ -114,3 +116,28 @@ def test_an_empty_text_has_no_lines() -> None:
 def test_typed_lines_are_as_wide_as_their_own_words() -> None:
     short, long = layout("a\nmuch longer typed line here", []).lines
     assert short.width < long.width
+
+
+MERGES = [("ex amination", "examination"), ("Bur genland", "Burgenland"), ("re ceived", "received"),
+          ("Gov ernment", "Government"), ("informa tion", "information"), ("a ll", "all"),
+          ("iis cussion", "discussion"), ("Rou mania n", "Roumanian")]
+
+
+@pytest.mark.parametrize(("ocr", "merged"), MERGES)
+def test_a_merged_word_covers_the_union_of_the_boxes_it_replaces(ocr: str, merged: str) -> None:
+    words = line_of("free", *ocr.split(), "of")
+    free, word, of = laid(f"free {merged} of", words)
+    parts = words[1:-1]
+    assert (word.text, word.changed) == (merged, True)
+    assert box(word) == (parts[0].left, 100, parts[-1].left + parts[-1].width - parts[0].left, 40)
+    assert (box(free), box(of)) == ((100, 100, 90, 40), (words[-1].left, 100, 90, 40))
+
+
+def test_a_merged_word_at_the_start_of_a_line_widens_the_line_box_tei_zones_take() -> None:
+    (line,) = layout("examination of", line_of("ex", "amination", "of")).lines
+    assert (line.left, line.width) == (100, 290)
+
+
+def test_a_deleted_word_beside_a_kept_one_is_not_merged_into_it() -> None:
+    assert [(w.text, box(w)) for w in laid("the cat", line_of("the", "the", "cat"))] == [
+        ("the", (100, 100, 90, 40)), ("cat", (300, 100, 90, 40))]
