@@ -40,16 +40,25 @@ def read_alto(
     pages = [element for element in root.iter() if local_name(element) == "Page"]
     blocks = [element for element in pages[0].iter() if local_name(element) == "TextBlock"] if pages else []
     line_number = 0
+    level = "word"
     for block_number, block in enumerate(blocks, start=1):
         for line in (child for child in block if local_name(child) == "TextLine"):
             line_number += 1
-            words.extend(_line_words(path, line, scale, block_number, line_number))
+            line_words, line_level = _line_words(path, line, scale, block_number, line_number)
+            words.extend(line_words)
+            level = "line" if line_level == "line" else level
     return imported_ocr(
-        path, words, engine=_engine(root), format="alto", image_width=image_width, image_height=image_height
+        path, words, engine=_engine(root), format="alto", image_width=image_width, image_height=image_height,
+        level=level, holds_text=any(local_name(element) == "String" and (element.get("CONTENT") or "").strip()
+                                    for element in (pages[0] if pages else root).iter()),
     )
 
 
-def _line_words(path: Path, line: etree._Element, scale: float, block: int, number: int) -> list[OcrWord]:
+def _line_words(
+    path: Path, line: etree._Element, scale: float, block: int, number: int
+) -> tuple[list[OcrWord], str]:
+    """The words of a line, and the level their boxes came from ("word", or "line" when the
+    Strings have no positions of their own)."""
     strings: list[tuple[str, etree._Element]] = []
     for child in line:
         name = local_name(child)
@@ -64,14 +73,14 @@ def _line_words(path: Path, line: etree._Element, scale: float, block: int, numb
         if line_box is None:
             raise ForeignFileError(path, f"word {strings[0][0]!r} has no position, nor has its TextLine")
         text = " ".join(text for text, _ in strings)
-        return words_in_box(text, line_box, confidence=confidence_0_100(None, scale=1), **position)
+        return words_in_box(text, line_box, confidence=confidence_0_100(None, scale=1), **position), "line"
     words: list[OcrWord] = []
     for text, string in strings:
         box = _box(string, scale)
         assert box is not None
         confidence = confidence_0_100(optional_float(string.get("WC")), scale=1)
         words.extend(words_in_box(text, box, confidence=confidence, **position))
-    return words
+    return words, "word"
 
 
 def _box(element: etree._Element, scale: float) -> Box | None:

@@ -41,9 +41,14 @@ def read_hocr(
     measures in pixels of the image."""
     root = parse_xml(path, max_bytes=max_bytes, html_fallback=True)
     check_image_size(path, _page_size(root), image_width, image_height)
-    words = list(_HocrWalk(path).words(root))
+    walk = _HocrWalk(path)
+    words = list(walk.words(root))
+    page = next((element for element in root.iter() if "ocr_page" in _classes(element)), None)
+    read = page if page is not None else next((e for e in root.iter() if local_name(e) == "body"), None)
     return imported_ocr(
-        path, words, engine=_engine(root), format="hocr", image_width=image_width, image_height=image_height
+        path, words, engine=_engine(root), format="hocr", image_width=image_width, image_height=image_height,
+        level="line" if walk.line_level else "word",
+        holds_text=read is not None and bool("".join(read.itertext()).strip()),
     )
 
 
@@ -75,6 +80,8 @@ class _HocrWalk:
         self._path = path
         self._block = self._paragraph = self._line = 0
         self._pages = 0
+        self.line_level = False
+        """Whether a line without word elements had its box divided among its words."""
 
     def words(self, element: etree._Element) -> Iterator[OcrWord]:
         classes = _classes(element)
@@ -111,6 +118,7 @@ class _HocrWalk:
         if not text:
             return []
         box = self._box(element, _title(element), text)
+        self.line_level = True
         return words_in_box(text, box, confidence=confidence_0_100(None, scale=100), **self._position())
 
     def _position(self) -> dict[str, int]:

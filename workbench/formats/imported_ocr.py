@@ -46,6 +46,10 @@ class ImportedOcr:
     """The producer the file names ("tesseract 5.3.0", "ABBYY FineReader 12"), else "unknown"."""
     format: str
     """"hocr", "alto", "page" or "text"."""
+    level: str = "word"
+    """The coarsest level of the file's structure the text was taken from: "word" when every word
+    has its own box; "line" or "region" when a line's or a region's box was divided among its words
+    (the file had no text, or no positions, below it); "page" for plain text, which has no boxes."""
 
 
 class OcrReader(Protocol):
@@ -67,13 +71,22 @@ def imported_ocr(
     format: str,
     image_width: int,
     image_height: int,
+    level: str = "word",
+    holds_text: bool,
 ) -> ImportedOcr:
-    """The words as an import, refusing the file if any word lies off the scan.
+    """The words as an import, refusing the file if any word lies off the scan, or if it has no
+    words although it ``holds_text`` somewhere (in elements the reader does not take text from).
 
     A box off the scan means the file belongs to another image (or another resolution of it): its
-    words would sit in the wrong places, so it is refused rather than stored.
+    words would sit in the wrong places, so it is refused rather than stored. A file whose text was
+    not found would import as an empty page and look like a success; it is refused with its reason.
     """
     kept = tuple(words)
+    if not kept and holds_text:
+        raise ForeignFileError(
+            path, f"the file holds text, but none in the {format.upper()} elements the workbench reads "
+            "words from; nothing was imported",
+        )
     for word in kept:
         if (
             word.width < 0 or word.height < 0 or word.left < 0 or word.top < 0
@@ -84,7 +97,7 @@ def imported_ocr(
                 f"(box {word.left},{word.top} {word.width}×{word.height}); is it OCR of another image?",
             )
     text = OcrResult(kept, engine, "", OcrSettings(), 0.0).text()
-    return ImportedOcr(kept, text, engine or "unknown", format)
+    return ImportedOcr(kept, text, engine or "unknown", format, level)
 
 
 def check_image_size(

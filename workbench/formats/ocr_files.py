@@ -93,7 +93,7 @@ def read_plain_text(path: Path) -> ImportedOcr:
     if "\0" in text:
         raise ForeignFileError(path, "the file is not text (it holds NUL characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return ImportedOcr(words=(), text=text, engine="unknown", format="text")
+    return ImportedOcr(words=(), text=text, engine="unknown", format="text", level="page")
 
 
 def find_sidecar(scan: Path) -> Path | None:

@@ -38,3 +38,13 @@ def test_abbyy_alto_with_a_byte_order_mark_becomes_words_on_their_boxes(tmp_path
         text = project.revisions.current_text(page_id)
     assert run is not None and run.engine == "ABBYY FineReader Engine 11" and len(run.words) == 107
     assert "<" not in text and text.split() == [word.text for word in run.words]
+
+
+def test_abbyy_page_with_text_only_in_regions_imports_every_word_and_says_from_which_level(tmp_path: Path) -> None:
+    project, page_id = _added_with_sidecar(tmp_path, FILES / "abbyy_fre9_page2010_regions.xml")
+    with project:
+        run = project.recognition.ocr_run(page_id)
+        revision = project.revisions.current(page_id)
+    assert run is not None and len(run.words) == 309 and revision is not None
+    assert revision.text.split() == [word.text for word in run.words]
+    assert "text at region level" in revision.note
