@@ -2,7 +2,8 @@
 
 Coordinates are scan pixels (``MeasurementUnit`` pixel). Each OCR block becomes a ``TextBlock``,
 each corrected line a ``TextLine`` of ``String`` elements with ``SP`` between them; ``WC`` is the
-word confidence from 0 to 1 (1 for a word the archivist confirmed or changed). The revision,
+OCR's word confidence from 0 to 1, and a word the archivist changed has ``CS="true"`` (ALTO's
+correction status) and ``WC`` 1. The revision,
 its author and the software are recorded as the ``Processing`` step that produced the text.
 """
 
@@ -65,6 +66,8 @@ def _text_line(block: Any, line: LaidLine, line_id: str) -> None:
                       WIDTH=word.width, HEIGHT=word.height)
         string.set("CONTENT", clean(word.text))
         string.set("WC", f"{word.confidence / 100:.2f}")
+        if word.changed:
+            string.set("CS", "true")
 
 
 def _position(box: tuple[int, int, int, int]) -> dict[str, int]:

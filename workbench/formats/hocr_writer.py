@@ -3,7 +3,8 @@
 The elements, ids and ``title`` properties are Tesseract's (``ocr_page`` > ``ocr_carea`` >
 ``ocr_par`` > ``ocr_line`` > ``ocrx_word``; ``bbox x0 y0 x1 y1`` with exclusive right and bottom
 edges; ``x_wconf`` as a whole number 0..100), so hocr-tools, OCRmyPDF and our own importer read it
-as they read Tesseract's. The revision and project go into ``meta`` elements of the head.
+as they read Tesseract's. ``x_wconf`` is the OCR's; a word the archivist changed has 100 and the
+engine-specific property ``x_corrected 1`` (hOCR has no standard one, and leaves ``x_`` names free). The revision and project go into ``meta`` elements of the head.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _line(par: Any, line: LaidLine, counters: dict[str, int], n: int) -> None:
     element = _sub(par, "span", "ocr_line", _next_id(counters, "line", n), _bbox(outline([line])))
     for word in line.words:
         box = (word.left, word.top, word.left + word.width, word.top + word.height)
-        title = f"{_bbox(box)}; x_wconf {round(word.confidence)}"
+        title = f"{_bbox(box)}; x_wconf {round(word.confidence)}" + ("; x_corrected 1" if word.changed else "")
         _sub(element, "span", "ocrx_word", _next_id(counters, "word", n), title).text = clean(word.text)
 
 

@@ -1,8 +1,8 @@
 """JSON of one or more pages: the corrected words, their boxes and the revision, for scripts and search.
 
 The shape is stable: keys are never renamed or removed, only added (``version`` says which).
-Boxes are scan pixels, ``left``/``top`` of the top-left corner; confidences are 0..100, 100 for
-a word the archivist confirmed or changed. Example (one page, one line, shortened)::
+Boxes are scan pixels, ``left``/``top`` of the top-left corner; confidences are the OCR's, 0..100,
+and 100 for a word the archivist changed (``changed``: true). Example (one page, one line, shortened)::
 
     {
       "format": "workbench-pages",
@@ -24,7 +24,7 @@ a word the archivist confirmed or changed. Example (one page, one line, shortene
               "text": "influences may be brought",
               "words": [
                 {"text": "influences", "box": {"left": 339, "top": 284, "width": 279, "height": 35},
-                 "confidence": 100.0, "changed": false}
+                 "confidence": 91.0, "changed": false}
               ]
             }
           ]

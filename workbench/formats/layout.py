@@ -41,9 +41,10 @@ class LaidWord:
     width: int
     height: int
     confidence: float
-    """0..100, the OCR's; 100 for a word the archivist confirmed or changed."""
+    """0..100: the OCR's for a word the archivist left as it was read, 100 for one they changed."""
     changed: bool
-    """Differs from the OCR word: replaced, split, merged or inserted."""
+    """Differs from the OCR word: replaced, split, merged or inserted. Writers mark such a word as
+    corrected where their format can (ALTO's ``CS``, PAGE's TextEquiv ``comments``, JSON)."""
 
 
 @dataclass(frozen=True)
@@ -81,19 +82,17 @@ class _Token:
 
 
 def lay_out(
-    text: str, words: Sequence[OcrWord], links: Sequence[WordLink], *, width: int, height: int, confirmed: bool
+    text: str, words: Sequence[OcrWord], links: Sequence[WordLink], *, width: int, height: int
 ) -> PageLayout:
     """Lay ``text`` (a revision of a page) onto ``words`` (the page's OCR) in a page of that size;
     ``links`` are the text's tokens aligned with the words (``text.alignment.link_words``).
 
-    ``confirmed`` says the revision is the archivist's (an edit, batch change or revert): every word
-    of it is then certain.
+    A word the archivist did not change keeps the OCR's confidence, in their revisions too: saving a
+    page is no judgement on each word of it, and readers of the export (search engines ranking hits,
+    quality control sampling doubtful words) need to tell what was read from what was corrected.
     """
     width, height = max(width, 1), max(height, 1)
     tokens = _tokens(text, links, words)
-    if confirmed:
-        for token in tokens:
-            token.confidence = 100.0
     numbers = _line_numbers(text, links)
     lines = _text_lines(numbers, tokens)
     page_char_width = char_width((t.text, t.box) for t in tokens if t.box is not None)

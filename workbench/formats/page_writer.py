@@ -2,7 +2,8 @@
 
 Each OCR block becomes a ``TextRegion``, each corrected line a ``TextLine`` of ``Word`` elements;
 every level carries its ``Coords`` (the box as four corners) and its text in ``TextEquiv``, as
-PAGE tools expect to find the text at line level as well as at word level. ``Metadata`` records
+PAGE tools expect to find the text at line level as well as at word level. A word's ``conf`` is the
+OCR's; a word the archivist changed has ``conf`` 1 and ``comments="corrected"`` on its TextEquiv. ``Metadata`` records
 who made the revision and when, and ``MetadataItem`` the project, revision and software.
 """
 
@@ -57,7 +58,7 @@ def _text_line(region: Any, line: LaidLine, line_id: str) -> None:
     for number, word in enumerate(line.words, start=1):
         word_element = _sub(element, "Word", id=f"{line_id}_w{number}")
         _coords(word_element, _corners(word))
-        _text_equiv(word_element, clean(word.text), conf=word.confidence / 100)
+        _text_equiv(word_element, clean(word.text), conf=word.confidence / 100, corrected=word.changed)
     _text_equiv(element, line_text(line))
 
 
@@ -72,10 +73,12 @@ def _coords(parent: Any, box: tuple[int, int, int, int]) -> None:
     _sub(parent, "Coords", points=f"{x0},{y0} {x1},{y0} {x1},{y1} {x0},{y1}")
 
 
-def _text_equiv(parent: Any, text: str, *, conf: float | None = None) -> None:
+def _text_equiv(parent: Any, text: str, *, conf: float | None = None, corrected: bool = False) -> None:
     equiv = _sub(parent, "TextEquiv")
     if conf is not None:
         equiv.set("conf", f"{conf:.2f}")
+    if corrected:
+        equiv.set("comments", "corrected")
     _sub(equiv, "Unicode").text = text
 
 

@@ -11,13 +11,10 @@ from workbench.errors import NotFoundError
 from workbench.formats.export_model import PageExport
 from workbench.formats.layout import lay_out
 from workbench.project.word_alignment import ALIGNMENTS
-from workbench.records import Page, Revision, RevisionKind
+from workbench.records import Page, Revision
 from workbench.store import ocr_runs, pages, revisions
 
 SOFTWARE = f"{APP_NAME} {__version__}"
-
-# Revisions whose every word the archivist saw and accepted: their words are certain.
-CONFIRMED_KINDS = frozenset({RevisionKind.EDIT, RevisionKind.BATCH, RevisionKind.REVERT})
 
 
 def page_export(
@@ -34,7 +31,7 @@ def page_export(
     document = next(document for document in pages.documents(db) if document.id == page.document_id)
     layout = lay_out(
         revision.text, () if run is None else run.words, ALIGNMENTS.links(run, revision.text),
-        width=page.width, height=page.height, confirmed=revision.kind in CONFIRMED_KINDS,
+        width=page.width, height=page.height,
     )
     return PageExport(
         project_name=project_name, document_name=document.name, document_reference=document.reference,

@@ -1,5 +1,6 @@
 """A word the archivist merged covers the boxes of all its OCR parts in every export (issue 16, defect 1);
-TEI zones are line boxes, checked in ``tests/unit/formats/test_layout.py``.
+TEI zones are line boxes, checked in ``tests/unit/formats/test_layout.py``. The words around it keep
+Tesseract's confidence, and only it is marked corrected (defect 7).
 
 On EHRI-BF-19380509b_EN_04 Tesseract read "free discussion" as "free iis cussion" (``iis`` at x 699,
 ``cussion`` at x 730 to 807). Alignment links "discussion" to ``cussion``, the part sharing most
@@ -18,6 +19,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import EVAL
+from workbench.formats.hocr_reader import read_hocr
 from workbench.project import Project
 
 STEM = "EHRI-BF-19380509b_EN_04"
@@ -92,3 +94,23 @@ def test_pdf_text_layer_starts_the_word_at_the_first_part(exported: Path) -> Non
     with Project.open(exported.parent / "p.wbproj") as project:
         dpi = project.pages.all()[0].dpi or 300
     assert x_min == pytest.approx(MERGED[0] * 72 / dpi, abs=0.5)
+
+
+def test_words_the_archivist_did_not_change_keep_tesseracts_confidence(exported: Path) -> None:
+    """Issue 16, defect 7: after one correction all 309 words exported with WC 1.00."""
+    tesseract = read_hocr(EVAL / "ehri" / f"{STEM}.tess.hocr", image_width=940, image_height=1180).words
+    root = etree.parse(_one(exported, "*.alto.xml")).getroot()
+    strings = [(s.get("CONTENT"), s.get("WC"), s.get("CS")) for s in root.iter(f"{ALTO}String")]
+    assert [s for s in strings if s[2] is not None] == [("discussion", "1.00", "true")]
+    kept = [(text, wc) for text, wc, cs in strings if cs is None]
+    assert len(kept) == 307
+    assert kept == [(w.text, f"{w.confidence / 100:.2f}") for w in tesseract if w.text not in ("iis", "cussion")]
+
+
+def test_the_corrected_word_is_marked_in_page_and_hocr(exported: Path) -> None:
+    page = etree.parse(_one(exported, "*.page.xml")).getroot()
+    marked = [w.findtext(f"{PAGE}TextEquiv/{PAGE}Unicode") for w in page.iter(f"{PAGE}Word")
+              if w.find(f"{PAGE}TextEquiv").get("comments") == "corrected"]
+    hocr = etree.parse(_one(exported, "*.hocr")).getroot()
+    flagged = [w.text for w in hocr.iter(f"{XHTML}span") if "x_corrected 1" in (w.get("title") or "")]
+    assert marked == flagged == ["discussion"]

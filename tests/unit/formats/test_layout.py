@@ -15,12 +15,12 @@ def line_of(*texts: str, top: int = 100, line: int = 1, confidence: float = 80.0
 WORDS = line_of("the", "quick", "brovvn", "fox")
 
 
-def layout(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> PageLayout:
-    return lay_out(text, words, link_words(text, words), width=1000, height=800, confirmed=confirmed)
+def layout(text: str, words: list[OcrWord] = WORDS) -> PageLayout:
+    return lay_out(text, words, link_words(text, words), width=1000, height=800)
 
 
-def laid(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> list[LaidWord]:
-    return [word for line in layout(text, words, confirmed=confirmed).lines for word in line.words]
+def laid(text: str, words: list[OcrWord] = WORDS) -> list[LaidWord]:
+    return [word for line in layout(text, words).lines for word in line.words]
 
 
 def box(word: LaidWord) -> tuple[int, int, int, int]:
@@ -69,9 +69,10 @@ def test_a_word_added_at_the_end_of_a_line_goes_after_its_last_word() -> None:
     assert jumps.left >= 490 and jumps.top == 100 and jumps.width > 0
 
 
-def test_a_confirmed_revision_makes_every_word_certain() -> None:
-    assert {w.confidence for w in laid("the quick brovvn fox", confirmed=True)} == {100.0}
-    assert not any(w.changed for w in laid("the quick brovvn fox", confirmed=True))
+def test_words_the_archivist_left_keep_the_ocr_confidence_beside_a_corrected_one() -> None:
+    words = line_of("the", "quick", confidence=62.0) + [OcrWord("brovvn", 300, 100, 90, 40, 41.0, 1, 1, 1)]
+    assert [(w.text, w.confidence, w.changed) for w in laid("the quick brown", words)] == [
+        ("the", 62.0, False), ("quick", 62.0, False), ("brown", 100.0, True)]
 
 
 def test_lines_follow_the_line_breaks_of_the_corrected_text() -> None:
