@@ -195,7 +195,7 @@ def test_tei_is_well_formed_with_a_zone_per_line_and_a_line_break_pointing_at_ea
     assert len(zones) == len(corrected.export.layout.lines) == len(set(zones))
     assert breaks == [f"#{zone}" for zone in zones]
     assert [lb.tail for lb in document.iter(f"{TEI}lb")][:1] == [
-        " ".join(w.text for w in corrected.export.layout.lines[0].words)
+        " ".join(w.text for w in corrected.export.layout.lines[0].words) + "\n"
     ]
     assert [pb.get("facs") for pb in document.iter(f"{TEI}pb")] == ["#surface_1"]
 
