@@ -1,7 +1,8 @@
 """ALTO in (versions 1 to 4): TextBlocks, TextLines and Strings read into the project's words.
 
 Elements are matched by local name, as each ALTO version has its own namespace. Each TextBlock is a
-block (and its one paragraph: ALTO has no paragraphs), each TextLine a line, each String a word. A
+block (and its one paragraph: ALTO has no paragraphs), each TextLine a line, each String a word;
+lines are read in the file's ReadingOrder (ALTO 4.2) where it has one, else in document order. A
 String whose CONTENT holds spaces (ground truth often has one String per line), and a line whose
 Strings lack positions, are split into words over their box. A hyphen given as ``HYP`` is kept at the
 end of the word before it, so the text reads as printed.
@@ -19,6 +20,7 @@ from workbench.formats.imported_ocr import (
     confidence_0_100,
     imported_ocr,
     optional_float,
+    reading_order,
     words_in_box,
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_document
@@ -38,20 +40,37 @@ def read_alto(
     scale = _scale(path, root, image_width, dpi)
     words: list[OcrWord] = []
     pages = [element for element in root.iter() if local_name(element) == "Page"]
-    blocks = [element for element in pages[0].iter() if local_name(element) == "TextBlock"] if pages else []
-    line_number = 0
     level = "word"
-    for block_number, block in enumerate(blocks, start=1):
-        for line in (child for child in block if local_name(child) == "TextLine"):
-            line_number += 1
-            line_words, line_level = _line_words(path, line, scale, block_number, line_number)
-            words.extend(line_words)
-            level = "line" if line_level == "line" else level
+    block_numbers: dict[int, int] = {}
+    for line_number, (block, line) in enumerate(_lines_in_reading_order(root, pages[0] if pages else None), 1):
+        block_number = block_numbers.setdefault(block, len(block_numbers) + 1)
+        line_words, line_level = _line_words(path, line, scale, block_number, line_number)
+        words.extend(line_words)
+        level = "line" if line_level == "line" else level
     return imported_ocr(
         path, words, engine=_engine(root), format="alto", image_width=image_width, image_height=image_height,
         level=level, holds_text=any(local_name(element) == "String" and (element.get("CONTENT") or "").strip()
                                     for element in (pages[0] if pages else root).iter()),
     )
+
+
+def _lines_in_reading_order(
+    root: etree._Element, page: etree._Element | None
+) -> list[tuple[int, etree._Element]]:
+    """(block's place in the file, line) of every TextLine of the page, in the file's ReadingOrder
+    (ALTO 4.2, written by eScriptorium and kraken: its ElementRefs name blocks or lines) where it has
+    one, else in document order. Lines it leaves out follow those it names, in document order."""
+    blocks = [element for element in page.iter() if local_name(element) == "TextBlock"] if page is not None else []
+    lines = [(number, block, line) for number, block in enumerate(blocks)
+             for line in block if local_name(line) == "TextLine"]
+    order = reading_order(root, "REF")
+    unnamed = len(order)
+
+    def place(entry: tuple[int, etree._Element, etree._Element]) -> int:
+        _, block, line = entry
+        return order.get(line.get("ID") or "", order.get(block.get("ID") or "", unnamed))
+
+    return [(number, line) for number, _, line in sorted(lines, key=place)]
 
 
 def _line_words(

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from lxml import etree
+
 from workbench.errors import ForeignFileError
+from workbench.formats.safe_xml import local_name
 from workbench.formats.word_boxes import Box, split
 from workbench.records import OcrResult, OcrSettings, OcrWord
 
@@ -159,3 +162,26 @@ def optional_float(value: str | None) -> float | None:
     except ValueError:
         return None
     return number if number is not None and math.isfinite(number) and abs(number) <= _LARGEST_NUMBER else None
+
+
+def reading_order(root: etree._Element, reference: str) -> dict[str, int]:
+    """The place of each element id the file's ``ReadingOrder`` names, from 0: PAGE's (``reference``
+    "regionRef") and ALTO 4.2's (``REF``, which may name several ids) alike. An ordered group's
+    members go by their ``index`` where they have one (PAGE), else in the file's order; an unordered
+    group's in the file's order. Empty when the file has no ReadingOrder."""
+    order = next((element for element in root.iter() if local_name(element) == "ReadingOrder"), None)
+    places: dict[str, int] = {}
+    if order is not None:
+        _walk_order(order, reference, places)
+    return places
+
+
+def _walk_order(element: etree._Element, reference: str, places: dict[str, int]) -> None:
+    for name in (element.get(reference) or "").split():
+        places.setdefault(name, len(places))
+    members = [child for child in element if isinstance(child.tag, str)]
+    indices = [optional_float(member.get("index")) for member in members]
+    if local_name(element).startswith("OrderedGroup") and None not in indices:
+        members = [member for _, member in sorted(zip(indices, members), key=lambda pair: pair[0] or 0.0)]
+    for member in members:
+        _walk_order(member, reference, places)

@@ -24,6 +24,7 @@ from workbench.formats.imported_ocr import (
     confidence_0_100,
     imported_ocr,
     optional_float,
+    reading_order,
     words_in_box,
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_document
@@ -104,12 +105,7 @@ def _image_size(root: etree._Element) -> tuple[int, int] | None:
 
 def _regions_in_reading_order(root: etree._Element) -> list[etree._Element]:
     regions = [element for element in root.iter() if local_name(element) == "TextRegion"]
-    order: dict[str, int] = {}
-    for element in root.iter():
-        if local_name(element) in ("RegionRefIndexed", "RegionRef") and element.get("regionRef"):
-            order.setdefault(element.get("regionRef") or "", len(order))
-    if not order:
-        return regions
+    order = reading_order(root, "regionRef")
     # Regions the reading order leaves out follow those it names, in document order.
     unnamed = len(order)
     return sorted(regions, key=lambda region: order.get(region.get("id") or "", unnamed))

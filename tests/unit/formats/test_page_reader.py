@@ -115,3 +115,23 @@ def test_text_only_where_no_words_are_read_from_is_an_error_not_an_empty_page(tm
                "</TextEquiv></Glyph></Word></TextLine></TextRegion>")
     with pytest.raises(ForeignFileError, match="holds text, but none in the PAGE elements"):
         read_page_xml(_page(tmp_path, 2019, regions), image_width=500, image_height=400)
+
+
+def test_page_reading_order_follows_the_index_not_the_listing(tmp_path: Path) -> None:
+    """Transkribus and OCR-D processors write RegionRefIndexed in any order; @index is the order."""
+    regions = _REGIONS.replace(
+        '<RegionRefIndexed index="0" regionRef="r2"/>\n  <RegionRefIndexed index="1" regionRef="r1"/>',
+        '<RegionRefIndexed index="1" regionRef="r1"/>\n  <RegionRefIndexed index="0" regionRef="r2"/>')
+    assert regions != _REGIONS
+    imported = read_page_xml(_page(tmp_path, 2019, regions), image_width=500, image_height=400)
+    assert imported.text == "Bucharest, 1939\n\nlast line"
+
+
+def test_page_reading_order_of_nested_indexed_groups(tmp_path: Path) -> None:
+    regions = _REGIONS.replace(
+        '<OrderedGroup id="g"><RegionRefIndexed index="0" regionRef="r2"/>\n  <RegionRefIndexed index="1" regionRef="r1"/>',
+        '<OrderedGroup id="g"><OrderedGroupIndexed id="g2" index="5"><RegionRefIndexed index="0" regionRef="r2"/>'
+        '</OrderedGroupIndexed>\n  <RegionRefIndexed index="2" regionRef="r1"/>')
+    assert regions != _REGIONS
+    imported = read_page_xml(_page(tmp_path, 2019, regions), image_width=500, image_height=400)
+    assert imported.text == "last line\n\nBucharest, 1939"
