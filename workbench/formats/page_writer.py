@@ -2,13 +2,19 @@
 
 Each OCR block becomes a ``TextRegion``, each corrected line a ``TextLine`` of ``Word`` elements;
 every level carries its ``Coords`` (the box as four corners) and its text in ``TextEquiv``, as
-PAGE tools expect to find the text at line level as well as at word level. A word's ``conf`` is the
+PAGE tools expect to find the text at line level as well as at word level.
+
+For OCR-D, whose workspaces (METS, as Kitodo and the DFG-Viewer take them too) keep each file group in
+a folder of its name, ``imageFilename`` names the scan in the image group's folder, relative to the
+workspace (``OCR-D-IMG/scan.jpg``), as ``ocrd workspace validate`` requires, and ``pcGtsId`` gives
+the file an id (an XML ID built like OCR-D's file ids, ``PAGE_0001_label``) for the METS to refer to. A word's ``conf`` is the
 OCR's; a word the archivist changed has ``conf`` 1 and ``comments="corrected"`` on its TextEquiv. ``Metadata`` records
 who made the revision and when, and ``MetadataItem`` the project, revision and software.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -21,10 +27,16 @@ NS = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
 SCHEMA_URL = f"{NS}/pagecontent.xsd"
 
 
+IMAGE_FILE_GROUP = "OCR-D-IMG"
+"""The folder OCR-D's workspace layout keeps the page images in (its image file group)."""
+_NOT_IN_ID = re.compile(r"[^\w.-]")
+
+
 def write_page_xml(page: PageExport) -> bytes:
     root = schema_root(NS, "PcGts", SCHEMA_URL)
+    root.set("pcGtsId", _NOT_IN_ID.sub("_", clean(f"PAGE_{page.position:04d}_{page.page_label}")))
     _metadata(_sub(root, "Metadata"), page)
-    page_element = _sub(root, "Page", imageFilename=clean(page.scan_path.name),
+    page_element = _sub(root, "Page", imageFilename=f"{IMAGE_FILE_GROUP}/{clean(page.scan_path.name)}",
                         imageWidth=str(page.width), imageHeight=str(page.height))
     for number, lines in enumerate(regions(page.layout), start=1):
         region = _sub(page_element, "TextRegion", id=f"r{number}", type="paragraph")
