@@ -3,8 +3,9 @@
 Coordinates are scan pixels (``MeasurementUnit`` pixel). Each OCR block becomes a ``TextBlock``,
 each corrected line a ``TextLine`` of ``String`` elements with ``SP`` between them; ``WC`` is the
 OCR's word confidence from 0 to 1, and a word the archivist changed has ``CS="true"`` (ALTO's
-correction status) and ``WC`` 1. The revision,
-its author and the software are recorded as the ``Processing`` step that produced the text.
+correction status) and ``WC`` 1. Two ``Processing`` steps say where the text comes from: the OCR
+(the engine, its version and settings, or the producer of an imported file: ``contentGeneration``),
+then the revision, its author and the workbench (``contentModification``).
 """
 
 from __future__ import annotations
@@ -40,15 +41,26 @@ def _description(description: Any, page: PageExport) -> None:
     _sub(description, "MeasurementUnit").text = "pixel"
     source = _sub(description, "sourceImageInformation")
     _sub(source, "fileName").text = clean(page.scan_path.name)
+    if page.ocr is not None:
+        ocr = _sub(description, "Processing", ID="ocr")
+        _sub(ocr, "processingCategory").text = "contentGeneration"
+        _sub(ocr, "processingDateTime").text = page.ocr.created
+        _sub(ocr, "processingStepDescription").text = "text recognition"
+        _sub(ocr, "processingStepSettings").text = clean(page.ocr.settings)
+        _software(ocr, page.ocr.engine, page.ocr.version)
     processing = _sub(description, "Processing", ID="revision")
+    _sub(processing, "processingCategory").text = "contentModification"
     _sub(processing, "processingDateTime").text = page.created
     _sub(processing, "processingAgency").text = clean(page.author)
     _sub(processing, "processingStepDescription").text = clean(
         f"Revision {page.revision_id} ({page.revision_kind}) of page {page.page_label} of "
         f"{page.document_name} in project {page.project_name}; page status: {page.status}"
     )
+    _software(processing, *name_and_version(page.software))
+
+
+def _software(processing: Any, name: str, version: str) -> None:
     software = _sub(processing, "processingSoftware")
-    name, version = name_and_version(page.software)
     _sub(software, "softwareName").text = clean(name)
     if version:
         _sub(software, "softwareVersion").text = clean(version)

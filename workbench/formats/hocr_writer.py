@@ -3,7 +3,8 @@
 The elements, ids and ``title`` properties are Tesseract's (``ocr_page`` > ``ocr_carea`` >
 ``ocr_par`` > ``ocr_line`` > ``ocrx_word``; ``bbox x0 y0 x1 y1`` with exclusive right and bottom
 edges; ``x_wconf`` as a whole number 0..100), so hocr-tools, OCRmyPDF and our own importer read it
-as they read Tesseract's. ``x_wconf`` is the OCR's; a word the archivist changed has 100 and the
+as they read Tesseract's. ``ocr-system`` names the engine that read the page (or the producer of
+an imported file), ``workbench-software`` the workbench that corrected it. ``x_wconf`` is the OCR's; a word the archivist changed has 100 and the
 engine-specific property ``x_corrected 1`` (hOCR has no standard one, and leaves ``x_`` names free). The revision and project go into ``meta`` elements of the head.
 """
 
@@ -47,11 +48,15 @@ def write_hocr(page: PageExport) -> bytes:
 
 def _head(head: Any, page: PageExport) -> None:
     _sub(head, "title").text = clean(f"{page.document_name} {page.page_label}")
-    metas = [("ocr-system", page.software), ("ocr-capabilities", CAPABILITIES),
-             ("ocr-number-of-pages", "1"), ("workbench-project", page.project_name),
+    engine = page.software if page.ocr is None else " ".join(filter(None, (page.ocr.engine, page.ocr.version)))
+    metas = [("ocr-system", engine), ("ocr-capabilities", CAPABILITIES),
+             ("ocr-number-of-pages", "1"), ("workbench-software", page.software),
+             ("workbench-project", page.project_name),
              ("workbench-document", page.document_name), ("workbench-revision", str(page.revision_id)),
              ("workbench-revision-kind", page.revision_kind), ("workbench-author", page.author),
              ("workbench-created", page.created), ("workbench-status", page.status)]
+    if page.ocr is not None:
+        metas.append(("workbench-ocr-settings", page.ocr.settings))
     equiv = etree.SubElement(head, f"{{{NS}}}meta", {"http-equiv": "Content-Type"})
     equiv.set("content", "text/html;charset=utf-8")
     for name, content in metas:

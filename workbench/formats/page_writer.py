@@ -2,7 +2,9 @@
 
 Each OCR block becomes a ``TextRegion``, each corrected line a ``TextLine`` of ``Word`` elements;
 every level carries its ``Coords`` (the box as four corners) and its text in ``TextEquiv``, as
-PAGE tools expect to find the text at line level as well as at word level.
+PAGE tools expect to find the text at line level as well as at word level. ``MetadataItem``s of type
+``processingStep`` name the OCR (engine, version and settings, or an imported file's producer) and
+the workbench, the step that corrected it.
 
 For OCR-D, whose workspaces (METS, as Kitodo and the DFG-Viewer take them too) keep each file group in
 a folder of its name, ``imageFilename`` names the scan in the image group's folder, relative to the
@@ -55,6 +57,10 @@ def _metadata(metadata: Any, page: PageExport) -> None:
         f"Revision {page.revision_id} ({page.revision_kind}) of page {page.page_label}; "
         f"page status: {page.status}"
     )
+    if page.ocr is not None:
+        engine = " ".join(filter(None, (page.ocr.engine, page.ocr.version)))
+        _sub(metadata, "MetadataItem", type="processingStep", name="recognition",
+             value=clean(f"{engine} ({page.ocr.settings})"), date=page.ocr.created)
     items = [("processingStep", "software", page.software), ("author", "author", page.author),
              ("other", "project", page.project_name), ("other", "document", page.document_name),
              ("other", "revision", str(page.revision_id)), ("other", "status", page.status)]

@@ -6,8 +6,8 @@ edition can show each line beside its image. Paragraphs are the OCR's. Each line
 so the text's string value (what full-text indexes read) keeps its words apart across lines; a line
 ending in a hyphenated word part ("demo-") is followed by ``<lb break="no"/>`` and no newline, TEI's
 way of saying the word goes on across the break. The header names the
-document, the scans and the reference, the software in ``appInfo`` and each page's revision in
-``revisionDesc``. No schema is enforced: the output is well-formed TEI in the TEI namespace.
+document, the scans and the reference, the software in ``appInfo`` (the OCR engine that read the
+pages, then the workbench that corrected them) and each page's revision in ``revisionDesc``. No schema is enforced: the output is well-formed TEI in the TEI namespace.
 """
 
 from __future__ import annotations
@@ -77,9 +77,14 @@ def _header(header: Any, pages: Sequence[PageExport]) -> None:
         _sub(bibl, "idno", type="reference").text = clean(first.document_reference)
     for page in pages:
         _sub(bibl, "idno", type="scan").text = clean(page.scan_path.name)
+    app_info = _sub(_sub(header, "encodingDesc"), "appInfo")
+    engines = {(page.ocr.engine, page.ocr.version, page.ocr.settings): page.ocr for page in pages if page.ocr}
+    for ocr in engines.values():
+        engine = _sub(app_info, "application", ident=_ident(ocr.engine), version=clean(ocr.version) or "unknown")
+        _sub(engine, "label").text = clean(ocr.engine)
+        _sub(engine, "desc").text = clean(f"Text recognition: {ocr.settings}")
     name, version = name_and_version(first.software)
-    application = _sub(_sub(_sub(header, "encodingDesc"), "appInfo"), "application",
-                       ident=name.replace(" ", "_") or "workbench", version=version or "unknown")
+    application = _sub(app_info, "application", ident=_ident(name) or "workbench", version=version or "unknown")
     _sub(application, "label").text = clean(name)
     revisions = _sub(header, "revisionDesc")
     for page in pages:
@@ -87,6 +92,11 @@ def _header(header: Any, pages: Sequence[PageExport]) -> None:
         change.text = clean(
             f"Page {page.page_label}: revision {page.revision_id} ({page.revision_kind}) by {page.author}"
         )
+
+
+def _ident(name: str) -> str:
+    """A name as TEI's ``@ident`` takes it (an XML name token: no spaces)."""
+    return re.sub(r"[^\w.-]", "_", clean(name))
 
 
 def _sub(parent: Any, tag: str, **attributes: str) -> Any:

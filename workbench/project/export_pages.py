@@ -8,10 +8,10 @@ import sqlite_utils
 
 from workbench import APP_NAME, __version__
 from workbench.errors import NotFoundError
-from workbench.formats.export_model import PageExport
+from workbench.formats.export_model import OcrSource, PageExport
 from workbench.formats.layout import lay_out
 from workbench.project.word_alignment import ALIGNMENTS
-from workbench.records import Page, Revision
+from workbench.records import OcrRun, OcrSettings, Page, Revision
 from workbench.store import ocr_runs, pages, revisions
 
 SOFTWARE = f"{APP_NAME} {__version__}"
@@ -41,7 +41,20 @@ def page_export(
         author=revision.author, created=revision.created, chain_hash=revision.chain_hash or "",
         status=str(page.status),
         revision_kind=str(revision.kind), text=revision.text, layout=layout, software=SOFTWARE,
+        ocr=None if run is None else _ocr_source(run),
     )
+
+
+def _ocr_source(run: OcrRun) -> OcrSource:
+    """How the run was made, from what the project stored with it: the settings of a recognition
+    here, or the file and format an import came from (``ocr_import.store_import``)."""
+    imported_from = run.settings.get("imported_from")
+    if imported_from is not None:
+        settings = f"imported from {imported_from} ({run.settings.get('format', 'unknown format')})"
+    else:
+        chosen = OcrSettings.from_dict(run.settings)
+        settings = f"languages {chosen.languages}, page segmentation mode {chosen.psm}"
+    return OcrSource(run.engine, run.engine_version, settings, run.created)
 
 
 def _revision(db: sqlite_utils.Database, page: Page, revision_id: int | None) -> Revision:

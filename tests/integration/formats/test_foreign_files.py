@@ -10,11 +10,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tests.conftest import EVAL
+from workbench.formats.alto_writer import write_alto
 from workbench.project import Project
 
 STEM = "EHRI-BF-19380509b_EN_04"
+ALTO = "{http://www.loc.gov/standards/alto/ns-v4#}"
 FILES = Path(__file__).resolve().parents[2] / "files"
 
 pytestmark = pytest.mark.skipif(not (EVAL / "ehri" / f"{STEM}.jpg").is_file(), reason="evaluation data not present")
@@ -48,3 +51,13 @@ def test_abbyy_page_with_text_only_in_regions_imports_every_word_and_says_from_w
     assert run is not None and len(run.words) == 309 and revision is not None
     assert revision.text.split() == [word.text for word in run.words]
     assert "text at region level" in revision.note
+
+
+def test_the_exports_name_the_producer_of_an_imported_file(tmp_path: Path) -> None:
+    """Issue 16, defect 8: ABBYY's name was replaced by the workbench's."""
+    project, page_id = _added_with_sidecar(tmp_path, FILES / "abbyy_fre11_alto2_bom.xml")
+    with project:
+        alto = etree.fromstring(write_alto(project.exports.page(page_id)))
+    (ocr,) = alto.findall(f".//{ALTO}Processing[@ID='ocr']")
+    assert ocr.findtext(f".//{ALTO}softwareName") == "ABBYY FineReader Engine 11"
+    assert ocr.findtext(f"{ALTO}processingStepSettings") == f"imported from {STEM}.xml (alto)"

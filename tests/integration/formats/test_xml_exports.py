@@ -141,7 +141,8 @@ def test_alto_of_a_corrected_page_is_valid_and_holds_the_corrected_words_in_orde
     laid = laid_words(corrected.export)
     assert [s.get("WC") for s in strings_of(document)] == [f"{w.confidence / 100:.2f}" for w in laid]
     assert [s.get("CS") for s in strings_of(document)] == ["true" if w.changed else None for w in laid]
-    assert document.findtext(f".//{ALTO}softwareName") == "Workbench"
+    revision_step = document.find(f".//{ALTO}Processing[@ID='revision']")
+    assert revision_step.findtext(f".//{ALTO}softwareName") == "Workbench"
     assert document.findtext(f".//{ALTO}fileName") == corrected.export.scan_path.name
 
 
@@ -183,7 +184,7 @@ def test_hocr_parses_back_to_the_same_words_and_boxes(corrected: Corrected) -> N
     expected = [(w.text, box_of(w), round(w.confidence), w.changed) for w in laid_words(corrected.export)]
     assert parsed == expected
     metas = {meta.get("name"): meta.get("content") for meta in document.iter(f"{XHTML}meta")}
-    assert metas["ocr-system"] == "Workbench 0.1.0"
+    assert metas["ocr-system"].startswith("tesseract ") and metas["workbench-software"] == "Workbench 0.1.0"
     assert "ocrx_word" in metas["ocr-capabilities"]
     assert metas["workbench-revision"] == str(corrected.export.revision_id)
 
@@ -234,3 +235,33 @@ def test_markup_and_control_characters_in_a_text_are_escaped_everywhere(recognis
     schema("alto-4-4.xsd").assertValid(etree.fromstring(write_alto(export)))
     schema("page-2019-07-15.xsd").assertValid(etree.fromstring(write_page_xml(export)))
     assert json.loads(write_json(export))["pages"][0]["text"] == hostile
+
+
+def test_every_xml_export_names_the_engine_that_read_the_page_and_the_workbench_that_corrected_it(
+    corrected: Corrected, recognised_project_path: Path
+) -> None:
+    """Issue 16, defect 8: the engine, its version and settings were replaced by the workbench's name."""
+    with Project.open(recognised_project_path) as project:
+        run = project.recognition.ocr_run(corrected.export.page_id)
+    assert run is not None and run.engine == "tesseract" and run.engine_version
+    settings = f"languages {run.settings['languages']}, page segmentation mode {run.settings['psm']}"
+    alto = etree.fromstring(write_alto(corrected.export))
+    schema("alto-4-4.xsd").assertValid(alto)
+    steps = alto.findall(f".//{ALTO}Processing")
+    assert [step.findtext(f"{ALTO}processingCategory") for step in steps] == ["contentGeneration", "contentModification"]
+    assert (steps[0].findtext(f".//{ALTO}softwareName"), steps[0].findtext(f".//{ALTO}softwareVersion"),
+            steps[0].findtext(f"{ALTO}processingStepSettings")) == ("tesseract", run.engine_version, settings)
+    assert steps[0].findtext(f"{ALTO}processingDateTime") == run.created
+    page = etree.fromstring(write_page_xml(corrected.export))
+    schema("page-2019-07-15.xsd").assertValid(page)
+    items = {item.get("name"): item.get("value") for item in page.iter(f"{PAGE}MetadataItem")
+             if item.get("type") == "processingStep"}
+    assert items == {"recognition": f"tesseract {run.engine_version} ({settings})", "software": "Workbench 0.1.0"}
+    hocr = etree.fromstring(write_hocr(corrected.export))
+    metas = {meta.get("name"): meta.get("content") for meta in hocr.iter(f"{XHTML}meta")}
+    assert (metas["ocr-system"], metas["workbench-ocr-settings"]) == (f"tesseract {run.engine_version}", settings)
+    assert json.loads(write_json(corrected.export))["pages"][0]["ocr"] == {
+        "engine": "tesseract", "version": run.engine_version, "settings": settings, "created": run.created}
+    tei = etree.fromstring(write_tei(corrected.export))
+    assert [(a.get("ident"), a.get("version")) for a in tei.iter(f"{TEI}application")] == [
+        ("tesseract", run.engine_version), ("Workbench", "0.1.0")]
