@@ -11,6 +11,7 @@ end of the word before it, so the text reads as printed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -42,9 +43,12 @@ def read_alto(
     pages = [element for element in root.iter() if local_name(element) == "Page"]
     level = "word"
     block_numbers: dict[int, int] = {}
-    for line_number, (block, line) in enumerate(_lines_in_reading_order(root, pages[0] if pages else None), 1):
-        block_number = block_numbers.setdefault(block, len(block_numbers) + 1)
-        line_words, line_level = _line_words(path, line, scale, block_number, line_number)
+    for line_number, (place, block, line) in enumerate(_lines_in_reading_order(root, pages[0] if pages else None), 1):
+        block_number = block_numbers.setdefault(place, len(block_numbers) + 1)
+        block_box, line_box = (None if box is None else box.ltwh() for box in (_box(block, scale), _box(line, scale)))
+        position = {"block": block_number, "paragraph": block_number, "line": line_number,
+                    "block_box": block_box, "paragraph_box": block_box, "line_box": line_box}
+        line_words, line_level = _line_words(path, line, scale, position)
         words.extend(line_words)
         level = "line" if line_level == "line" else level
     return imported_ocr(
@@ -56,8 +60,8 @@ def read_alto(
 
 def _lines_in_reading_order(
     root: etree._Element, page: etree._Element | None
-) -> list[tuple[int, etree._Element]]:
-    """(block's place in the file, line) of every TextLine of the page, in the file's ReadingOrder
+) -> list[tuple[int, etree._Element, etree._Element]]:
+    """(block's place in the file, block, line) of every TextLine of the page, in the file's ReadingOrder
     (ALTO 4.2, written by eScriptorium and kraken: its ElementRefs name blocks or lines) where it has
     one, else in document order. Lines it leaves out follow those it names, in document order."""
     blocks = [element for element in page.iter() if local_name(element) == "TextBlock"] if page is not None else []
@@ -70,14 +74,14 @@ def _lines_in_reading_order(
         _, block, line = entry
         return order.get(line.get("ID") or "", order.get(block.get("ID") or "", unnamed))
 
-    return [(number, line) for number, _, line in sorted(lines, key=place)]
+    return sorted(lines, key=place)
 
 
 def _line_words(
-    path: Path, line: etree._Element, scale: float, block: int, number: int
+    path: Path, line: etree._Element, scale: float, position: dict[str, Any]
 ) -> tuple[list[OcrWord], str]:
-    """The words of a line, and the level their boxes came from ("word", or "line" when the
-    Strings have no positions of their own)."""
+    """The words of a line at ``position`` (its numbers and boxes, as ``words_in_box`` takes them),
+    and the level their boxes came from ("word", or "line" when the Strings have no positions)."""
     strings: list[tuple[str, etree._Element]] = []
     for child in line:
         name = local_name(child)
@@ -86,7 +90,6 @@ def _line_words(
         elif name == "HYP" and strings:
             text, string = strings[-1]
             strings[-1] = (text + (child.get("CONTENT") or "-"), string)
-    position = {"block": block, "paragraph": block, "line": number}
     if strings and any(_box(string, scale) is None for _, string in strings):
         line_box = _box(line, scale)
         if line_box is None:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from workbench.formats.export_model import PageExport
 from workbench.formats.layout import LaidLine
-from workbench.formats.xml_output import clean, name_and_version, outline, regions, schema_root, to_bytes
+from workbench.formats.xml_output import block_outline, clean, name_and_version, regions, schema_root, to_bytes
 
 NS = "http://www.loc.gov/standards/alto/ns-v4#"
 SCHEMA_URL = "http://www.loc.gov/alto/v4/alto-4-4.xsd"
@@ -31,7 +31,7 @@ def write_alto(page: PageExport) -> bytes:
     alto_page.set("PROCESSING", "revision")
     space = _sub(alto_page, "PrintSpace", HPOS=0, VPOS=0, WIDTH=page.width, HEIGHT=page.height)
     for number, lines in enumerate(regions(page.layout), start=1):
-        block = _sub(space, "TextBlock", ID=f"block_{number}", **_position(outline(lines)))
+        block = _sub(space, "TextBlock", ID=f"block_{number}", **_position(block_outline(page.layout, lines)))
         for line_number, line in enumerate(lines, start=1):
             _text_line(block, line, f"line_{number}_{line_number}")
     return to_bytes(root)

@@ -16,7 +16,15 @@ from lxml import etree
 
 from workbench.formats.export_model import PageExport
 from workbench.formats.layout import LaidLine
-from workbench.formats.xml_output import clean, outline, paragraphs, regions, to_bytes
+from workbench.formats.xml_output import (
+    block_outline,
+    clean,
+    outline,
+    paragraph_outline,
+    paragraphs,
+    regions,
+    to_bytes,
+)
 
 NS = "http://www.w3.org/1999/xhtml"
 DOCTYPE = (
@@ -38,9 +46,11 @@ def write_hocr(page: PageExport) -> bytes:
                     f'image "{image}"; bbox 0 0 {page.width} {page.height}; ppageno {n - 1}{resolution}')
     counters = {"block": 0, "par": 0, "line": 0, "word": 0}
     for lines in regions(page.layout):
-        block = _sub(page_div, "div", "ocr_carea", _next_id(counters, "block", n), _bbox(outline(lines)))
+        block = _sub(page_div, "div", "ocr_carea", _next_id(counters, "block", n),
+                     _bbox(block_outline(page.layout, lines)))
         for run in paragraphs(lines):
-            par = _sub(block, "p", "ocr_par", _next_id(counters, "par", n), _bbox(outline(run)))
+            par = _sub(block, "p", "ocr_par", _next_id(counters, "par", n),
+                       _bbox(paragraph_outline(page.layout, run)))
             for line in run:
                 _line(par, line, counters, n)
     return to_bytes(root, doctype=DOCTYPE)

@@ -18,7 +18,7 @@ from lxml import etree
 from workbench.errors import ForeignFileError
 from workbench.formats.safe_xml import local_name
 from workbench.formats.word_boxes import Box, split
-from workbench.records import OcrResult, OcrSettings, OcrWord
+from workbench.records import BoxTuple, OcrResult, OcrSettings, OcrWord
 
 MAX_PAGE_TEXT_BYTES = 2 * 1024 * 1024
 """The most text (UTF-8) one page may import. A typed page holds about 3 KB and a dense newspaper page
@@ -116,13 +116,15 @@ def check_image_size(
 
 
 def words_in_box(
-    text: str, box: Box, *, confidence: float, block: int, paragraph: int, line: int
+    text: str, box: Box, *, confidence: float, block: int, paragraph: int, line: int,
+    line_box: BoxTuple | None = None, paragraph_box: BoxTuple | None = None, block_box: BoxTuple | None = None,
 ) -> list[OcrWord]:
     """The whitespace-separated words of ``text`` with ``box`` divided between them by characters.
 
     Used wherever a file gives one box for several words: a line without word elements (ALTO and
     PAGE ground truth often has only lines), or a String or Word whose content holds a space. Each
-    space between words takes a character's width too, so the words stay apart as printed.
+    space between words takes a character's width too, so the words stay apart as printed. The
+    boxes of the line, paragraph and block the file draws go to every word (``OcrWord.line_box``).
     """
     parts = text.split()
     lengths: list[int] = []
@@ -131,7 +133,7 @@ def words_in_box(
     boxes = split(box, lengths)[::2] if parts else []
     return [
         OcrWord(part, part_box.x0, part_box.y0, part_box.width, part_box.height, confidence,
-                block, paragraph, line)
+                block, paragraph, line, line_box=line_box, paragraph_box=paragraph_box, block_box=block_box)
         for part, part_box in zip(parts, boxes)
     ]
 

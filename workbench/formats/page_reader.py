@@ -13,6 +13,7 @@ stacked evenly in the region's box. ``ImportedOcr.level`` says the coarsest leve
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -29,7 +30,7 @@ from workbench.formats.imported_ocr import (
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_document
 from workbench.formats.word_boxes import Box
-from workbench.records import OcrWord
+from workbench.records import BoxTuple, OcrWord
 
 
 def read_page_xml(
@@ -44,9 +45,12 @@ def read_page_xml(
     line_number = 0
     for block, region in enumerate(_regions_in_reading_order(root), start=1):
         region_words: list[OcrWord] = []
+        region_box = _drawn_box(path, region)
         for line in _children(region, "TextLine"):
             line_number += 1
-            line_words, level = _line_words(path, line, block, line_number)
+            position = {"block": block, "paragraph": block, "line": line_number, "block_box": region_box,
+                        "paragraph_box": region_box, "line_box": _drawn_box(path, line)}
+            line_words, level = _line_words(path, line, position)
             region_words.extend(line_words)
             levels.add(level)
         if not region_words:
@@ -54,8 +58,8 @@ def read_page_xml(
             boxes = _stacked(_coords(path, region, text_lines[0]), len(text_lines)) if text_lines else []
             for text, box in zip(text_lines, boxes):
                 line_number += 1
-                region_words.extend(words_in_box(text, box, confidence=confidence, block=block,
-                                                 paragraph=block, line=line_number))
+                region_words.extend(words_in_box(text, box, confidence=confidence, block=block, paragraph=block,
+                                                 line=line_number, block_box=region_box, paragraph_box=region_box))
                 levels.add("region")
         words.extend(region_words)
     return imported_ocr(
@@ -66,9 +70,9 @@ def read_page_xml(
     )
 
 
-def _line_words(path: Path, line: etree._Element, block: int, number: int) -> tuple[list[OcrWord], str]:
-    """The words of a line, and the level they came from ("word" or "line")."""
-    position = {"block": block, "paragraph": block, "line": number}
+def _line_words(path: Path, line: etree._Element, position: dict[str, Any]) -> tuple[list[OcrWord], str]:
+    """The words of a line at ``position`` (its numbers and boxes, as ``words_in_box`` takes them),
+    and the level they came from ("word" or "line")."""
     words: list[OcrWord] = []
     for word in _children(line, "Word"):
         text, confidence = _text_equiv(word)
@@ -131,6 +135,15 @@ def _best_unicode(element: etree._Element) -> tuple[str, float]:
     unicode = _children(best, "Unicode")
     text = "".join(unicode[0].itertext()) if unicode else ""
     return text, confidence_0_100(optional_float(best.get("conf")), scale=1)
+
+
+def _drawn_box(path: Path, element: etree._Element) -> BoxTuple | None:
+    """The bounding box of a region's or line's Coords, as OcrWord keeps the engine's boxes; None
+    for an element without usable Coords (they were never needed for its words)."""
+    try:
+        return _coords(path, element, "").ltwh()
+    except ForeignFileError:
+        return None
 
 
 def _coords(path: Path, element: etree._Element, text: str) -> Box:

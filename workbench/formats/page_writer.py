@@ -23,7 +23,16 @@ from lxml import etree
 
 from workbench.formats.export_model import PageExport
 from workbench.formats.layout import LaidLine
-from workbench.formats.xml_output import Boxed, clean, line_text, outline, regions, schema_root, to_bytes
+from workbench.formats.xml_output import (
+    Boxed,
+    block_outline,
+    clean,
+    line_text,
+    outline,
+    regions,
+    schema_root,
+    to_bytes,
+)
 
 NS = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
 SCHEMA_URL = f"{NS}/pagecontent.xsd"
@@ -42,7 +51,7 @@ def write_page_xml(page: PageExport) -> bytes:
                         imageWidth=str(page.width), imageHeight=str(page.height))
     for number, lines in enumerate(regions(page.layout), start=1):
         region = _sub(page_element, "TextRegion", id=f"r{number}", type="paragraph")
-        _coords(region, outline(lines))
+        _coords(region, block_outline(page.layout, lines))
         for line_number, line in enumerate(lines, start=1):
             _text_line(region, line, f"r{number}_l{line_number}")
         _text_equiv(region, "\n".join(line_text(line) for line in lines))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from workbench.formats.layout import LaidWord, PageLayout, lay_out
@@ -142,3 +144,24 @@ def test_a_merged_word_at_the_start_of_a_line_widens_the_line_box_tei_zones_take
 def test_a_deleted_word_beside_a_kept_one_is_not_merged_into_it() -> None:
     assert [(w.text, box(w)) for w in laid("the cat", line_of("the", "the", "cat"))] == [
         ("the", (100, 100, 90, 40)), ("cat", (300, 100, 90, 40))]
+
+
+def drawn_line(*texts: str) -> list[OcrWord]:
+    """One OCR line whose engine box (Tesseract's) is lower than the words reach, as it often is."""
+    return [dataclasses.replace(word, line_box=(95, 104, 300, 30), paragraph_box=(90, 100, 320, 40),
+                                block_box=(80, 90, 400, 60)) for word in line_of(*texts)]
+
+
+def test_a_line_read_as_the_engine_drew_it_keeps_the_engines_box_and_its_block_and_paragraph() -> None:
+    page = layout("the quick fox", drawn_line("the", "quick", "fox"))
+    (line,) = page.lines
+    assert (line.left, line.top, line.width, line.height, line.as_drawn) == (95, 104, 300, 30, True)
+    assert (page.block_boxes, page.paragraph_boxes) == ({1: (80, 90, 480, 150)}, {(1, 1): (90, 100, 410, 140)})
+
+
+def test_a_corrected_word_keeps_the_drawn_line_box_but_a_typed_word_or_a_broken_line_does_not() -> None:
+    words = drawn_line("the", "qick", "fox")
+    assert layout("the quick fox", words).lines[0].as_drawn
+    typed = layout("the quick brown fox", words).lines[0]
+    assert (typed.as_drawn, typed.top, typed.height) == (False, 100, 40)
+    assert not any(line.as_drawn for line in layout("the qick\nfox", words).lines)
