@@ -2,7 +2,9 @@
 
 Each OCR block becomes a ``TextRegion``, each corrected line a ``TextLine`` of ``Word`` elements;
 every level carries its ``Coords`` (the box as four corners) and its text in ``TextEquiv``, as
-PAGE tools expect to find the text at line level as well as at word level. ``MetadataItem``s of type
+PAGE tools expect to find the text at line level as well as at word level. Lines and regions have the
+boxes the engine drew, grown where a word sticks out of them, as PAGE requires children to lie
+within their parents. ``MetadataItem``s of type
 ``processingStep`` name the OCR (engine, version and settings, or an imported file's producer) and
 the workbench, the step that corrected it.
 
@@ -27,6 +29,7 @@ from workbench.formats.xml_output import (
     Boxed,
     block_outline,
     clean,
+    joined,
     line_text,
     outline,
     regions,
@@ -51,7 +54,7 @@ def write_page_xml(page: PageExport) -> bytes:
                         imageWidth=str(page.width), imageHeight=str(page.height))
     for number, lines in enumerate(regions(page.layout), start=1):
         region = _sub(page_element, "TextRegion", id=f"r{number}", type="paragraph")
-        _coords(region, block_outline(page.layout, lines))
+        _coords(region, joined(block_outline(page.layout, lines), *(_line_box(line) for line in lines)))
         for line_number, line in enumerate(lines, start=1):
             _text_line(region, line, f"r{number}_l{line_number}")
         _text_equiv(region, "\n".join(line_text(line) for line in lines))
@@ -81,12 +84,19 @@ def _metadata(metadata: Any, page: PageExport) -> None:
 
 def _text_line(region: Any, line: LaidLine, line_id: str) -> None:
     element = _sub(region, "TextLine", id=line_id)
-    _coords(element, outline([line]))
+    _coords(element, _line_box(line))
     for number, word in enumerate(line.words, start=1):
         word_element = _sub(element, "Word", id=f"{line_id}_w{number}")
         _coords(word_element, _corners(word))
         _text_equiv(word_element, clean(word.text), conf=word.confidence / 100, corrected=word.changed)
     _text_equiv(element, line_text(line))
+
+
+def _line_box(line: LaidLine) -> tuple[int, int, int, int]:
+    """The line's box (the engine's where it drew one), grown to hold its words where one sticks out
+    (Tesseract's line can stop above a descender): PAGE's consumers (OCR-D's validator) require
+    every element to lie within its parent, as the union of its words always did."""
+    return joined(outline([line]), outline(line.words))
 
 
 def _corners(item: Boxed) -> tuple[int, int, int, int]:

@@ -68,6 +68,12 @@ def outline(items: Iterable[Boxed]) -> tuple[int, int, int, int]:
             max(b[3] for b in boxes))
 
 
+def joined(*boxes: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The smallest box (left, top, right, bottom) holding all of ``boxes``."""
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
 def block_outline(layout: PageLayout, lines: Sequence[LaidLine]) -> tuple[int, int, int, int]:
     """The box of a region (``regions``): its OCR block's as the engine drew it where every line of it
     is as drawn, else the union of its lines."""

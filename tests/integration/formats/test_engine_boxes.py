@@ -12,12 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tests.conftest import EVAL
 from workbench.formats.hocr_writer import write_hocr
+from workbench.formats.page_writer import write_page_xml
 from workbench.project import Project
 
 STEM = "EHRI-BF-19380509b_EN_03"
+PAGE = "{http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15}"
 _STRUCTURE = re.compile(r"class=['\"](ocr_carea|ocr_par|ocr_line)['\"][^>]*title=['\"]bbox (\d+ \d+ \d+ \d+)")
 
 pytestmark = pytest.mark.skipif(not (EVAL / "ehri" / f"{STEM}.tess.hocr").is_file(),
@@ -67,3 +70,31 @@ def test_a_corrected_word_leaves_its_line_box_as_drawn_but_a_broken_line_is_boxe
         True, (x0, y0, x1, y1))
     assert not any(line.as_drawn for line in broken)
     assert broken[0].left + broken[0].width < broken[1].left  # each half boxed around its own words
+
+
+def _edges(element: etree._Element) -> tuple[int, int, int, int]:
+    points = [tuple(map(int, p.split(","))) for p in element.find(f"{PAGE}Coords").get("points").split()]
+    xs, ys = zip(*points)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _within(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def test_page_keeps_the_drawn_boxes_grown_to_hold_their_words_as_ocrd_requires(project: tuple[Project, int]) -> None:
+    """OCR-D's validator refuses a Word outside its TextLine: Tesseract's line 2 of block 7 stops at
+    y 816 above the descender of its first word (to 821), so PAGE grows it where hOCR keeps it."""
+    opened, page_id = project
+    with opened:
+        root = etree.fromstring(write_page_xml(opened.exports.page(page_id)))
+    regions = list(root.iter(f"{PAGE}TextRegion"))
+    for region in regions:
+        for line in region.iter(f"{PAGE}TextLine"):
+            assert _within(_edges(line), _edges(region))
+            assert all(_within(_edges(word), _edges(line)) for word in line.iter(f"{PAGE}Word"))
+    first_line = regions[0].find(f"{PAGE}TextLine")
+    assert _edges(first_line) == (221, 137, 853, 153)  # Tesseract's, where its words lie within it
+    grown = next(line for line in root.iter(f"{PAGE}TextLine")
+                 if line.findtext(f"{PAGE}Word/{PAGE}TextEquiv/{PAGE}Unicode") == "STuet2,")
+    assert _edges(grown)[3] == 821
