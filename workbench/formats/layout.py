@@ -16,9 +16,11 @@ Lines are the corrected text's lines (blank lines skipped), so a line the archiv
 is exported that way. A line whose every word came from one OCR line keeps that line's box as the
 engine drew it (``OcrWord.line_box``), and the blocks and paragraphs of such lines keep theirs
 (``PageLayout.block_boxes``): engines draw them their own way, not as the union of the words, and
-checkers compare against that. Any other line's box is the union of its words. A line with no boxed word at all (typed
-by the archivist, or any line of a page never recognised) is placed in the free height between the
-lines around it, evenly, and takes its block and paragraph from the line before it (else after it).
+checkers compare against that. Any other line's box is the union of its words.
+
+A line with no boxed word at all (typed by the archivist, or any line of a page never recognised)
+is placed in the free height between the lines around it, evenly, and takes its block and
+paragraph from the line before it (else after it).
 On a page with no OCR words every line is such a line: they are stacked evenly down the page, left
 at a tenth of its width, in block 0 and one paragraph per blank-line-separated paragraph of the text,
 so every exporter always has geometry to write.
