@@ -2,12 +2,15 @@
 
 Words are kept as one compact JSON array per run rather than a row per word: a page is always
 read whole, and 10,000 pages of 600 words would otherwise be six million rows. A word is nine
-fields, a tenth (its alternatives) where Tesseract weighed other readings, and an eleventh (its
-second look) where the smaller page read it otherwise.
+fields, a tenth (its alternatives) where Tesseract weighed other readings, an eleventh (its
+second look) where the smaller page read it otherwise, and a twelfth (the boxes of its line,
+paragraph and block as the engine drew them) on the first word of each line: the words after it
+on the same line take the same boxes. A version that knows fewer fields reads the words alike.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -42,8 +45,8 @@ def insert_words(
     (whose ``settings`` then say where it came from)."""
     packed = [
         [w.text, w.left, w.top, w.width, w.height, round(w.confidence, 2), w.block, w.paragraph, w.line,
-         *_optional_fields(w)]
-        for w in words
+         *_optional_fields(w, previous)]
+        for w, previous in zip(words, [None, *words])
     ]
     cursor = connection.execute(
         "INSERT INTO ocr_runs (page_id, engine, engine_version, settings, seconds, created, words) "
@@ -81,21 +84,50 @@ def _ocr_run(row: Any) -> OcrRun:
         settings=json.loads(settings),
         seconds=seconds,
         created=created,
-        words=tuple(_word(packed) for packed in json.loads(words)),
+        words=_words(json.loads(words)),
     )
 
 
-def _optional_fields(word: OcrWord) -> list[Any]:
-    """The alternatives, then the second look, each only where it or a later field has something.
-    A version that knows only ten fields reads the eleventh as nothing, so the format is still 4."""
-    if word.second_look:
-        return [list(word.alternatives), word.second_look]
-    return [list(word.alternatives)] if word.alternatives else []
+def _optional_fields(word: OcrWord, previous: OcrWord | None) -> list[Any]:
+    """The alternatives, the second look and the engine's boxes, each only where it or a later field
+    has something; the boxes only where they are not the previous word's (``_inherited``)."""
+    boxes = _boxes(word)
+    fields: list[Any] = [list(word.alternatives), word.second_look,
+                         None if boxes == _boxes(_inherited(word, previous)) else boxes]
+    while fields and not fields[-1]:
+        fields.pop()
+    return fields
 
 
-def _word(packed: list[Any]) -> OcrWord:
-    """A word as packed: nine fields, its alternatives as a tenth and its second look as an
-    eleventh where it has them (format 4)."""
-    text, left, top, width, height, confidence, block, paragraph, line = packed[:9]
-    return OcrWord(text, left, top, width, height, confidence, block, paragraph, line,
-                   tuple(packed[9]) if len(packed) > 9 else (), packed[10] if len(packed) > 10 else "")
+def _boxes(word: OcrWord) -> list[list[int] | None]:
+    return [None if box is None else list(box) for box in (word.line_box, word.paragraph_box, word.block_box)]
+
+
+def _inherited(word: OcrWord, previous: OcrWord | None) -> OcrWord:
+    """``word`` with the boxes it takes from the word before it: its line's, paragraph's and block's
+    where it is in the same one, else none."""
+    same_block = previous is not None and previous.block == word.block
+    same_paragraph = same_block and previous is not None and previous.paragraph == word.paragraph
+    same_line = same_paragraph and previous is not None and previous.line == word.line
+    return dataclasses.replace(
+        word,
+        line_box=previous.line_box if same_line and previous is not None else None,
+        paragraph_box=previous.paragraph_box if same_paragraph and previous is not None else None,
+        block_box=previous.block_box if same_block and previous is not None else None,
+    )
+
+
+def _words(packed_words: list[list[Any]]) -> tuple[OcrWord, ...]:
+    """Words as packed: nine fields, then their alternatives, second look and the engine's boxes
+    where they have them (format 4)."""
+    words: list[OcrWord] = []
+    for packed in packed_words:
+        text, left, top, width, height, confidence, block, paragraph, line = packed[:9]
+        word = OcrWord(text, left, top, width, height, confidence, block, paragraph, line,
+                       tuple(packed[9]) if len(packed) > 9 else (), packed[10] if len(packed) > 10 else "")
+        word = _inherited(word, words[-1] if words else None)
+        if len(packed) > 11 and packed[11]:
+            line_box, paragraph_box, block_box = (None if box is None else tuple(box) for box in packed[11])
+            word = dataclasses.replace(word, line_box=line_box, paragraph_box=paragraph_box, block_box=block_box)
+        words.append(word)
+    return tuple(words)
