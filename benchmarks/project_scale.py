@@ -38,11 +38,17 @@ def _vocabulary() -> list[str]:
 
 
 def _fake_result(randomness: random.Random, vocabulary: list[str]) -> OcrResult:
+    """Lines of 12 words, blocks of 10 lines, each with the boxes Tesseract draws for them."""
     words = []
+    lines = -(-WORDS_PER_PAGE // 12)
     for index in range(WORDS_PER_PAGE):
         line, column = divmod(index, 12)
+        first, last = line - line % 10, min(line - line % 10 + 9, lines - 1)  # the block's lines
+        block_box = (150, 200 + first * 60, 12 * 140, (last - first) * 60 + 40)
         words.append(OcrWord(randomness.choice(vocabulary), 150 + column * 140, 200 + line * 60, 120,
-                             40, randomness.uniform(40, 96), 1 + line // 10, 1, line % 10 + 1))
+                             40, randomness.uniform(40, 96), 1 + line // 10, 1, line % 10 + 1,
+                             line_box=(150, 200 + line * 60, 12 * 140, 40), paragraph_box=block_box,
+                             block_box=block_box))
     return OcrResult(tuple(words), "tesseract", "5.3.0", OcrSettings(), 4.2)
 
 

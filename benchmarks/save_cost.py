@@ -1,9 +1,10 @@
 """What one Ctrl+S costs the window: facade calls and SQL statements, counted on a real window.
 
 Opens the recognised sample project in the real MainWindow (offscreen), types a word, saves, and
-counts what the save did on the GUI thread: calls into the window's Project and the SQL
-statements sent to SQLite (every connection the process opens is traced). Then the same for
-marking a page corrected, and for a revert.
+counts what the save did: calls into the window's Project (on its link's thread), the SQL
+statements sent to SQLite from any thread, and those sent from the GUI thread (which should be
+none: every connection the process opens is traced). Then the same for marking a page corrected,
+and for a revert.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/save_cost.py
 """
@@ -26,10 +27,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from workbench.project import PageStatus, Project  # noqa: E402
+from workbench.project import PageStatus  # noqa: E402
 from workbench.sample import create_sample_project  # noqa: E402
 from workbench.ui.jobs import JobRunner  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
+from workbench.ui.project_link import ProjectLink  # noqa: E402
 from workbench.ui.prompts import Prompts  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,10 +39,12 @@ from tests.facade_calls import count_calls  # noqa: E402
 
 
 class StatementCount:
-    """Counts SQL statements run on the GUI thread, on every connection opened after ``install``."""
+    """Counts SQL statements, all and those run on the GUI thread, on every connection opened after
+    ``install``."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.on_gui_thread = 0
         self._gui = threading.get_ident()
 
     def install(self) -> None:
@@ -54,18 +58,19 @@ class StatementCount:
         sqlite3.connect = traced  # type: ignore[assignment]
 
     def _statement(self, _: str) -> None:
+        self.count += 1
         if threading.get_ident() == self._gui:
-            self.count += 1
+            self.on_gui_thread += 1
 
 
 @contextmanager
 def measured(what: str, calls: Counter[str], statements: StatementCount) -> Iterator[None]:
     calls.clear()
-    before = statements.count
+    before, before_on_gui = statements.count, statements.on_gui_thread
     yield
     detail = ", ".join(f"{name} {n}" for name, n in calls.most_common())
-    print(f"{what:<28} {sum(calls.values()):3d} facade calls, {statements.count - before:4d} SQL statements"
-          f"  ({detail})")
+    print(f"{what:<28} {sum(calls.values()):3d} facade calls, {statements.count - before:4d} SQL statements, "
+          f"{statements.on_gui_thread - before_on_gui} on the GUI thread  ({detail})")
 
 
 def settle(app: QApplication, window: MainWindow) -> None:
@@ -82,30 +87,36 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
         path = create_sample_project(Path(folder) / "sample.wbproj")
-        project = Project.open(path)
+        link, facts = ProjectLink.open(path)
         runner = JobRunner(QThreadPool())
-        window = MainWindow(project, author=lambda: "bench", extra_characters="", prompts=Prompts(None),
+        window = MainWindow(link, facts, author=lambda: "bench", extra_characters="", prompts=Prompts(None),
                             runner=runner)
         window.show()
         settle(app, window)
-        calls = count_calls(project)
+        counters: list[Counter[str]] = []
+        link.call(lambda project: counters.append(count_calls(project)))  # on the thread that holds it
+        settle(app, window)
+        calls = counters[0]
         window.editor.textCursor().insertText("Correction ")
         with measured("Ctrl+S (save a revision)", calls, statements):
             window.save()
-            app.processEvents()
+            link.wait()
         settle(app, window)
         with measured("Ctrl+2 (mark corrected)", calls, statements):
             window.mark(PageStatus.CORRECTED)
-            app.processEvents()
+            link.wait()
         settle(app, window)
-        first = project.revisions.all(window.session.page_id or 0)[0].id
+        first = window.history.table.model().revision_at(window.history.table.model().rowCount() - 1).id
         with measured("revert to the first revision", calls, statements):
             window.revert_to(first)
-            app.processEvents()
+            link.wait()
+        settle(app, window)
+        with measured("open the next page", calls, statements):
+            window.step_page(1)
+            link.wait()
         settle(app, window)
         runner.cancel_all_and_wait()
         window.close()
-        project.close()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from workbench.project import Project  # noqa: E402
 from workbench.ui.jobs import JobRunner  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
+from workbench.ui.project_link import ProjectLink  # noqa: E402
 from workbench.ui.prompts import Prompts, UnsavedChoice  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,21 +55,31 @@ def settle(app: QApplication, window: MainWindow) -> None:
     app.processEvents()
 
 
+def wait_for_page(app: QApplication, window: MainWindow, page_id: int | None = None) -> None:
+    """Let events run until the page (any, if None) is shown: pages are read off the GUI thread."""
+    while window.session.page is None or (page_id is not None and window.session.page_id != page_id):
+        app.processEvents()
+        time.sleep(0.0005)
+
+
 def open_window(app: QApplication, path: Path) -> tuple[MainWindow, JobRunner, float]:
+    """The window, from opening the file to its first page shown with its scan and text."""
     runner = JobRunner(QThreadPool())
     started = time.perf_counter()
-    window = MainWindow(Project.open(path), author=lambda: "bench", extra_characters="ſ",
+    link, facts = ProjectLink.open(path)
+    window = MainWindow(link, facts, author=lambda: "bench", extra_characters="ſ",
                         prompts=QuietPrompts(), runner=runner)
     window.resize(1600, 1000)
     window.show()
-    app.processEvents()
+    wait_for_page(app, window)
+    window.view.viewport().repaint()
+    window.editor.viewport().repaint()
     return window, runner, (time.perf_counter() - started) * 1000
 
 
 def close(app: QApplication, window: MainWindow, runner: JobRunner) -> None:
     runner.cancel_all_and_wait()
     window.close()
-    window.project.close()
     app.processEvents()
 
 
@@ -93,11 +104,12 @@ def recognised_project(folder: Path, page_count: int) -> Path:
 def page_switching_typing_and_memory(app: QApplication, path: Path) -> None:
     window, runner, _ = open_window(app, path)
     settle(app, window)
-    page_ids = [page.id for page in window.project.pages.all()]
+    page_ids = [page.id for page in window.navigator.model.pages()]
     switches = []
     for visit in range(200):
         started = time.perf_counter()
         window.open_page(page_ids[(visit + 1) % len(page_ids)])
+        wait_for_page(app, window, page_ids[(visit + 1) % len(page_ids)])
         window.view.viewport().repaint()
         window.editor.viewport().repaint()
         switches.append((time.perf_counter() - started) * 1000)

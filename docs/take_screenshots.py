@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
-from workbench.project import Project
 from workbench.sample import ensure_sample_project
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
+from workbench.ui.project_link import ProjectLink
 
 DOCS = Path(__file__).resolve().parent
 
@@ -26,8 +26,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = ensure_sample_project(Path(folder) / "sample.wbproj")
         runner = JobRunner(QThreadPool())
-        window = MainWindow(Project.open(path), author=lambda: "archivist", extra_characters="ſéß§–“”",
-                            runner=runner)
+        link, facts = ProjectLink.open(path)
+        window = MainWindow(link, facts, author=lambda: "archivist", extra_characters="ſéß§–“”", runner=runner)
         window.resize(1600, 1000)
         window.show()
 

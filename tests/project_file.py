@@ -4,6 +4,10 @@ connection, never through a Project's private parts."""
 from __future__ import annotations
 
 import sqlite3
+import struct
+import sys
+import zlib
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -15,6 +19,20 @@ def sql(path: Path, statement: str, parameters: Sequence[object] = ()) -> list[t
     """Run one statement on the file (committed if it writes) and return its rows."""
     with closing(sqlite3.connect(path, isolation_level=None)) as connection:
         return connection.execute(statement, parameters).fetchall()
+
+
+def stored_box_changes(packed: bytes) -> list[int]:
+    """Each word's box changes in a run's stored words (``word_packing``'s layout 2: its eleventh
+    column): not 0 where the word gives a line, paragraph or block box of its own."""
+    assert packed[0] == 2, f"words in layout {packed[0]}"
+    payload = zlib.decompress(packed[1:])
+    code, count = struct.unpack_from("<cI", payload)
+    integers = array(code.decode())
+    start = struct.calcsize("<cI") + 10 * count * integers.itemsize
+    integers.frombytes(payload[start:start + count * integers.itemsize])
+    if sys.byteorder == "big":
+        integers.byteswap()
+    return integers.tolist()
 
 
 def still_open(connections: list[sqlite3.Connection]) -> sqlite3.Connection:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.project_file import sql, stored_box_changes
 from workbench.errors import ConflictError, NotFoundError
 from workbench.records import OcrSettings
 from workbench.project import DraftOrigin, PageStatus, Project, RevisionKind
@@ -159,3 +160,19 @@ def test_ocr_words_keep_boxes_confidence_layout_and_engine(recognised_project_pa
             assert 0 <= word.top and word.top + word.height <= page.height
             assert 0 <= word.confidence <= 100
         assert len({(w.block, w.paragraph, w.line) for w in run.words}) > 20
+
+
+def test_tesseracts_own_line_paragraph_and_block_boxes_are_kept_once_per_line(recognised_project_path: Path) -> None:
+    """Issue 16, defect 6: exports rebuilt them from the words, as nothing kept them."""
+    with Project.open(recognised_project_path) as project:
+        page = project.pages.all()[0]
+        run = project.recognition.ocr_run(page.id)
+    assert run is not None
+    lines: dict[tuple[int, int, int], set[object]] = {}
+    for word in run.words:
+        assert word.line_box and word.paragraph_box and word.block_box
+        lines.setdefault((word.block, word.paragraph, word.line), set()).add(word.line_box)
+    assert all(len(boxes) == 1 for boxes in lines.values())
+    (packed,) = sql(recognised_project_path, "SELECT words FROM ocr_runs WHERE id = ?", [run.id])[0]
+    assert isinstance(packed, bytes)
+    assert sum(change != 0 for change in stored_box_changes(packed)) == len(lines)  # the boxes once per line

@@ -4,6 +4,7 @@ migration killed midway changes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -29,15 +30,32 @@ FORMAT_5 = 5
 
 
 def _format_5_json(words: tuple[OcrWord, ...]) -> str:
-    """Words as format 5 stored them: nine fields a word, then its alternatives and its second look,
-    each only where it or the later field has something."""
-    def fields(word: OcrWord) -> list[object]:
-        first = [word.text, word.left, word.top, word.width, word.height, round(word.confidence, 2),
-                 word.block, word.paragraph, word.line]
-        if word.second_look:
-            return [*first, list(word.alternatives), word.second_look]
-        return [*first, list(word.alternatives)] if word.alternatives else first
-    return json.dumps([fields(word) for word in words], ensure_ascii=False, separators=(",", ":"))
+    """Words as format 5 stored them: nine fields a word, then its alternatives, its second look and
+    the engine's line, paragraph and block boxes, each only where it or a later field has something;
+    the boxes only where they are not those the word takes from the word before it (its line's,
+    paragraph's and block's where it is in the same one, else none)."""
+    def fields(word: OcrWord, previous: OcrWord | None) -> list[object]:
+        boxes = [word.line_box, word.paragraph_box, word.block_box]
+        shared = 0 if previous is None else next(
+            (depth for depth, (this, that) in enumerate(zip((word.block, word.paragraph, word.line),
+                                                            (previous.block, previous.paragraph, previous.line)))
+             if this != that), 3)
+        taken = [None, None, None] if previous is None else [
+            previous.line_box if shared > 2 else None, previous.paragraph_box if shared > 1 else None,
+            previous.block_box if shared > 0 else None]
+        optional = [list(word.alternatives), word.second_look,
+                    None if boxes == taken else [None if box is None else list(box) for box in boxes]]
+        while optional and not optional[-1]:
+            optional.pop()
+        return [word.text, word.left, word.top, word.width, word.height, round(word.confidence, 2),
+                word.block, word.paragraph, word.line, *optional]
+    return json.dumps([fields(word, previous) for word, previous in zip(words, [None, *words])],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _without_boxes(words: tuple[OcrWord, ...]) -> tuple[OcrWord, ...]:
+    """The words as a recognition before the engine's boxes were kept gave them."""
+    return tuple(dataclasses.replace(word, line_box=None, paragraph_box=None, block_box=None) for word in words)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -49,11 +67,14 @@ def _words_by_run(path: Path) -> dict[int, tuple[OcrWord, ...]]:
         return {run_id: unpack_words(words) for run_id, words in connection.execute("SELECT id, words FROM ocr_runs")}
 
 
-def _as_format_5(path: Path, target: Path, extra_runs: int = 0) -> dict[int, tuple[OcrWord, ...]]:
+def _as_format_5(
+    path: Path, target: Path, extra_runs: int = 0, *, engine_boxes: bool = True
+) -> dict[int, tuple[OcrWord, ...]]:
     """Write at ``target`` the project at ``path`` as format 5 stored it (built with that format's
-    schema; words as JSON, texts as they are), with ``extra_runs`` more runs copied from its own;
-    return the words of every run."""
-    words = _words_by_run(path)
+    schema; words as JSON, texts as they are), with ``extra_runs`` more runs copied from its own, and
+    without the engine's boxes unless ``engine_boxes``; return the words of every run."""
+    words = {run_id: run_words if engine_boxes else _without_boxes(run_words)
+             for run_id, run_words in _words_by_run(path).items()}
     with closing(_connect(target)) as connection:
         add_sql_functions(connection)  # format 5's own statements need none; reading today's does
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -91,16 +112,19 @@ def _version(path: Path) -> int:
         return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
+@pytest.mark.parametrize("engine_boxes", [True, False], ids=["with the engine's boxes", "from before them"])
 def test_a_format_5_project_is_backed_up_then_reads_the_same_words_and_texts(
-    recognised_project_path: Path, tmp_path: Path
+    recognised_project_path: Path, tmp_path: Path, engine_boxes: bool
 ) -> None:
     with Project.open(recognised_project_path) as current:
         texts = {page.id: current.revisions.all(page.id) for page in current.pages.all()}
         found = current.search("the", limit=10_000)
     path = tmp_path / "format5.wbproj"
-    expected = _as_format_5(recognised_project_path, path)
+    expected = _as_format_5(recognised_project_path, path, engine_boxes=engine_boxes)
     assert any(word.alternatives for run in expected.values() for word in run)
     assert any(word.second_look for run in expected.values() for word in run)
+    assert all(bool(word.line_box and word.paragraph_box and word.block_box) == engine_boxes
+               for run in expected.values() for word in run)
     with closing(_connect(path)) as connection:
         json_bytes = connection.execute("SELECT SUM(LENGTH(CAST(words AS BLOB))) FROM ocr_runs").fetchone()[0]
     with Project.open(path) as project:

@@ -20,6 +20,7 @@ from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
 from workbench.ui.page_images import load_page_qimage
+from workbench.ui.project_link import ProjectLink
 from workbench.ui.prompts import ConflictChoice, Prompts, UnsavedChoice
 
 
@@ -28,6 +29,14 @@ def project(recognised_project_path: Path) -> Iterator[Project]:
     """The recognised sample project, open for the test."""
     with Project.open(recognised_project_path) as project:
         yield project
+
+
+@pytest.fixture
+def link(qtbot: QtBot, recognised_project_path: Path) -> Iterator[ProjectLink]:
+    """The window's door to the recognised sample project, for parts tested without the window."""
+    link = ProjectLink(recognised_project_path)
+    yield link
+    link.close()
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +62,7 @@ def runner(qtbot: QtBot) -> Iterator[JobRunner]:
     runner = JobRunner(QThreadPool())
     yield runner
     leaked = [job.title for job in runner.running]
+    close_windows()
     assert runner.cancel_all_and_wait(), "jobs did not stop"
     assert not leaked, f"jobs still running at the end of the test: {leaked}"
 
@@ -110,22 +120,39 @@ def prompts() -> ScriptedPrompts:
     return ScriptedPrompts()
 
 
+_OPEN_WINDOWS: list[tuple[MainWindow, ScriptedPrompts]] = []
+
+
 def make_window(qtbot: QtBot, path: Path, prompts: ScriptedPrompts, runner: JobRunner) -> MainWindow:
-    """The correction window on the project at ``path``, shown and settled."""
-    window = MainWindow(Project.open(path), author=lambda: "test archivist", extra_characters="ſ",
+    """The correction window on the project at ``path``, shown and settled; closed after the test
+    (unsaved typing discarded) unless the test closes it."""
+    link, facts = ProjectLink.open(path)
+    window = MainWindow(link, facts, author=lambda: "test archivist", extra_characters="ſ",
                         prompts=prompts, runner=runner)
-    qtbot.addWidget(window)
+    _OPEN_WINDOWS.append((window, prompts))
     window.show()
-    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    settle(qtbot, window)
     return window
+
+
+def close_windows() -> None:
+    """Close every window the test made, unsaved typing discarded. The windows are not qtbot's:
+    qtbot closes its widgets before any fixture ends, with whatever answer the test left (a close
+    refused, and the window deleted with its threads still running)."""
+    while _OPEN_WINDOWS:
+        window, prompts = _OPEN_WINDOWS.pop()
+        prompts.unsaved_answer = UnsavedChoice.DISCARD
+        window.close()
+        window.deleteLater()
+
+
+def settle(qtbot: QtBot, *windows: MainWindow, timeout: int = 60_000) -> None:
+    """Wait until the windows' calls to their projects are answered and their background work done."""
+    qtbot.waitUntil(lambda: not any(window.busy for window in windows), timeout=timeout)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts,
-           runner: JobRunner) -> Iterator[MainWindow]:
-    """The window on the recognised sample project; unsaved typing is discarded at the end."""
-    window = make_window(qtbot, recognised_project_path, prompts, runner)
-    yield window
-    prompts.unsaved_answer = UnsavedChoice.DISCARD
-    window.close()
-    window.project.close()
+           runner: JobRunner) -> MainWindow:
+    """The window on the recognised sample project."""
+    return make_window(qtbot, recognised_project_path, prompts, runner)

@@ -27,7 +27,6 @@ def close(application: Application, prompts: ScriptedPrompts) -> None:
     assert application.window is not None
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     application.window.close()
-    application.window.project.close()
 
 
 def test_opening_a_project_remembers_it_and_asks_the_author_once(

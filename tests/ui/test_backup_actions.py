@@ -41,55 +41,55 @@ def _answer(monkeypatch: pytest.MonkeyPatch, chosen: Path, answer: QMessageBox.S
     return asked
 
 
-def _save(window: MainWindow, text: str) -> None:
-    page = window.project.pages.get(window.navigator.first_page_id() or 0)
-    window.project.revisions.save(page.id, text, parent_id=page.current_revision_id, author="test archivist")
+def _save(project: Project, window: MainWindow, text: str) -> None:
+    page = project.pages.get(window.navigator.first_page_id() or 0)
+    project.revisions.save(page.id, text, parent_id=page.current_revision_id, author="test archivist")
 
 
 def test_back_up_now_writes_a_backup_and_says_where(window: MainWindow, qtbot: QtBot) -> None:
     _trigger(window, "&Back up now…")
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
 
-    [manual] = [found.path for found in backups.list_backups(window.project.path) if found.reason == "manual"]
+    [manual] = [found.path for found in backups.list_backups(window.facts.path) if found.reason == "manual"]
     assert str(manual) in window.statusBar().currentMessage()
 
 
 def test_restore_from_backup_asks_restores_and_reloads(
-    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch
+    project: Project, window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old = backups.backup(window.project.path)
-    _save(window, "typed after the backup")
+    old = backups.backup(window.facts.path)
+    _save(project, window, "typed after the backup")
     asked = _answer(monkeypatch, old, QMessageBox.StandardButton.Yes)
 
     with qtbot.waitSignal(window.project_requested, timeout=20_000) as reloaded:
         _trigger(window, "Restore from bac&kup…")
 
-    assert reloaded.args == [window.project.path]
-    assert asked[0] == f"choose in {backups.backups_folder(window.project.path)}"
+    assert reloaded.args == [window.facts.path]
+    assert asked[0] == f"choose in {backups.backups_folder(window.facts.path)}"
     assert old.name in asked[1] and "kept as a backup" in asked[1]
     assert prompts.asked[-1] == "information Restore from backup" and not prompts.errors
     page_id = window.navigator.first_page_id() or 0
-    with Project.open(window.project.path) as reopened:
+    with Project.open(window.facts.path) as reopened:
         assert reopened.revisions.current_text(page_id) != "typed after the backup"
-    [before] = [found.path for found in backups.list_backups(window.project.path)
+    [before] = [found.path for found in backups.list_backups(window.facts.path)
                 if found.reason == "before-restore"]
     with Project.open(before) as kept:
         assert kept.revisions.current_text(page_id) == "typed after the backup"
 
 
 def test_cancelling_the_restore_changes_nothing(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    project: Project, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old = backups.backup(window.project.path)
-    _save(window, "typed after the backup")
+    old = backups.backup(window.facts.path)
+    _save(project, window, "typed after the backup")
     _answer(monkeypatch, old, QMessageBox.StandardButton.Cancel)
 
     _trigger(window, "Restore from bac&kup…")
 
     assert not window.busy
     page_id = window.navigator.first_page_id() or 0
-    assert window.project.revisions.current_text(page_id) == "typed after the backup"
-    assert [found.reason for found in backups.list_backups(window.project.path)] == ["manual", "daily"]
+    assert project.revisions.current_text(page_id) == "typed after the backup"
+    assert [found.reason for found in backups.list_backups(window.facts.path)] == ["manual", "daily"]
 
 
 def test_a_backup_that_will_not_do_is_reported_and_nothing_changes(

@@ -3,6 +3,7 @@ reads nothing it was just told: each test here failed when the window re-read an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 import pytest
@@ -10,7 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.facade_calls import count_calls
-from workbench.project import PageStatus, Suggestion
+from tests.ui.conftest import settle
+from workbench.project import PageStatus, Project, Suggestion
 from workbench.project.word_alignment import ALIGNMENTS
 from workbench.ui.main_window import MainWindow
 from workbench.ui.progress_updates import OVERVIEW_JOB
@@ -22,16 +24,27 @@ def row_status(window: MainWindow, page_id: int) -> str:
     return str(model.index(model.row_of(page_id), PageListModel.STATUS).data())
 
 
-def test_a_save_shows_everywhere_with_no_read_of_what_it_told(window: MainWindow) -> None:
+def counted_calls(window: MainWindow) -> Counter[str]:
+    """Count the calls into the Project the window's link holds (wrapped on the link's own thread)."""
+    counters: list[Counter[str]] = []
+    window.link.call(lambda project: counters.append(count_calls(project)))  # the answer would be a copy
+    assert window.link.wait()
+    return counters[0]
+
+
+def test_a_save_shows_everywhere_with_no_read_of_what_it_told(
+    project: Project, window: MainWindow, qtbot: QtBot
+) -> None:
     page = window.session.page
     assert page is not None and page.status is PageStatus.RECOGNISED
     window.editor.textCursor().insertText("Checked. ")
-    calls = count_calls(window.project)
+    calls = counted_calls(window)
 
     window.save()
+    assert window.link.wait()
 
     assert calls == {"revisions.save": 1}  # one call through the door; nothing read back
-    saved = window.project.revisions.current(page.id)
+    saved = project.revisions.current(page.id)
     assert saved is not None and saved.text.startswith("Checked. ")
     assert row_status(window, page.id) == "in progress"
     history = window.history.table.model()
@@ -39,19 +52,23 @@ def test_a_save_shows_everywhere_with_no_read_of_what_it_told(window: MainWindow
     assert window.history.table.model().current_revision_id() == saved.id
     assert not window.isWindowModified()
     assert window.session.base_revision_id == saved.id
+    settle(qtbot, window)  # the overview measures the page again
 
 
-def test_marking_under_a_filter_marks_the_page_on_screen(window: MainWindow, qtbot: QtBot) -> None:
+def test_marking_under_a_filter_marks_the_page_on_screen(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     window.navigator.filter.setCurrentText("Needing work")
-    pages = window.project.pages.all()
+    pages = project.pages.all()
     shown = pages[1]
     window.navigator.table.selectRow(1)  # as a click on its row does
     window.open_page(shown.id)
+    settle(qtbot, window)
 
     window.mark(PageStatus.CORRECTED)  # the page leaves the filtered list; the selection moves on
+    assert window.link.wait()
     window.mark(PageStatus.VERIFIED)  # still the page on screen
+    settle(qtbot, window)
 
-    statuses = {page.id: page.status for page in window.project.pages.all()}
+    statuses = {page.id: page.status for page in project.pages.all()}
     assert statuses[shown.id] is PageStatus.VERIFIED
     assert [statuses[page.id] for page in pages if page.id != shown.id] == [PageStatus.RECOGNISED] * 3
     assert window.navigator.neighbour(shown.id, 1) == pages[2].id  # the next page after it, not the first
@@ -103,22 +120,23 @@ def test_a_mark_updates_the_overview_at_once_and_measures_nothing_again(
     bar = window.overview.status_bar(PageStatus.CORRECTED)
     assert bar.value() == 0
     window.mark(PageStatus.CORRECTED)
+    assert window.link.wait()
     assert bar.value() == 1  # counted from the change itself, before any job ran
     assert all(job.title != OVERVIEW_JOB for job in window.runner.running)
 
 
-def test_one_keystroke_one_save_and_one_export_align_the_text_once(window: MainWindow, qtbot: QtBot) -> None:
+def test_one_keystroke_one_save_and_one_export_align_the_text_once(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     page_id = window.session.page_id
     assert page_id is not None
     before = ALIGNMENTS.made
     window.editor.setFocus()
     qtbot.keyClicks(window.editor, "x")
-    qtbot.waitUntil(lambda: ALIGNMENTS.made > before, timeout=10_000)  # asked after a pause in typing
+    qtbot.waitUntil(lambda: ALIGNMENTS.made > before, timeout=30_000)  # asked after a pause in typing
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     assert ALIGNMENTS.made == before + 1  # the editor's links and the suggestions share it
 
     window.save()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)  # the overview measures the page again
-    exported = window.project.exports.page(page_id)
+    exported = project.exports.page(page_id)
     assert exported.text == window.editor.current_text()
     assert ALIGNMENTS.made == before + 1

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ScriptedPrompts
-from workbench.project import PageStatus, Project
+from tests.ui.conftest import ScriptedPrompts, make_window
+from workbench.project import PageStatus
 from workbench.ui.export_dialog import ExportDialog, ExportRequest
 from workbench.ui.jobs import JobRunner
 from workbench.ui.main_window import MainWindow
@@ -39,10 +39,7 @@ def test_the_dialog_offers_every_format_and_needs_at_least_one(qtbot: QtBot, tmp
 def test_exporting_from_the_window_writes_a_zip_with_its_manifest(
     qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner, tmp_path: Path
 ) -> None:
-    window = MainWindow(Project.open(recognised_project_path), author=lambda: "test archivist",
-                        extra_characters="", prompts=prompts, runner=runner)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    window = make_window(qtbot, recognised_project_path, prompts, runner)
     target = tmp_path / "out.zip"
     prompts.export_answer = ExportRequest(target, ("txt", "alto"), tuple(PageStatus))
     window.work.choose_export()
@@ -55,7 +52,6 @@ def test_exporting_from_the_window_writes_a_zip_with_its_manifest(
     assert {row["format"] for row in manifest} >= {"txt", "alto"}
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     window.close()
-    window.project.close()
 
 
 @pytest.mark.parametrize("replace", [True, False])

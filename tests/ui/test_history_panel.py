@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from workbench.project import Project
 from workbench.ui.history_panel import HistoryPanel
+from workbench.ui.project_link import ProjectLink
 
 pytestmark = pytest.mark.gui
 
@@ -27,14 +28,15 @@ def page_id(project: Project) -> int:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, project: Project, page_id: int) -> HistoryPanel:
-    panel = HistoryPanel()
+def panel(qtbot: QtBot, link: ProjectLink, page_id: int) -> HistoryPanel:
+    panel = HistoryPanel(link)
     qtbot.addWidget(panel)
-    panel.show_page(project, page_id)
+    panel.show_page(page_id)
+    assert link.wait()
     return panel
 
 
-def select_rows(panel: HistoryPanel, *rows: int) -> None:
+def select_rows(panel: HistoryPanel, link: ProjectLink, *rows: int) -> None:
     """Select rows as a click and control-clicks would (the panel is not shown: offscreen Qt warns
     that it cannot propagate a shown window's size hints)."""
     table = panel.table
@@ -42,6 +44,7 @@ def select_rows(panel: HistoryPanel, *rows: int) -> None:
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     for row in rows:
         table.selectionModel().select(table.model().index(row, 0), flags)
+    assert link.wait()  # a diff is read through the link
 
 
 def marked_words(document: QTextDocument) -> tuple[list[str], list[str]]:
@@ -62,8 +65,8 @@ def marked_words(document: QTextDocument) -> tuple[list[str], list[str]]:
     return deleted, inserted
 
 
-def test_two_selected_revisions_show_the_words_that_changed(panel: HistoryPanel) -> None:
-    select_rows(panel, 0, 1)
+def test_two_selected_revisions_show_the_words_that_changed(panel: HistoryPanel, link: ProjectLink) -> None:
+    select_rows(panel, link, 0, 1)
 
     deleted, inserted = marked_words(panel.reader.document())
     assert deleted == ["Bucharest"]
@@ -72,17 +75,17 @@ def test_two_selected_revisions_show_the_words_that_changed(panel: HistoryPanel)
     assert not panel.revert_button.isEnabled()
 
 
-def test_one_selected_revision_shows_its_text(panel: HistoryPanel) -> None:
-    select_rows(panel, 1)
+def test_one_selected_revision_shows_its_text(panel: HistoryPanel, link: ProjectLink) -> None:
+    select_rows(panel, link, 1)
     assert panel.reader.toPlainText() == FIRST
     assert marked_words(panel.reader.document()) == ([], [])
 
 
 def test_revert_button_asks_to_revert_to_the_selected_revision(
-    qtbot: QtBot, panel: HistoryPanel, project: Project, page_id: int
+    qtbot: QtBot, panel: HistoryPanel, project: Project, page_id: int, link: ProjectLink
 ) -> None:
     assert not panel.revert_button.isEnabled()
-    select_rows(panel, 1)
+    select_rows(panel, link, 1)
     older = project.revisions.all(page_id)[-2]
     assert older.text == FIRST
 
@@ -92,24 +95,25 @@ def test_revert_button_asks_to_revert_to_the_selected_revision(
     assert requested.args == [older.id]
 
 
-def test_the_current_revision_cannot_be_reverted_to(panel: HistoryPanel) -> None:
-    select_rows(panel, 0)
+def test_the_current_revision_cannot_be_reverted_to(panel: HistoryPanel, link: ProjectLink) -> None:
+    select_rows(panel, link, 0)
     assert panel.reader.toPlainText() == SECOND
     assert not panel.revert_button.isEnabled()
 
 
 def test_a_new_save_shows_up_when_the_page_is_shown_again(
-    panel: HistoryPanel, project: Project, page_id: int
+    panel: HistoryPanel, project: Project, page_id: int, link: ProjectLink
 ) -> None:
     current = project.revisions.current(page_id)
     assert current is not None
     project.revisions.save(page_id, SECOND + " Again.", parent_id=current.id, author="test archivist")
-    panel.show_page(project, page_id)
+    panel.show_page(page_id)
+    assert link.wait()
     assert panel.table.model().rowCount() == 4
 
 
-def test_clearing_shows_no_page(panel: HistoryPanel) -> None:
-    select_rows(panel, 1)
+def test_clearing_shows_no_page(panel: HistoryPanel, link: ProjectLink) -> None:
+    select_rows(panel, link, 1)
     panel.clear()
     assert panel.table.model().rowCount() == 0
     assert panel.reader.toPlainText() == ""

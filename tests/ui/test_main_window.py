@@ -13,7 +13,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from tests.project_file import sql
-from tests.ui.conftest import ScriptedPrompts, make_window
+from tests.ui.conftest import ScriptedPrompts, make_window, settle
 from workbench.project import PageStatus, Project
 from workbench.ui.dialogs import about_text, shortcuts_text
 from workbench.ui.jobs import JobRunner
@@ -35,28 +35,28 @@ def word_under_caret(window: MainWindow) -> str:
     return cursor.selectedText()
 
 
-def distinctive_word_index(window: MainWindow) -> int:
+def distinctive_word_index(project: Project, window: MainWindow) -> int:
     """A long word that occurs once on the page, so the caret's word identifies it."""
     page_id = window.session.page_id
     assert page_id is not None
-    run = window.project.recognition.ocr_run(page_id)
+    run = project.recognition.ocr_run(page_id)
     assert run is not None
     texts = [word.text for word in run.words]
     return next(i for i, text in enumerate(texts)
                 if len(text) >= 8 and text.isalpha() and texts.count(text) == 1)
 
 
-def test_the_window_shows_the_first_page_with_its_text_and_title(window: MainWindow) -> None:
+def test_the_window_shows_the_first_page_with_its_text_and_title(project: Project, window: MainWindow) -> None:
     assert window.windowTitle().startswith("Workbench — sample")
-    first = window.project.pages.all()[0]
+    first = project.pages.all()[0]
     assert window.session.page_id == first.id
-    assert window.editor.current_text() == window.project.revisions.current_text(first.id)
+    assert window.editor.current_text() == project.revisions.current_text(first.id)
     assert window.navigator.model.rowCount() == 4
 
 
-def test_clicking_a_word_on_the_scan_puts_the_caret_on_it(window: MainWindow, qtbot: QtBot) -> None:
-    index = distinctive_word_index(window)
-    run = window.project.recognition.ocr_run(window.project.pages.all()[0].id)
+def test_clicking_a_word_on_the_scan_puts_the_caret_on_it(project: Project, window: MainWindow, qtbot: QtBot) -> None:
+    index = distinctive_word_index(project, window)
+    run = project.recognition.ocr_run(project.pages.all()[0].id)
     assert run is not None
     word = run.words[index]
     window.view.show_current_word(index)  # scrolls it into view
@@ -65,9 +65,9 @@ def test_clicking_a_word_on_the_scan_puts_the_caret_on_it(window: MainWindow, qt
     assert word_under_caret(window) == word.text
 
 
-def test_moving_the_caret_outlines_its_word_on_the_scan(window: MainWindow) -> None:
-    index = distinctive_word_index(window)
-    run = window.project.recognition.ocr_run(window.project.pages.all()[0].id)
+def test_moving_the_caret_outlines_its_word_on_the_scan(project: Project, window: MainWindow) -> None:
+    index = distinctive_word_index(project, window)
+    run = project.recognition.ocr_run(project.pages.all()[0].id)
     assert run is not None
     word = run.words[index]
     text = window.editor.current_text()
@@ -95,7 +95,8 @@ def test_accepting_a_suggestion_changes_the_text_and_one_undo_restores_it(
     assert window.isWindowModified()
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.current_text() == before
-    [learned] = sql(window.project.path, "SELECT action, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1")
+    settle(qtbot, window)
+    [learned] = sql(window.facts.path, "SELECT action, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1")
     assert tuple(learned) == ("accepted", top.strip(".,;:!?\"'()"))
 
 
@@ -106,8 +107,9 @@ def test_saving_adds_a_revision_to_the_project_file(window: MainWindow, qtbot: Q
     qtbot.keyClicks(window.editor, " [signed]")
     assert window.isWindowModified()
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     assert not window.isWindowModified()
-    with Project.open(window.project.path) as other:
+    with Project.open(window.facts.path) as other:
         current = other.revisions.current(page_id)
         assert current is not None and current.text.endswith(" [signed]")
         assert current.author == "test archivist" and current.kind == "edit"
@@ -115,23 +117,26 @@ def test_saving_adds_a_revision_to_the_project_file(window: MainWindow, qtbot: Q
 
 
 def test_two_selected_revisions_show_their_diff_and_revert_adds_a_revision(
-    window: MainWindow, qtbot: QtBot
+    project: Project, window: MainWindow, qtbot: QtBot
 ) -> None:
     page_id = window.session.page_id
     assert page_id is not None
-    ocr = window.project.revisions.current(page_id)
+    ocr = project.revisions.current(page_id)
     assert ocr is not None
     window.editor.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(window.editor, "DRAFT ")
     window.save()
+    settle(qtbot, window)
     table = window.history.table
     rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     table.selectionModel().select(table.model().index(0, 0), rows)
     table.selectionModel().select(table.model().index(1, 0), rows)
+    settle(qtbot, window)
     assert "DRAFT" in window.history.reader.toPlainText()
 
     window.revert_to(ocr.id)
-    revisions = window.project.revisions.all(page_id)
+    settle(qtbot, window)
+    revisions = project.revisions.all(page_id)
     assert [r.kind for r in revisions][-1] == "revert"
     assert window.editor.current_text() == ocr.text
 
@@ -153,15 +158,18 @@ def test_recognising_from_the_window_reports_progress_and_keeps_the_ui_answering
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
     window.work.recognise_all()
+    qtbot.waitUntil(lambda: bool(runner.running), timeout=10_000)  # once the options are read
     job = runner.running[-1]
     job.signals.advanced.connect(lambda done, total, note: steps.append(done))
     with qtbot.waitSignal(job.signals.ended, timeout=120_000):
         pass
     timer.stop()
+    settle(qtbot, window)
     assert steps == [1, 2]
     assert len(ticks) > 10  # the event loop kept running while pages were recognised
-    assert {p.status for p in window.project.pages.all()} == {PageStatus.RECOGNISED}
-    assert window.editor.current_text() == window.project.revisions.current_text(window.project.pages.all()[0].id)
+    with Project.open(path) as project:
+        assert {p.status for p in project.pages.all()} == {PageStatus.RECOGNISED}
+        assert window.editor.current_text() == project.revisions.current_text(project.pages.all()[0].id)
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     window.close()
 
@@ -201,6 +209,7 @@ def test_a_crash_leaves_a_draft_that_is_offered_back(
     crashed.editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(crashed.editor, " typed before the crash")
     crashed.session.write_draft()  # what the draft timer does every few seconds
+    settle(qtbot, crashed)
     typed = crashed.editor.current_text()
     # The process dies here: no save, no close. A new window opens the same file.
     reopened = make_window(qtbot, recognised_project_path, prompts, runner)
@@ -213,18 +222,20 @@ def test_a_crash_leaves_a_draft_that_is_offered_back(
 
 
 def test_a_save_after_another_window_saved_keeps_both_texts(
-    qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
+    project: Project, qtbot: QtBot, recognised_project_path: Path, prompts: ScriptedPrompts, runner: JobRunner
 ) -> None:
     first = make_window(qtbot, recognised_project_path, prompts, runner)
     second = make_window(qtbot, recognised_project_path, prompts, runner)
+    qtbot.keyClicks(second.editor, "SECOND ")  # typed before the first window's save: kept unsaved
     qtbot.keyClicks(first.editor, "FIRST ")
     first.save()
-    qtbot.keyClicks(second.editor, "SECOND ")
+    settle(qtbot, first)
     second.save()  # the scripted answer: save mine on top of theirs
+    settle(qtbot, second)
     assert prompts.asked[-1] == "conflict"
     page_id = first.session.page_id
     assert page_id is not None
-    texts = [r.text for r in first.project.revisions.all(page_id)]
+    texts = [r.text for r in project.revisions.all(page_id)]
     assert any(t.startswith("FIRST ") for t in texts) and texts[-1].startswith("SECOND ")
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     for window in (first, second):
@@ -232,40 +243,45 @@ def test_a_save_after_another_window_saved_keeps_both_texts(
 
 
 def test_a_missing_scan_is_reported_and_its_text_can_still_be_corrected(
-    window: MainWindow, prompts: ScriptedPrompts, qtbot: QtBot
+    project: Project, window: MainWindow, prompts: ScriptedPrompts, qtbot: QtBot
 ) -> None:
-    second = window.project.pages.all()[1]
-    window.project.pages.scan_file(second).unlink()
+    second = project.pages.all()[1]
+    project.pages.scan_file(second).unlink()
     window.open_page(second.id)
+    settle(qtbot, window)
     assert "cannot be shown" in prompts.errors[-1]
-    assert window.editor.current_text() == window.project.revisions.current_text(second.id)
+    assert window.editor.current_text() == project.revisions.current_text(second.id)
     qtbot.keyClicks(window.editor, "still editable ")
     assert window.isWindowModified()
 
 
-def test_a_search_hit_opens_its_page_with_the_hit_selected_and_outlined(qtbot: QtBot, window: MainWindow) -> None:
-    last = window.project.pages.all()[-1]
-    text = window.project.revisions.current_text(last.id)
+def test_a_search_hit_opens_its_page_with_the_hit_selected_and_outlined(
+    project: Project, qtbot: QtBot, window: MainWindow
+) -> None:
+    last = project.pages.all()[-1]
+    text = project.revisions.current_text(last.id)
     word = next(w for w in text.split() if w.isalpha() and len(w) >= 7)
-    hits = window.project.search(word)
+    hits = project.search(word)
     hit = next(h for h in hits if h.page_id == last.id)
     window.open_search_hit(hit.page_id, hit.start, hit.end)
+    settle(qtbot, window)
     assert window.session.page_id == last.id
     assert window.editor.textCursor().selectedText() == text[hit.start:hit.end]
     qtbot.waitUntil(lambda: outline(window).isVisible(), timeout=10_000)  # once its words are linked
 
 
-def test_marking_several_selected_pages_records_who_did_it(window: MainWindow) -> None:
+def test_marking_several_selected_pages_records_who_did_it(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     table = window.navigator.table
     rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     table.selectionModel().clearSelection()
     for row in (1, 2):
         table.selectionModel().select(table.model().index(row, 0), rows)
     window.mark(PageStatus.CORRECTED)
-    statuses = [page.status for page in window.project.pages.all()]
+    settle(qtbot, window)
+    statuses = [page.status for page in project.pages.all()]
     assert statuses[1:3] == [PageStatus.CORRECTED, PageStatus.CORRECTED]
     assert statuses[0] is PageStatus.RECOGNISED
-    change = window.project.pages.status_history(window.project.pages.all()[1].id)[-1]
+    change = project.pages.status_history(project.pages.all()[1].id)[-1]
     assert change.author == "test archivist"
 
 
@@ -318,10 +334,10 @@ def test_undoing_an_accepted_fix_brings_its_suggestion_back(window: MainWindow, 
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform, on any popup
-def test_ctrl_period_on_an_unflagged_word_offers_its_fix_and_learns_it(window: MainWindow, qtbot: QtBot) -> None:
+def test_ctrl_period_on_an_unflagged_word_offers_its_fix_and_learns_it(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     """Tesseract read "regime" as "regine" on the sample page, confidently and twice: not flagged,
     but asked for."""
-    window.open_page(window.project.pages.find("EHRI-DR-19390125-US_03").id)
+    window.open_page(project.pages.find("EHRI-DR-19390125-US_03").id)
     qtbot.waitUntil(lambda: not window.busy and bool(window.editor.suggestions()), timeout=20_000)
     text = window.editor.current_text()
     at = text.index(" regine,") + 1
@@ -335,7 +351,8 @@ def test_ctrl_period_on_an_unflagged_word_offers_its_fix_and_learns_it(window: M
     assert menu.actions()[0].text().startswith("&1  regime,\t")
     menu.actions()[0].trigger()
     menu.close()
+    settle(qtbot, window)
     assert window.editor.current_text() == text[:at] + "regime" + text[at + 6 :]
-    [learned] = sql(window.project.path,
+    [learned] = sql(window.facts.path,
                     "SELECT action, wrong, fixed FROM suggestion_feedback ORDER BY id DESC LIMIT 1")
     assert tuple(learned) == ("accepted", "regine", "regime")

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from workbench.project import PageStatus, Project
 from workbench.ui.jobs import JobRunner
 from workbench.ui.models.page_list_model import THUMBNAIL_SIDE, PageFilterProxy, PageListModel
+from workbench.ui.project_link import ProjectLink
 
 pytestmark = pytest.mark.gui
 
@@ -19,8 +20,11 @@ DECORATION = Qt.ItemDataRole.DecorationRole
 
 
 @pytest.fixture
-def model(project: Project, runner: JobRunner) -> PageListModel:
-    return PageListModel(project, runner)
+def model(link: ProjectLink, runner: JobRunner) -> PageListModel:
+    model = PageListModel(link, runner)
+    model.reload()
+    assert link.wait()
+    return model
 
 
 def wait_for_jobs(qtbot: QtBot, runner: JobRunner) -> None:

@@ -71,7 +71,8 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
     qtbot.waitUntil(lambda: bool(prompts.asked) and prompts.asked[-1].startswith("recognition options"),
                     timeout=30_000)
     assert prompts.asked[-1].startswith("recognition options eng of ")
-    assert window.project.recognition.settings() == OcrSettings()  # cancelled: nothing changes
+    with Project.open(path) as project:
+        assert project.recognition.settings() == OcrSettings()  # cancelled: nothing changes
 
     prompts.recognition_answer = OcrSettings(psm=4, second_look=False)
     menu_entry = next(a for a in window.findChildren(QAction) if a.text() == "Recognition &options…")
@@ -82,12 +83,12 @@ def test_options_chosen_in_the_window_are_kept_in_the_project_and_used_to_recogn
         assert reopened.recognition.settings() == OcrSettings(psm=4, second_look=False)
 
     window.work.recognise_all()
+    qtbot.waitUntil(lambda: bool(runner.running), timeout=10_000)  # once the options are read
     with qtbot.waitSignal(runner.running[-1].signals.ended, timeout=120_000):
         pass
-    page_id = window.project.pages.all()[0].id
-    run = window.project.recognition.ocr_run(page_id)
+    with Project.open(path) as project:
+        run = project.recognition.ocr_run(project.pages.all()[0].id)
     assert run is not None and run.settings == OcrSettings(psm=4, second_look=False).as_dict()
     assert run.words and not any(word.second_look for word in run.words)
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     window.close()
-    window.project.close()

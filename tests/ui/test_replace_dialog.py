@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QPixmap, QTextCursor
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ScriptedPrompts
+from tests.ui.conftest import ScriptedPrompts, settle
 from workbench.suggest.vocabulary import lexicon_form
 from workbench.project import Occurrence, Project, ReplaceQuery, RevisionKind
 from workbench.ui.dialogs import shortcuts_text
@@ -67,9 +67,8 @@ def replaced(text: str, occurrences: list[Occurrence]) -> str:
 
 
 def test_replacing_the_ticked_occurrences_is_one_step_to_undo_and_redo(
-    window: MainWindow, qtbot: QtBot
+    project: Project, window: MainWindow, qtbot: QtBot
 ) -> None:
-    project = window.project
     word = word_on_several_pages(project)
     before = texts(project)
     dialog = find(window, qtbot, word, "REPLACED")
@@ -81,6 +80,7 @@ def test_replacing_the_ticked_occurrences_is_one_step_to_undo_and_redo(
     dialog.model.setData(dialog.model.index(0, OccurrenceModel.PAGE), Qt.CheckState.Unchecked.value, CHECK)
     assert dialog.summary.text().endswith(f"{len(found) - 1} ticked")
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
 
     ticked = found[1:]
     after = {page_id: replaced(text, [o for o in ticked if o.page_id == page_id])
@@ -99,35 +99,40 @@ def test_replacing_the_ticked_occurrences_is_one_step_to_undo_and_redo(
     assert dialog.model.rowCount() == 0
 
     menu_action(window, "Undo replacement across project").trigger()
+
+    settle(qtbot, window)
     assert texts(project) == before
     assert {project.revisions.all(o.page_id)[-1].kind for o in ticked} == {RevisionKind.REVERT}
     assert window.editor.current_text() == before[shown]
     menu_action(window, "Redo replacement across project").trigger()
+    settle(qtbot, window)
     assert texts(project) == after
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)  # the overview each step refreshes
 
 
 def test_undo_waits_until_unsaved_typing_is_settled(
-    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
+    project: Project, window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
 ) -> None:
-    project = window.project
     before = texts(project)
     dialog = find(window, qtbot, word_on_several_pages(project), "REPLACED")
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     replaced_texts = texts(project)
     qtbot.keyClicks(window.editor, "typed ")
     prompts.unsaved_answer = UnsavedChoice.CANCEL
     menu_action(window, "Undo replacement across project").trigger()
+    settle(qtbot, window)
     assert texts(project) == replaced_texts and window.undo_stack.canUndo()
     prompts.unsaved_answer = UnsavedChoice.DISCARD
     menu_action(window, "Undo replacement across project").trigger()
+    settle(qtbot, window)
     assert texts(project) == before and window.undo_stack.canRedo()
     assert [question.split()[0] for question in prompts.asked[-2:]] == ["unsaved", "unsaved"]
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
 
 
-def test_word_images_arrive_for_every_row_with_a_box(window: MainWindow, qtbot: QtBot) -> None:
-    dialog = find(window, qtbot, word_on_several_pages(window.project), "x")
+def test_word_images_arrive_for_every_row_with_a_box(project: Project, window: MainWindow, qtbot: QtBot) -> None:
+    dialog = find(window, qtbot, word_on_several_pages(project), "x")
     model = dialog.model
     rows = [row for row, o in enumerate(model.occurrences()) if o.word_box is not None]
     assert rows, "the sample's OCR links its words to boxes"
@@ -137,24 +142,24 @@ def test_word_images_arrive_for_every_row_with_a_box(window: MainWindow, qtbot: 
 
 
 def test_an_invalid_regular_expression_is_explained_and_replaces_nothing(
-    window: MainWindow, qtbot: QtBot
+    project: Project, window: MainWindow, qtbot: QtBot
 ) -> None:
-    before = {page.id: len(window.project.revisions.all(page.id)) for page in window.project.pages.all()}
+    before = {page.id: len(project.revisions.all(page.id)) for page in project.pages.all()}
     dialog = shown_dialog(window)
     dialog.regex_box.setChecked(True)
     dialog = find(window, qtbot, "([a-z]", "x")
     assert "not a valid regular expression" in dialog.message.text()
     assert dialog.model.rowCount() == 0 and not dialog.replace_button.isEnabled()
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
-    assert {page.id: len(window.project.revisions.all(page.id)) for page in window.project.pages.all()} == before
+    settle(qtbot, window)
+    assert {page.id: len(project.revisions.all(page.id)) for page in project.pages.all()} == before
     assert window.undo_stack.count() == 0
 
 
 @pytest.mark.parametrize("answer", [UnsavedChoice.DISCARD, UnsavedChoice.CANCEL])
 def test_unsaved_edits_are_settled_before_replacing(
-    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts, answer: UnsavedChoice
+    project: Project, window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts, answer: UnsavedChoice
 ) -> None:
-    project = window.project
     page_id = window.session.page_id
     assert page_id is not None
     word = next(w for w in project.revisions.current_text(page_id).split() if w.isalpha() and len(w) >= 4)
@@ -163,6 +168,7 @@ def test_unsaved_edits_are_settled_before_replacing(
     qtbot.keyClicks(window.editor, " typed")
     prompts.unsaved_answer = answer
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert prompts.asked[-1].startswith("unsaved")
     current = project.revisions.current(page_id)
     assert current is not None
@@ -176,9 +182,8 @@ def test_unsaved_edits_are_settled_before_replacing(
 
 
 def test_a_page_saved_at_the_question_is_replaced_as_saved(
-    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
+    project: Project, window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
 ) -> None:
-    project = window.project
     page_id = window.session.page_id
     assert page_id is not None
     lines = project.revisions.current_text(page_id).splitlines()
@@ -188,6 +193,7 @@ def test_a_page_saved_at_the_question_is_replaced_as_saved(
     qtbot.keyClicks(window.editor, " typed")
     prompts.unsaved_answer = UnsavedChoice.SAVE
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     current = project.revisions.current(page_id)
     assert current is not None and current.kind == RevisionKind.BATCH
     parent = project.revisions.get(current.parent_id) if current.parent_id is not None else None
@@ -199,9 +205,8 @@ def test_a_page_saved_at_the_question_is_replaced_as_saved(
 
 
 def test_a_page_saved_meanwhile_is_left_alone_and_reported(
-    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
+    project: Project, window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
 ) -> None:
-    project = window.project
     word = word_on_several_pages(project)
     dialog = find(window, qtbot, word, "REPLACED")
     changed_elsewhere = dialog.model.occurrences()[-1].page_id
@@ -209,13 +214,14 @@ def test_a_page_saved_meanwhile_is_left_alone_and_reported(
         other.revisions.save(changed_elsewhere, "saved by someone else", author="colleague",
                    parent_id=other.pages.get(changed_elsewhere).current_revision_id)
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert project.revisions.current_text(changed_elsewhere) == "saved by someone else"
     assert prompts.asked[-1] == "information Replace across project"
     assert "1 page was changed meanwhile and was left alone" in dialog.message.text()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
 
 
-def test_apply_to_all_occurrences_finds_the_suggestion_at_the_caret(window: MainWindow, qtbot: QtBot) -> None:
+def test_apply_to_all_occurrences_finds_the_suggestion_at_the_caret(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     # A misreading with punctuation around it: it is found wherever it stands, whatever its neighbours.
     suggestion = next((s for s in window.editor.suggestions() if s.candidates and s.text != lexicon_form(s.text)),
                       None)
@@ -230,7 +236,7 @@ def test_apply_to_all_occurrences_finds_the_suggestion_at_the_caret(window: Main
     assert not dialog.regex_box.isChecked()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     query = ReplaceQuery(wrong, fix)
-    assert dialog.model.occurrences() == window.project.replace.find(query)
+    assert dialog.model.occurrences() == project.replace.find(query)
     assert dialog.model.rowCount() >= 1
 
 
@@ -243,6 +249,7 @@ def test_apply_to_all_occurrences_without_a_suggestion_finds_the_word_at_the_car
                  if text[i - 1] == " " and text[i:i + 5].isalpha() and not any(i in span for span in marked))
     window.editor.select_span(start, start)
     menu_action(window, "Apply to all occurrences…").trigger()
+    settle(qtbot, window)
     dialog = shown_dialog(window)
     word = text[start:].split()[0]
     assert word.startswith(dialog.find_edit.text()) and len(dialog.find_edit.text()) >= 5
@@ -259,9 +266,9 @@ def test_the_new_keys_are_in_the_shortcut_reference(window: MainWindow) -> None:
         assert f"<td>{action}</td><td><b>{keys}</b></td>" in reference
 
 
-def test_finding_shows_in_the_status_bar_with_its_cancel(window: MainWindow, qtbot: QtBot) -> None:
+def test_finding_shows_in_the_status_bar_with_its_cancel(project: Project, window: MainWindow, qtbot: QtBot) -> None:
     dialog = shown_dialog(window)
-    dialog.find_edit.setText(word_on_several_pages(window.project))
+    dialog.find_edit.setText(word_on_several_pages(project))
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
     assert window.job_status.label.text() == "Finding occurrences"
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)

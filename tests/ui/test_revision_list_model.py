@@ -8,9 +8,14 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from workbench.project import Project, RevisionKind
-from workbench.ui.models.revision_list_model import RevisionListModel
+from workbench.ui.models.revision_list_model import MEASURING, RevisionListModel
 
 pytestmark = pytest.mark.gui
+
+
+def show(model: RevisionListModel, project: Project, page_id: int) -> None:
+    """What the history panel does with what its link read."""
+    model.show_page(page_id, project.revisions.all(page_id), project.pages.get(page_id).current_revision_id)
 
 
 @pytest.fixture
@@ -28,7 +33,7 @@ def test_revision_list_model_obeys_the_qt_contract(
 ) -> None:
     model = RevisionListModel()
     qtmodeltester.check(model)  # empty, before any page
-    model.show_page(project, page_id)
+    show(model, project, page_id)
     qtmodeltester.check(model)
 
 
@@ -36,7 +41,7 @@ def test_revisions_are_listed_newest_first_with_the_current_one_in_bold(
     project: Project, page_id: int
 ) -> None:
     model = RevisionListModel()
-    model.show_page(project, page_id)
+    show(model, project, page_id)
 
     assert model.rowCount() == 2
     newest, oldest = model.revision_at(0), model.revision_at(1)
@@ -52,8 +57,15 @@ def test_revisions_are_listed_newest_first_with_the_current_one_in_bold(
 
 def test_cer_column_measures_the_ocr_against_each_revision(project: Project, page_id: int) -> None:
     model = RevisionListModel()
-    model.show_page(project, page_id)
+    show(model, project, page_id)
+    asked: list[int] = []
+    model.rates_wanted.connect(asked.append)
 
+    assert model.index(1, RevisionListModel.CER).data() == MEASURING
+    assert model.index(1, RevisionListModel.CER).data() == MEASURING  # asked once only
+    assert asked == [model.revision_at(1).id]
+    for revision_id in (model.revision_at(0).id, model.revision_at(1).id):
+        model.set_rates(revision_id, project.revisions.rates_against_ocr(revision_id))
     assert model.index(1, RevisionListModel.CER).data() == "0.00%"  # the OCR itself
     edited = project.revisions.rates_against_ocr(model.revision_at(0).id)
     assert edited is not None and edited.cer > 0
@@ -62,6 +74,6 @@ def test_cer_column_measures_the_ocr_against_each_revision(project: Project, pag
 
 def test_clearing_leaves_no_rows(project: Project, page_id: int) -> None:
     model = RevisionListModel()
-    model.show_page(project, page_id)
+    show(model, project, page_id)
     model.clear()
     assert model.rowCount() == 0

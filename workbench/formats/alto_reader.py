@@ -1,7 +1,8 @@
 """ALTO in (versions 1 to 4): TextBlocks, TextLines and Strings read into the project's words.
 
 Elements are matched by local name, as each ALTO version has its own namespace. Each TextBlock is a
-block (and its one paragraph: ALTO has no paragraphs), each TextLine a line, each String a word. A
+block (and its one paragraph: ALTO has no paragraphs), each TextLine a line, each String a word;
+lines are read in the file's ReadingOrder (ALTO 4.2) where it has one, else in document order. A
 String whose CONTENT holds spaces (ground truth often has one String per line), and a line whose
 Strings lack positions, are split into words over their box. A hyphen given as ``HYP`` is kept at the
 end of the word before it, so the text reads as printed.
@@ -10,6 +11,7 @@ end of the word before it, so the text reads as printed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -19,6 +21,7 @@ from workbench.formats.imported_ocr import (
     confidence_0_100,
     imported_ocr,
     optional_float,
+    reading_order,
     words_in_box,
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_document
@@ -38,18 +41,47 @@ def read_alto(
     scale = _scale(path, root, image_width, dpi)
     words: list[OcrWord] = []
     pages = [element for element in root.iter() if local_name(element) == "Page"]
-    blocks = [element for element in pages[0].iter() if local_name(element) == "TextBlock"] if pages else []
-    line_number = 0
-    for block_number, block in enumerate(blocks, start=1):
-        for line in (child for child in block if local_name(child) == "TextLine"):
-            line_number += 1
-            words.extend(_line_words(path, line, scale, block_number, line_number))
+    level = "word"
+    block_numbers: dict[int, int] = {}
+    for line_number, (place, block, line) in enumerate(_lines_in_reading_order(root, pages[0] if pages else None), 1):
+        block_number = block_numbers.setdefault(place, len(block_numbers) + 1)
+        block_box, line_box = (None if box is None else box.ltwh() for box in (_box(block, scale), _box(line, scale)))
+        position = {"block": block_number, "paragraph": block_number, "line": line_number,
+                    "block_box": block_box, "paragraph_box": block_box, "line_box": line_box}
+        line_words, line_level = _line_words(path, line, scale, position)
+        words.extend(line_words)
+        level = "line" if line_level == "line" else level
     return imported_ocr(
-        path, words, engine=_engine(root), format="alto", image_width=image_width, image_height=image_height
+        path, words, engine=_engine(root), format="alto", image_width=image_width, image_height=image_height,
+        level=level, holds_text=any(local_name(element) == "String" and (element.get("CONTENT") or "").strip()
+                                    for element in (pages[0] if pages else root).iter()),
     )
 
 
-def _line_words(path: Path, line: etree._Element, scale: float, block: int, number: int) -> list[OcrWord]:
+def _lines_in_reading_order(
+    root: etree._Element, page: etree._Element | None
+) -> list[tuple[int, etree._Element, etree._Element]]:
+    """(block's place in the file, block, line) of every TextLine of the page, in the file's ReadingOrder
+    (ALTO 4.2, written by eScriptorium and kraken: its ElementRefs name blocks or lines) where it has
+    one, else in document order. Lines it leaves out follow those it names, in document order."""
+    blocks = [element for element in page.iter() if local_name(element) == "TextBlock"] if page is not None else []
+    lines = [(number, block, line) for number, block in enumerate(blocks)
+             for line in block if local_name(line) == "TextLine"]
+    order = reading_order(root, "REF")
+    unnamed = len(order)
+
+    def place(entry: tuple[int, etree._Element, etree._Element]) -> int:
+        _, block, line = entry
+        return order.get(line.get("ID") or "", order.get(block.get("ID") or "", unnamed))
+
+    return sorted(lines, key=place)
+
+
+def _line_words(
+    path: Path, line: etree._Element, scale: float, position: dict[str, Any]
+) -> tuple[list[OcrWord], str]:
+    """The words of a line at ``position`` (its numbers and boxes, as ``words_in_box`` takes them),
+    and the level their boxes came from ("word", or "line" when the Strings have no positions)."""
     strings: list[tuple[str, etree._Element]] = []
     for child in line:
         name = local_name(child)
@@ -58,20 +90,19 @@ def _line_words(path: Path, line: etree._Element, scale: float, block: int, numb
         elif name == "HYP" and strings:
             text, string = strings[-1]
             strings[-1] = (text + (child.get("CONTENT") or "-"), string)
-    position = {"block": block, "paragraph": block, "line": number}
     if strings and any(_box(string, scale) is None for _, string in strings):
         line_box = _box(line, scale)
         if line_box is None:
             raise ForeignFileError(path, f"word {strings[0][0]!r} has no position, nor has its TextLine")
         text = " ".join(text for text, _ in strings)
-        return words_in_box(text, line_box, confidence=confidence_0_100(None, scale=1), **position)
+        return words_in_box(text, line_box, confidence=confidence_0_100(None, scale=1), **position), "line"
     words: list[OcrWord] = []
     for text, string in strings:
         box = _box(string, scale)
         assert box is not None
         confidence = confidence_0_100(optional_float(string.get("WC")), scale=1)
         words.extend(words_in_box(text, box, confidence=confidence, **position))
-    return words
+    return words, "word"
 
 
 def _box(element: etree._Element, scale: float) -> Box | None:

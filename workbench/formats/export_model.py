@@ -9,6 +9,22 @@ from workbench.formats.layout import PageLayout
 
 
 @dataclass(frozen=True)
+class OcrSource:
+    """The recognition the page's words came from, named in the exports beside the workbench's own
+    correcting step, so an archive can tell which engine read its pages and how."""
+
+    engine: str
+    """The engine ("tesseract"), or the producer an imported file names ("ABBYY FineReader Engine 11")."""
+    version: str
+    """The engine's version, empty when the name already carries it or nothing says."""
+    settings: str
+    """How it read the page ("languages eng, page segmentation mode 3"), or which file it was
+    imported from ("imported from x.xml (alto)")."""
+    created: str
+    """When the page was recognised or imported, UTC ISO 8601."""
+
+
+@dataclass(frozen=True)
 class PageExport:
     """One revision of one page with its metadata and its words laid on the scan.
 
@@ -44,3 +60,5 @@ class PageExport:
     layout: PageLayout
     software: str
     """The exporting program and version, e.g. "Workbench 0.1.0"."""
+    ocr: OcrSource | None = None
+    """The OCR the words came from; None for a page that has none (plain text, typed)."""

@@ -9,6 +9,7 @@ Boxes are the ``bbox`` of each element's ``title``, confidence its ``x_wconf``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 from lxml import etree
@@ -24,7 +25,7 @@ from workbench.formats.imported_ocr import (
 )
 from workbench.formats.safe_xml import MAX_FOREIGN_BYTES, local_name, parse_xml
 from workbench.formats.word_boxes import Box
-from workbench.records import OcrWord
+from workbench.records import BoxTuple, OcrWord
 
 _BLOCKS = frozenset({"ocr_carea", "ocrx_block", "ocr_column", "ocr_document"})
 _PARAGRAPHS = frozenset({"ocr_par"})
@@ -41,9 +42,14 @@ def read_hocr(
     measures in pixels of the image."""
     root = parse_xml(path, max_bytes=max_bytes, html_fallback=True)
     check_image_size(path, _page_size(root), image_width, image_height)
-    words = list(_HocrWalk(path).words(root))
+    walk = _HocrWalk(path)
+    words = list(walk.words(root))
+    page = next((element for element in root.iter() if "ocr_page" in _classes(element)), None)
+    read = page if page is not None else next((e for e in root.iter() if local_name(e) == "body"), None)
     return imported_ocr(
-        path, words, engine=_engine(root), format="hocr", image_width=image_width, image_height=image_height
+        path, words, engine=_engine(root), format="hocr", image_width=image_width, image_height=image_height,
+        level="line" if walk.line_level else "word",
+        holds_text=read is not None and bool("".join(read.itertext()).strip()),
     )
 
 
@@ -74,7 +80,10 @@ class _HocrWalk:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._block = self._paragraph = self._line = 0
+        self._boxes: dict[str, BoxTuple | None] = {"block_box": None, "paragraph_box": None, "line_box": None}
         self._pages = 0
+        self.line_level = False
+        """Whether a line without word elements had its box divided among its words."""
 
     def words(self, element: etree._Element) -> Iterator[OcrWord]:
         classes = _classes(element)
@@ -84,10 +93,13 @@ class _HocrWalk:
                 return  # a scan is one page: OCR of a multi-page document is imported page by page
         if classes & _BLOCKS:
             self._block += 1
+            self._boxes.update(block_box=_bbox(element), paragraph_box=None, line_box=None)
         if classes & _PARAGRAPHS:
             self._paragraph += 1
+            self._boxes.update(paragraph_box=_bbox(element), line_box=None)
         if classes & _LINES:
             self._line += 1
+            self._boxes["line_box"] = _bbox(element)
             if not any(_classes(child) & _WORDS for child in element.iter()):
                 yield from self._line_words(element)
                 return
@@ -111,10 +123,11 @@ class _HocrWalk:
         if not text:
             return []
         box = self._box(element, _title(element), text)
+        self.line_level = True
         return words_in_box(text, box, confidence=confidence_0_100(None, scale=100), **self._position())
 
-    def _position(self) -> dict[str, int]:
-        return {"block": self._block, "paragraph": self._paragraph, "line": self._line}
+    def _position(self) -> dict[str, Any]:
+        return {"block": self._block, "paragraph": self._paragraph, "line": self._line, **self._boxes}
 
     def _box(self, element: etree._Element, properties: dict[str, str], text: str) -> Box:
         try:
@@ -125,6 +138,15 @@ class _HocrWalk:
                 self._path, f"word {text!r} has no usable bbox in its title (a <{tag}> element)"
             ) from error
         return Box(x0, y0, x1, y1)
+
+
+def _bbox(element: etree._Element) -> BoxTuple | None:
+    """An element's bbox as left, top, width and height; None where it has none that can be read."""
+    numbers = [optional_float(value) for value in _title(element).get("bbox", "").split()]
+    if len(numbers) != 4 or None in numbers:
+        return None
+    x0, y0, x1, y1 = (round(number or 0.0) for number in numbers)
+    return x0, y0, x1 - x0, y1 - y0
 
 
 def _title(element: etree._Element) -> dict[str, str]:

@@ -3,7 +3,9 @@
 The elements, ids and ``title`` properties are Tesseract's (``ocr_page`` > ``ocr_carea`` >
 ``ocr_par`` > ``ocr_line`` > ``ocrx_word``; ``bbox x0 y0 x1 y1`` with exclusive right and bottom
 edges; ``x_wconf`` as a whole number 0..100), so hocr-tools, OCRmyPDF and our own importer read it
-as they read Tesseract's. The revision and project go into ``meta`` elements of the head.
+as they read Tesseract's. ``ocr-system`` names the engine that read the page (or the producer of
+an imported file), ``workbench-software`` the workbench that corrected it. ``x_wconf`` is the OCR's; a word the archivist changed has 100 and the
+engine-specific property ``x_corrected 1`` (hOCR has no standard one, and leaves ``x_`` names free). The revision and project go into ``meta`` elements of the head.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from lxml import etree
 
 from workbench.formats.export_model import PageExport
 from workbench.formats.layout import LaidLine
-from workbench.formats.xml_output import clean, outline, paragraphs, regions, to_bytes
+from workbench.formats.xml_output import (
+    block_outline,
+    clean,
+    outline,
+    paragraph_outline,
+    paragraphs,
+    regions,
+    to_bytes,
+)
 
 NS = "http://www.w3.org/1999/xhtml"
 DOCTYPE = (
@@ -36,9 +46,11 @@ def write_hocr(page: PageExport) -> bytes:
                     f'image "{image}"; bbox 0 0 {page.width} {page.height}; ppageno {n - 1}{resolution}')
     counters = {"block": 0, "par": 0, "line": 0, "word": 0}
     for lines in regions(page.layout):
-        block = _sub(page_div, "div", "ocr_carea", _next_id(counters, "block", n), _bbox(outline(lines)))
+        block = _sub(page_div, "div", "ocr_carea", _next_id(counters, "block", n),
+                     _bbox(block_outline(page.layout, lines)))
         for run in paragraphs(lines):
-            par = _sub(block, "p", "ocr_par", _next_id(counters, "par", n), _bbox(outline(run)))
+            par = _sub(block, "p", "ocr_par", _next_id(counters, "par", n),
+                       _bbox(paragraph_outline(page.layout, run)))
             for line in run:
                 _line(par, line, counters, n)
     return to_bytes(root, doctype=DOCTYPE)
@@ -46,11 +58,15 @@ def write_hocr(page: PageExport) -> bytes:
 
 def _head(head: Any, page: PageExport) -> None:
     _sub(head, "title").text = clean(f"{page.document_name} {page.page_label}")
-    metas = [("ocr-system", page.software), ("ocr-capabilities", CAPABILITIES),
-             ("ocr-number-of-pages", "1"), ("workbench-project", page.project_name),
+    engine = page.software if page.ocr is None else " ".join(filter(None, (page.ocr.engine, page.ocr.version)))
+    metas = [("ocr-system", engine), ("ocr-capabilities", CAPABILITIES),
+             ("ocr-number-of-pages", "1"), ("workbench-software", page.software),
+             ("workbench-project", page.project_name),
              ("workbench-document", page.document_name), ("workbench-revision", str(page.revision_id)),
              ("workbench-revision-kind", page.revision_kind), ("workbench-author", page.author),
              ("workbench-created", page.created), ("workbench-status", page.status)]
+    if page.ocr is not None:
+        metas.append(("workbench-ocr-settings", page.ocr.settings))
     equiv = etree.SubElement(head, f"{{{NS}}}meta", {"http-equiv": "Content-Type"})
     equiv.set("content", "text/html;charset=utf-8")
     for name, content in metas:
@@ -61,7 +77,7 @@ def _line(par: Any, line: LaidLine, counters: dict[str, int], n: int) -> None:
     element = _sub(par, "span", "ocr_line", _next_id(counters, "line", n), _bbox(outline([line])))
     for word in line.words:
         box = (word.left, word.top, word.left + word.width, word.top + word.height)
-        title = f"{_bbox(box)}; x_wconf {round(word.confidence)}"
+        title = f"{_bbox(box)}; x_wconf {round(word.confidence)}" + ("; x_corrected 1" if word.changed else "")
         _sub(element, "span", "ocrx_word", _next_id(counters, "word", n), title).text = clean(word.text)
 
 

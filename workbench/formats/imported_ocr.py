@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from lxml import etree
+
 from workbench.errors import ForeignFileError
+from workbench.formats.safe_xml import local_name
 from workbench.formats.word_boxes import Box, split
-from workbench.records import OcrResult, OcrSettings, OcrWord
+from workbench.records import BoxTuple, OcrResult, OcrSettings, OcrWord
 
 MAX_PAGE_TEXT_BYTES = 2 * 1024 * 1024
 """The most text (UTF-8) one page may import. A typed page holds about 3 KB and a dense newspaper page
@@ -46,6 +49,10 @@ class ImportedOcr:
     """The producer the file names ("tesseract 5.3.0", "ABBYY FineReader 12"), else "unknown"."""
     format: str
     """"hocr", "alto", "page" or "text"."""
+    level: str = "word"
+    """The coarsest level of the file's structure the text was taken from: "word" when every word
+    has its own box; "line" or "region" when a line's or a region's box was divided among its words
+    (the file had no text, or no positions, below it); "page" for plain text, which has no boxes."""
 
 
 class OcrReader(Protocol):
@@ -67,13 +74,22 @@ def imported_ocr(
     format: str,
     image_width: int,
     image_height: int,
+    level: str = "word",
+    holds_text: bool,
 ) -> ImportedOcr:
-    """The words as an import, refusing the file if any word lies off the scan.
+    """The words as an import, refusing the file if any word lies off the scan, or if it has no
+    words although it ``holds_text`` somewhere (in elements the reader does not take text from).
 
     A box off the scan means the file belongs to another image (or another resolution of it): its
-    words would sit in the wrong places, so it is refused rather than stored.
+    words would sit in the wrong places, so it is refused rather than stored. A file whose text was
+    not found would import as an empty page and look like a success; it is refused with its reason.
     """
     kept = tuple(words)
+    if not kept and holds_text:
+        raise ForeignFileError(
+            path, f"the file holds text, but none in the {format.upper()} elements the workbench reads "
+            "words from; nothing was imported",
+        )
     for word in kept:
         if (
             word.width < 0 or word.height < 0 or word.left < 0 or word.top < 0
@@ -84,7 +100,7 @@ def imported_ocr(
                 f"(box {word.left},{word.top} {word.width}×{word.height}); is it OCR of another image?",
             )
     text = OcrResult(kept, engine, "", OcrSettings(), 0.0).text()
-    return ImportedOcr(kept, text, engine or "unknown", format)
+    return ImportedOcr(kept, text, engine or "unknown", format, level)
 
 
 def check_image_size(
@@ -100,13 +116,15 @@ def check_image_size(
 
 
 def words_in_box(
-    text: str, box: Box, *, confidence: float, block: int, paragraph: int, line: int
+    text: str, box: Box, *, confidence: float, block: int, paragraph: int, line: int,
+    line_box: BoxTuple | None = None, paragraph_box: BoxTuple | None = None, block_box: BoxTuple | None = None,
 ) -> list[OcrWord]:
     """The whitespace-separated words of ``text`` with ``box`` divided between them by characters.
 
     Used wherever a file gives one box for several words: a line without word elements (ALTO and
     PAGE ground truth often has only lines), or a String or Word whose content holds a space. Each
-    space between words takes a character's width too, so the words stay apart as printed.
+    space between words takes a character's width too, so the words stay apart as printed. The
+    boxes of the line, paragraph and block the file draws go to every word (``OcrWord.line_box``).
     """
     parts = text.split()
     lengths: list[int] = []
@@ -115,7 +133,7 @@ def words_in_box(
     boxes = split(box, lengths)[::2] if parts else []
     return [
         OcrWord(part, part_box.x0, part_box.y0, part_box.width, part_box.height, confidence,
-                block, paragraph, line)
+                block, paragraph, line, line_box=line_box, paragraph_box=paragraph_box, block_box=block_box)
         for part, part_box in zip(parts, boxes)
     ]
 
@@ -146,3 +164,26 @@ def optional_float(value: str | None) -> float | None:
     except ValueError:
         return None
     return number if number is not None and math.isfinite(number) and abs(number) <= _LARGEST_NUMBER else None
+
+
+def reading_order(root: etree._Element, reference: str) -> dict[str, int]:
+    """The place of each element id the file's ``ReadingOrder`` names, from 0: PAGE's (``reference``
+    "regionRef") and ALTO 4.2's (``REF``, which may name several ids) alike. An ordered group's
+    members go by their ``index`` where they have one (PAGE), else in the file's order; an unordered
+    group's in the file's order. Empty when the file has no ReadingOrder."""
+    order = next((element for element in root.iter() if local_name(element) == "ReadingOrder"), None)
+    places: dict[str, int] = {}
+    if order is not None:
+        _walk_order(order, reference, places)
+    return places
+
+
+def _walk_order(element: etree._Element, reference: str, places: dict[str, int]) -> None:
+    for name in (element.get(reference) or "").split():
+        places.setdefault(name, len(places))
+    members = [child for child in element if isinstance(child.tag, str)]
+    indices = [optional_float(member.get("index")) for member in members]
+    if local_name(element).startswith("OrderedGroup") and None not in indices:
+        members = [member for _, member in sorted(zip(indices, members), key=lambda pair: pair[0] or 0.0)]
+    for member in members:
+        _walk_order(member, reference, places)

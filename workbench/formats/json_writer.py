@@ -1,12 +1,13 @@
 """JSON of one or more pages: the corrected words, their boxes and the revision, for scripts and search.
 
-The shape is stable: keys are never renamed or removed, only added (``version`` says which).
-Boxes are scan pixels, ``left``/``top`` of the top-left corner; confidences are 0..100, 100 for
-a word the archivist confirmed or changed. Example (one page, one line, shortened)::
+The shape is stable: keys are never renamed or removed, only added (``version`` says which: 2 added
+``ocr``, the recognition the words came from, null for a page without OCR).
+Boxes are scan pixels, ``left``/``top`` of the top-left corner; confidences are the OCR's, 0..100,
+and 100 for a word the archivist changed (``changed``: true). Example (one page, one line, shortened)::
 
     {
       "format": "workbench-pages",
-      "version": 1,
+      "version": 2,
       "software": "Workbench 0.1.0",
       "pages": [
         {
@@ -15,6 +16,8 @@ a word the archivist confirmed or changed. Example (one page, one line, shortene
           "page": {"id": 12, "label": "US_02", "position": 2, "status": "corrected"},
           "scan": {"file": "US_02.jpg", "index": 0, "width": 1926, "height": 3219, "dpi": 300},
           "revision": {"id": 40, "kind": "edit", "author": "ana", "created": "2026-11-27T05:00:54+00:00"},
+          "ocr": {"engine": "tesseract", "version": "5.3.0", "settings": "languages eng, page segmentation mode 3",
+                  "created": "2026-11-26T16:12:03+00:00"},
           "text": "influences may be brought",
           "lines": [
             {
@@ -24,7 +27,7 @@ a word the archivist confirmed or changed. Example (one page, one line, shortene
               "text": "influences may be brought",
               "words": [
                 {"text": "influences", "box": {"left": 339, "top": 284, "width": 279, "height": 35},
-                 "confidence": 100.0, "changed": false}
+                 "confidence": 91.0, "changed": false}
               ]
             }
           ]
@@ -35,6 +38,7 @@ a word the archivist confirmed or changed. Example (one page, one line, shortene
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 
@@ -43,7 +47,7 @@ from workbench.formats.layout import LaidLine
 from workbench.formats.xml_output import Boxed
 
 FORMAT = "workbench-pages"
-VERSION = 1
+VERSION = 2
 
 
 def write_json(page: PageExport) -> bytes:
@@ -71,6 +75,7 @@ def _page(page: PageExport) -> dict[str, object]:
                  "height": page.height, "dpi": page.dpi},
         "revision": {"id": page.revision_id, "kind": page.revision_kind, "author": page.author,
                      "created": page.created},
+        "ocr": None if page.ocr is None else dataclasses.asdict(page.ocr),
         "text": page.text,
         "lines": [_line(line) for line in page.layout.lines],
     }

@@ -4,16 +4,23 @@ Tokens of the text come aligned with the OCR words (``text.alignment.link_words`
 
 - a token linked alone to a word takes its box (a replaced word keeps its box);
 - tokens linked to one word share its box by character counts (a split word divides its box);
-- a token longer than its word also takes the unlinked words after it on the same OCR line when
-  their length accounts for the difference (``of the`` to ``ofthe``: merged words join boxes);
+- a token longer than its word also takes the unlinked words beside it on the same OCR line when
+  their length accounts for the difference (``of the`` to ``ofthe``: merged words join boxes). The
+  alignment links a merge to the word sharing most characters with it, which may be any of its
+  parts (``iis cussion`` to ``discussion`` links ``cussion``), so the words before it count too;
 - an OCR word no token took is dropped (a deleted word disappears);
 - a typed token gets a box interpolated between its neighbours on its text line, or after the last
   (before the first) boxed word of the line.
 
 Lines are the corrected text's lines (blank lines skipped), so a line the archivist broke or joined
-is exported that way; a line's box is the union of its words. A line with no boxed word at all (typed
-by the archivist, or any line of a page never recognised) is placed in the free height between the
-lines around it, evenly, and takes its block and paragraph from the line before it (else after it).
+is exported that way. A line whose every word came from one OCR line keeps that line's box as the
+engine drew it (``OcrWord.line_box``), and the blocks and paragraphs of such lines keep theirs
+(``PageLayout.block_boxes``): engines draw them their own way, not as the union of the words, and
+checkers compare against that. Any other line's box is the union of its words.
+
+A line with no boxed word at all (typed by the archivist, or any line of a page never recognised)
+is placed in the free height between the lines around it, evenly, and takes its block and
+paragraph from the line before it (else after it).
 On a page with no OCR words every line is such a line: they are stacked evenly down the page, left
 at a tenth of its width, in block 0 and one paragraph per blank-line-separated paragraph of the text,
 so every exporter always has geometry to write.
@@ -21,12 +28,16 @@ so every exporter always has geometry to write.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from statistics import median
+from typing import TypeVar
 
 from workbench.formats.word_boxes import Box, char_width, clamp, interpolate, split, spread, stack, union
-from workbench.records import OcrWord, WordLink
+from workbench.records import BoxTuple, OcrWord, WordLink
+
+_K = TypeVar("_K", int, tuple[int, int])
 
 
 @dataclass(frozen=True)
@@ -39,14 +50,15 @@ class LaidWord:
     width: int
     height: int
     confidence: float
-    """0..100, the OCR's; 100 for a word the archivist confirmed or changed."""
+    """0..100: the OCR's for a word the archivist left as it was read, 100 for one they changed."""
     changed: bool
-    """Differs from the OCR word: replaced, split, merged or inserted."""
+    """Differs from the OCR word: replaced, split, merged or inserted. Writers mark such a word as
+    corrected where their format can (ALTO's ``CS``, PAGE's TextEquiv ``comments``, JSON)."""
 
 
 @dataclass(frozen=True)
 class LaidLine:
-    """A line of the corrected text; its box is the union of its words' boxes."""
+    """A line of the corrected text, boxed as the engine drew it or as the union of its words."""
 
     words: tuple[LaidWord, ...]
     left: int
@@ -56,6 +68,12 @@ class LaidLine:
     block: int
     paragraph: int
     """The OCR's block and paragraph numbers of the line's first boxed word: exporters group lines by them."""
+    as_drawn: bool = False
+    """Every word came from one OCR line the engine drew a box for, and the line has that box."""
+
+
+Edges = tuple[int, int, int, int]
+"""Left, top, right and bottom (exclusive) in page-image pixels, as the writers' ``outline`` gives them."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,10 @@ class PageLayout:
     height: int
     lines: tuple[LaidLine, ...]
     """In reading order: the order of the corrected text."""
+    block_boxes: Mapping[int, Edges] = field(default_factory=dict)
+    """The OCR's blocks as the engine drew them, by block number; empty where it drew none."""
+    paragraph_boxes: Mapping[tuple[int, int], Edges] = field(default_factory=dict)
+    """The OCR's paragraphs as the engine drew them, by block and paragraph number."""
 
 
 @dataclass
@@ -76,22 +98,23 @@ class _Token:
     changed: bool
     origin: tuple[int, int] | None
     """Block and paragraph of the OCR word it came from."""
+    drawn_line: tuple[tuple[int, int, int], Box | None] | None = None
+    """The OCR line the word it came from is on (block, paragraph, line), and its box as the engine
+    drew it; None for a typed token."""
 
 
 def lay_out(
-    text: str, words: Sequence[OcrWord], links: Sequence[WordLink], *, width: int, height: int, confirmed: bool
+    text: str, words: Sequence[OcrWord], links: Sequence[WordLink], *, width: int, height: int
 ) -> PageLayout:
     """Lay ``text`` (a revision of a page) onto ``words`` (the page's OCR) in a page of that size;
     ``links`` are the text's tokens aligned with the words (``text.alignment.link_words``).
 
-    ``confirmed`` says the revision is the archivist's (an edit, batch change or revert): every word
-    of it is then certain.
+    A word the archivist did not change keeps the OCR's confidence, in their revisions too: saving a
+    page is no judgement on each word of it, and readers of the export (search engines ranking hits,
+    quality control sampling doubtful words) need to tell what was read from what was corrected.
     """
     width, height = max(width, 1), max(height, 1)
     tokens = _tokens(text, links, words)
-    if confirmed:
-        for token in tokens:
-            token.confidence = 100.0
     numbers = _line_numbers(text, links)
     lines = _text_lines(numbers, tokens)
     page_char_width = char_width((t.text, t.box) for t in tokens if t.box is not None)
@@ -100,8 +123,13 @@ def lay_out(
             _fill_line(line, page_char_width or 1.0, width)
     _place_lines(lines, width, height, page_char_width)
     origins = _origins(lines, _text_paragraphs(numbers))
+    # An OCR line the archivist broke in two keeps its drawn box for neither half.
+    shares = Counter(key for line in lines for key in {t.drawn_line[0] for t in line if t.drawn_line is not None})
+    laid = [_laid_line(line, origin, width, height, shares) for line, origin in zip(lines, origins)]
     return PageLayout(
-        width, height, tuple(_laid_line(line, origin, width, height) for line, origin in zip(lines, origins))
+        width, height, tuple(laid),
+        block_boxes=_drawn([(w.block, w.block_box) for w in words], width, height),
+        paragraph_boxes=_drawn([((w.block, w.paragraph), w.paragraph_box) for w in words], width, height),
     )
 
 
@@ -110,6 +138,7 @@ def _tokens(text: str, links: Sequence[WordLink], words: Sequence[OcrWord]) -> l
     for index, link in enumerate(links):
         if link.word_index is not None:
             parts_of.setdefault(link.word_index, []).append(index)
+    taken = set(parts_of)
     tokens = []
     for index, link in enumerate(links):
         token = text[link.start : link.end]
@@ -118,32 +147,39 @@ def _tokens(text: str, links: Sequence[WordLink], words: Sequence[OcrWord]) -> l
             continue
         word = words[link.word_index]
         origin = (word.block, word.paragraph)
+        drawn_line = (_line_key(word), None if word.line_box is None else _box(word.line_box))
         parts = parts_of[link.word_index]
         if len(parts) > 1:
             lengths = [links[part].end - links[part].start for part in parts]
-            tokens.append(_Token(token, split(Box.of(word), lengths)[parts.index(index)], 100.0, True, origin))
+            box = split(Box.of(word), lengths)[parts.index(index)]
+            tokens.append(_Token(token, box, 100.0, True, origin, drawn_line))
             continue
-        merged = _merged_words(token, link.word_index, words, parts_of)
-        box = union(Box.of(words[k]) for k in range(link.word_index, link.word_index + 1 + merged))
-        changed = merged > 0 or token != word.text
+        merged = _merged_words(token, link.word_index, words, taken)
+        box = union(Box.of(words[k]) for k in merged)
+        changed = len(merged) > 1 or token != word.text
         confidence = 100.0 if changed else min(max(word.confidence, 0.0), 100.0)
-        tokens.append(_Token(token, box, confidence, changed, origin))
+        tokens.append(_Token(token, box, confidence, changed, origin, drawn_line))
     return tokens
 
 
-def _merged_words(token: str, index: int, words: Sequence[OcrWord], parts_of: dict[int, list[int]]) -> int:
-    """How many unlinked words after ``words[index]`` the token swallowed (alignment links a merge
-    to its first word); a following word counts while adding its length brings the lengths closer."""
+def _merged_words(token: str, index: int, words: Sequence[OcrWord], taken: set[int]) -> range:
+    """The OCR words ``token`` stands for: ``words[index]`` and the words no token took beside it on
+    its OCR line that it swallowed. A neighbour (the nearer fit of the two sides first) joins while
+    adding its length brings the lengths closer; the words joined are added to ``taken``, so no
+    other token joins them too."""
     line = _line_key(words[index])
-    length, count = len(words[index].text), 0
-    for following in range(index + 1, len(words)):
-        joined = length + len(words[following].text)
-        if following in parts_of or _line_key(words[following]) != line:
+    low = high = index
+    length = len(words[index].text)
+    while True:
+        sides = [k for k in (low - 1, high + 1)
+                 if 0 <= k < len(words) and k not in taken and _line_key(words[k]) == line]
+        best = min(sides, key=lambda k: abs(len(token) - length - len(words[k].text)), default=None)
+        if best is None or abs(len(token) - length - len(words[best].text)) >= abs(len(token) - length):
             break
-        if abs(len(token) - joined) >= abs(len(token) - length):
-            break
-        length, count = joined, count + 1
-    return count
+        length += len(words[best].text)
+        low, high = min(low, best), max(high, best)
+    taken.update(range(low, high + 1))
+    return range(low, high + 1)
 
 
 def _line_key(word: OcrWord) -> tuple[int, int, int]:
@@ -240,7 +276,9 @@ def _boxes(line: list[_Token]) -> list[Box]:
     return [token.box for token in line if token.box is not None]
 
 
-def _laid_line(line: list[_Token], origin: tuple[int, int], width: int, height: int) -> LaidLine:
+def _laid_line(
+    line: list[_Token], origin: tuple[int, int], width: int, height: int, shares: Counter[tuple[int, int, int]]
+) -> LaidLine:
     words = []
     for token in line:
         assert token.box is not None, "every token has a box once the lines are placed"
@@ -248,5 +286,27 @@ def _laid_line(line: list[_Token], origin: tuple[int, int], width: int, height: 
         words.append(
             LaidWord(token.text, box.x0, box.y0, box.width, box.height, token.confidence, token.changed)
         )
-    outline = union(Box(w.left, w.top, w.left + w.width, w.top + w.height) for w in words)
-    return LaidLine(tuple(words), outline.x0, outline.y0, outline.width, outline.height, *origin)
+    drawn = {token.drawn_line for token in line}
+    only = next(iter(drawn)) if len(drawn) == 1 else None
+    engine_box = None if only is None or shares[only[0]] > 1 else only[1]
+    if engine_box is not None:
+        outline = clamp(engine_box, width, height)
+    else:
+        outline = union(Box(w.left, w.top, w.left + w.width, w.top + w.height) for w in words)
+    return LaidLine(tuple(words), outline.x0, outline.y0, outline.width, outline.height, *origin,
+                    as_drawn=engine_box is not None)
+
+
+def _box(left_top_width_height: BoxTuple) -> Box:
+    left, top, width, height = left_top_width_height
+    return Box(left, top, left + width, top + height)
+
+
+def _drawn(boxes: Iterable[tuple[_K, BoxTuple | None]], width: int, height: int) -> dict[_K, Edges]:
+    """The boxes the engine drew, by key, on the page; the first word's where words disagree."""
+    drawn: dict[_K, Edges] = {}
+    for key, box in boxes:
+        if box is not None and key not in drawn:
+            x0, y0, x1, y1 = clamp(_box(box), width, height)
+            drawn[key] = (x0, y0, x1, y1)
+    return drawn

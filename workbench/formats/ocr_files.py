@@ -1,8 +1,8 @@
 """Which foreign OCR format a file is, read by its content, and the sidecar files that sit beside scans.
 
 The format is taken from the file's content, never trusted from its name: vendors write ALTO and
-PAGE alike as ``.xml``, and hOCR as ``.html`` or ``.hocr``. Only a file that is not markup at all is
-plain text.
+PAGE alike as ``.xml``, and hOCR as ``.html`` or ``.hocr``; a byte-order mark before the markup is
+looked past. Only a file that is not markup at all is plain text, so markup is never stored as a text.
 
 Sidecars are picked up by name from folders nobody vetted, so a file is checked before it is opened
 (a regular file, inside the scan folder: ``local_files``) and before it is read whole (its size).
@@ -44,7 +44,7 @@ def detect_ocr_format(path: Path) -> str:
             head = markup_text(file.read(_HEAD_BYTES))
     except OSError as error:
         raise ForeignFileError(path, f"the file cannot be read ({error.strerror or error})") from error
-    if not head.lstrip("\ufeff \t\r\n").startswith("<"):
+    if not head.lstrip(" \t\r\n").startswith("<"):
         return "text"
     match = _ROOT_TAG.search(head)
     root = match.group(1) if match else ""
@@ -52,8 +52,8 @@ def detect_ocr_format(path: Path) -> str:
         return "hocr"
     if root in _ROOTS:
         return _ROOTS[root]
-    if path.suffix.lower() == ".txt":
-        return "text"  # plain text that happens to start with "<"
+    if path.suffix.lower() == ".txt" and not head.lstrip(" \t\r\n").startswith("<?xml"):
+        return "text"  # plain text that happens to start with "<"; an XML document never is
     raise ForeignFileError(
         path, f"not hOCR, ALTO, PAGE XML or plain text (its root element is <{root or '?'}>)"
     )
@@ -93,7 +93,7 @@ def read_plain_text(path: Path) -> ImportedOcr:
     if "\0" in text:
         raise ForeignFileError(path, "the file is not text (it holds NUL characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return ImportedOcr(words=(), text=text, engine="unknown", format="text")
+    return ImportedOcr(words=(), text=text, engine="unknown", format="text", level="page")
 
 
 def find_sidecar(scan: Path) -> Path | None:

@@ -23,8 +23,10 @@ MAX_FOREIGN_BYTES = 50 * 1024 * 1024
 _ENTITIES_REASON = "the file declares XML entities; refusing it (possible XXE/billion-laughs attack)"
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
+# UTF-32's marks first: UTF-32-LE's starts with UTF-16-LE's. UTF-8's is common from Windows tools
+# (ABBYY FineReader, Notepad): read as Latin-1 it is "ï»¿", which hides the markup after it.
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF8, "utf-8"))
 
 
 def read_bounded(path: Path, *, max_bytes: int = MAX_FOREIGN_BYTES) -> bytes:
@@ -42,8 +44,9 @@ def read_bounded(path: Path, *, max_bytes: int = MAX_FOREIGN_BYTES) -> bytes:
 
 
 def markup_text(data: bytes) -> str:
-    """The document decoded well enough to find its markup: by its byte-order mark or its zero bytes
-    (UTF-16/32), else as Latin-1, which maps every byte and keeps ASCII markup readable."""
+    """The document decoded well enough to find its markup, without its byte-order mark: by that mark
+    or its zero bytes (UTF-8/16/32), else as Latin-1, which maps every byte and keeps ASCII markup
+    readable."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from workbench.records import OcrWord
+from workbench.records import BoxTuple, OcrWord
 
 
 class Box(NamedTuple):
@@ -21,6 +21,10 @@ class Box(NamedTuple):
     @classmethod
     def of(cls, word: OcrWord) -> Box:
         return cls(word.left, word.top, word.left + word.width, word.top + word.height)
+
+    def ltwh(self) -> BoxTuple:
+        """Left, top, width and height, as OcrWord keeps boxes."""
+        return self.x0, self.y0, self.width, self.height
 
     @property
     def width(self) -> int:

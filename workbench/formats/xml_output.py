@@ -68,6 +68,27 @@ def outline(items: Iterable[Boxed]) -> tuple[int, int, int, int]:
             max(b[3] for b in boxes))
 
 
+def joined(*boxes: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The smallest box (left, top, right, bottom) holding all of ``boxes``."""
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def block_outline(layout: PageLayout, lines: Sequence[LaidLine]) -> tuple[int, int, int, int]:
+    """The box of a region (``regions``): its OCR block's as the engine drew it where every line of it
+    is as drawn, else the union of its lines."""
+    return _drawn_or_outline(layout.block_boxes.get(lines[0].block), lines)
+
+
+def paragraph_outline(layout: PageLayout, lines: Sequence[LaidLine]) -> tuple[int, int, int, int]:
+    """The box of a run of lines of one paragraph (``paragraphs``), as ``block_outline`` has it."""
+    return _drawn_or_outline(layout.paragraph_boxes.get((lines[0].block, lines[0].paragraph)), lines)
+
+
+def _drawn_or_outline(drawn: tuple[int, int, int, int] | None, lines: Sequence[LaidLine]) -> tuple[int, int, int, int]:
+    return drawn if drawn is not None and all(line.as_drawn for line in lines) else outline(lines)
+
+
 def line_text(line: LaidLine) -> str:
     """A line as text: its words joined by single spaces, as every format writes it."""
     return clean(" ".join(word.text for word in line.words))

@@ -23,6 +23,7 @@ ENGINE_NAME = "tesseract"
 PSM_RANGE = range(0, 14)
 _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _TSV_COLUMNS = 12  # level page block par line word left top width height conf text
+_LAYOUT_LEVELS = (2, 3, 4)  # block, paragraph, line: keyed by the first 1, 2, 3 of their numbers
 
 
 @dataclass
@@ -176,19 +177,27 @@ def _limit_openmp_threads() -> None:
 
 
 def _words_from_tsv(tsv: str) -> list[OcrWord]:
-    """Word rows of tesseract's TSV; layout rows (conf -1) and empty words are left out.
+    """Word rows of tesseract's TSV, each with the boxes of its line, paragraph and block from the
+    layout rows (levels 4, 3 and 2, which have conf -1); empty words are left out.
 
     Parsed here rather than with pytesseract's dict output, which truncates confidences to integers.
     """
     words = []
+    layout: dict[tuple[int, ...], tuple[int, int, int, int]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
-        if len(cells) < _TSV_COLUMNS or float(cells[10]) < 0 or not cells[11].strip():
+        if len(cells) < _TSV_COLUMNS:
             continue
-        block, paragraph, line = (int(cell) for cell in cells[2:5])
+        level, block, paragraph, line = (int(cell) for cell in (cells[0], *cells[2:5]))
         left, top, width, height = (int(cell) for cell in cells[6:10])
+        if level in _LAYOUT_LEVELS:
+            layout[(block, paragraph, line)[: level - 1]] = (left, top, width, height)
+        if float(cells[10]) < 0 or not cells[11].strip():
+            continue
         words.append(
-            OcrWord(cells[11], left, top, width, height, float(cells[10]), block, paragraph, line)
+            OcrWord(cells[11], left, top, width, height, float(cells[10]), block, paragraph, line,
+                    line_box=layout.get((block, paragraph, line)), paragraph_box=layout.get((block, paragraph)),
+                    block_box=layout.get((block,)))
         )
     return words
 

@@ -8,16 +8,13 @@ import sqlite_utils
 
 from workbench import APP_NAME, __version__
 from workbench.errors import NotFoundError
-from workbench.formats.export_model import PageExport
+from workbench.formats.export_model import OcrSource, PageExport
 from workbench.formats.layout import lay_out
 from workbench.project.word_alignment import ALIGNMENTS
-from workbench.records import Page, Revision, RevisionKind
+from workbench.records import OcrRun, OcrSettings, Page, Revision
 from workbench.store import ocr_runs, pages, revisions
 
 SOFTWARE = f"{APP_NAME} {__version__}"
-
-# Revisions whose every word the archivist saw and accepted: their words are certain.
-CONFIRMED_KINDS = frozenset({RevisionKind.EDIT, RevisionKind.BATCH, RevisionKind.REVERT})
 
 
 def page_export(
@@ -34,7 +31,7 @@ def page_export(
     document = next(document for document in pages.documents(db) if document.id == page.document_id)
     layout = lay_out(
         revision.text, () if run is None else run.words, ALIGNMENTS.links(run, revision.text),
-        width=page.width, height=page.height, confirmed=revision.kind in CONFIRMED_KINDS,
+        width=page.width, height=page.height,
     )
     return PageExport(
         project_name=project_name, document_name=document.name, document_reference=document.reference,
@@ -44,7 +41,20 @@ def page_export(
         author=revision.author, created=revision.created, chain_hash=revision.chain_hash or "",
         status=str(page.status),
         revision_kind=str(revision.kind), text=revision.text, layout=layout, software=SOFTWARE,
+        ocr=None if run is None else _ocr_source(run),
     )
+
+
+def _ocr_source(run: OcrRun) -> OcrSource:
+    """How the run was made, from what the project stored with it: the settings of a recognition
+    here, or the file and format an import came from (``ocr_import.store_import``)."""
+    imported_from = run.settings.get("imported_from")
+    if imported_from is not None:
+        settings = f"imported from {imported_from} ({run.settings.get('format', 'unknown format')})"
+    else:
+        chosen = OcrSettings.from_dict(run.settings)
+        settings = f"languages {chosen.languages}, page segmentation mode {chosen.psm}"
+    return OcrSource(run.engine, run.engine_version, settings, run.created)
 
 
 def _revision(db: sqlite_utils.Database, page: Page, revision_id: int | None) -> Revision:

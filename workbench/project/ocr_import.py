@@ -67,5 +67,6 @@ def store_import(
         )
     return store_machine_text(
         connection, page_id, imported.text, kind=RevisionKind.IMPORT, ocr_run_id=run_id, author=author,
-        created=created, note=f"imported from {path.name} ({imported.format}, {imported.engine})",
+        created=created,
+        note=f"imported from {path.name} ({imported.format}, {imported.engine}, text at {imported.level} level)",
     )

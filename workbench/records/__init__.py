@@ -9,7 +9,7 @@ other.
 """
 
 from workbench.records.changes import EVERYTHING, ChangeSet
-from workbench.records.ocr import BatchSummary, OcrResult, OcrSettings, OcrWord
+from workbench.records.ocr import BatchSummary, BoxTuple, OcrResult, OcrSettings, OcrWord
 from workbench.records.pages import (
     NEEDING_WORK, Document, DocumentOverview, Draft, DraftOrigin, OcrRun, Page, PageProgress, PageStatus,
     PageTally, ProjectOverview, Revision, RevisionKind, SearchHit, StatusChange,
@@ -19,7 +19,7 @@ from workbench.records.suggestions import NO_EVIDENCE, Candidate, Suggestion, Su
 from workbench.records.text import WordLink
 
 __all__ = [
-    "EVERYTHING", "NEEDING_WORK", "NO_EVIDENCE", "BatchResult", "BatchSummary", "Candidate", "ChangeSet", "Document",
+    "EVERYTHING", "NEEDING_WORK", "NO_EVIDENCE", "BatchResult", "BatchSummary", "BoxTuple", "Candidate", "ChangeSet", "Document",
     "DocumentOverview", "Draft", "DraftOrigin", "Occurrence", "OcrResult", "OcrRun", "OcrSettings", "OcrWord", "Page",
     "PageProgress", "PageStatus", "PageTally", "ProjectOverview", "ReplaceQuery", "Revision", "RevisionKind",
     "SearchHit", "StatusChange", "Suggestion", "SuggestionKind", "WordEvidence", "WordLink",

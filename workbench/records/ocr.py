@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from itertools import groupby
 
 
+BoxTuple = tuple[int, int, int, int]
+"""Left, top, width and height in page-image pixels."""
+
+
 @dataclass(frozen=True)
 class OcrWord:
     """One recognised word with its box in page-image pixels."""
@@ -33,6 +37,15 @@ class OcrWord:
     second_look: str = ""
     """How Tesseract read this word on the page at a smaller size (``ocr/second_look.py``), where
     that differs; empty where it read the same, or the page was not looked at twice."""
+    line_box: BoxTuple | None = None
+    """The word's line as the engine drew it: left, top, width, height (Tesseract's TSV, a file's
+    TextLine or ocr_line); None where it drew none. Exports keep the engine's boxes rather than
+    rebuild them around the words: an engine draws them its own way (Tesseract's line can stop
+    above a word's descender), and checkers such as hocr-check compare against that."""
+    paragraph_box: BoxTuple | None = None
+    """The word's paragraph as the engine drew it (ALTO and PAGE have none: their block's)."""
+    block_box: BoxTuple | None = None
+    """The word's block as the engine drew it (a file's TextBlock, TextRegion or ocr_carea)."""
 
 
 @dataclass(frozen=True)

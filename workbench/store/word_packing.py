@@ -8,11 +8,15 @@ lzma and bz2 made the columns another 10–20% smaller for three to six times th
 zlib was kept.
 
 Layout: one byte naming the layout (``LAYOUT``), then zlib of: a header (the array type code of
-the integers, the number of words), ten integer columns of one value a word, the byte length of
-each string, and the strings in UTF-8 (lone surrogates passed through, so that no Python string
-makes a page unstorable). The strings are each word's text, then its alternatives, then its second
-look where it has one. Left and top edges are stored as the difference from the previous word's,
-which zlib compresses better; confidence as hundredths, as it was always rounded.
+the integers, the number of words), eleven integer columns of one value a word, the engine's boxes
+(``_box_changes``), the byte length of each string, and the strings in UTF-8 (lone surrogates
+passed through, so that no Python string makes a page unstorable). The strings are each word's
+text, then its alternatives, then its second look where it has one. Left and top edges are stored
+as the difference from the previous word's, which zlib compresses better; confidence as
+hundredths, as it was always rounded. The engine's line, paragraph and block boxes are stored only
+where they differ from the previous word's: the words of a line share them.
+
+Layout 1 (the same without the boxes) was never released and is not read.
 """
 
 from __future__ import annotations
@@ -25,11 +29,15 @@ from array import array
 from collections.abc import Iterator, Sequence
 from itertools import islice
 
-from workbench.records import OcrWord
+from workbench.records import BoxTuple, OcrWord
 
-LAYOUT = 1
+LAYOUT = 2
 _HEADER = struct.Struct("<cI")  # integer type code, number of words
-_COLUMNS = 10  # left, top, width, height, confidence, block, paragraph, line, alternatives, second look
+_COLUMNS = 11
+"""Integer columns of one value a word: left, top, width, height, confidence, block, paragraph, line,
+number of alternatives, whether it has a second look, box changes."""
+_BOX_KINDS = 3  # the line's, the paragraph's and the block's, two bits each in a word's box changes
+_KEPT, _NONE, _GIVEN = 0, 1, 2  # the previous word's box; no box; a box given in the box values
 _CODES = ("i", "q")  # 32-bit integers where every value fits, else 64-bit
 _INT32 = range(-(2**31), 2**31)
 
@@ -46,12 +54,13 @@ def pack_words(words: Sequence[OcrWord]) -> bytes:
             strings.append(word.second_look.encode("utf-8", "surrogatepass"))
     lefts = [word.left for word in words]
     tops = [word.top for word in words]
+    box_changes, box_values = _box_changes(words)
     integers = (
         _differences(lefts) + _differences(tops) + [word.width for word in words]
         + [word.height for word in words] + [_hundredths(word.confidence) for word in words]
         + [word.block for word in words] + [word.paragraph for word in words] + [word.line for word in words]
         + [len(word.alternatives) for word in words] + [1 if word.second_look else 0 for word in words]
-        + [len(string) for string in strings]
+        + box_changes + box_values + [len(string) for string in strings]
     )
     code = "i" if not integers or (min(integers) in _INT32 and max(integers) in _INT32) else "q"
     column = array(code, integers)
@@ -80,13 +89,19 @@ def unpack_words(packed: bytes) -> tuple[OcrWord, ...]:
     size = array(code).itemsize
     fixed = _HEADER.size + _COLUMNS * count * size
     integers = _integers(code, payload[_HEADER.size:fixed])
-    strings_count = count + sum(integers[8 * count:10 * count])
-    lengths = _integers(code, payload[fixed:fixed + strings_count * size])
-    if len(integers) != _COLUMNS * count or len(lengths) != strings_count:
+    if len(integers) != _COLUMNS * count:
         raise ValueError("stored words are damaged (their columns are cut short)")
     columns = [integers[n * count:(n + 1) * count].tolist() for n in range(_COLUMNS)]
-    strings = _split(payload[fixed + strings_count * size:], lengths)
-    return tuple(_words(columns, iter(strings)))
+    box_values_count = 4 * _boxes_given(columns[10])
+    boxes_end = fixed + box_values_count * size
+    box_values = _integers(code, payload[fixed:boxes_end])
+    strings_count = count + sum(columns[8]) + sum(columns[9])
+    lengths = _integers(code, payload[boxes_end:boxes_end + strings_count * size])
+    if len(box_values) != box_values_count or len(lengths) != strings_count:
+        raise ValueError("stored words are damaged (their columns are cut short)")
+    strings = _split(payload[boxes_end + strings_count * size:], lengths)
+    boxes = zip(*[iter(box_values.tolist())] * 4)
+    return tuple(_words(columns, iter(strings), boxes))
 
 
 def _integers(code: str, data: bytes) -> array[int]:
@@ -100,23 +115,73 @@ def _integers(code: str, data: bytes) -> array[int]:
     return integers
 
 
-def _words(columns: list[list[int]], strings: Iterator[str]) -> Iterator[OcrWord]:
+def _words(columns: list[list[int]], strings: Iterator[str], boxes: Iterator[BoxTuple]) -> Iterator[OcrWord]:
     left = top = 0
-    for left_step, top_step, width, height, hundredths, block, paragraph, line, alternatives, second in zip(
+    line_box: BoxTuple | None = None
+    paragraph_box: BoxTuple | None = None
+    block_box: BoxTuple | None = None
+    for left_step, top_step, width, height, hundredths, block, paragraph, line, alternatives, second, changes in zip(
         *columns
     ):
         left += left_step
         top += top_step
+        if changes:
+            line_box, paragraph_box, block_box = (
+                _changed(box, (changes >> 2 * kind) & 3, boxes)
+                for kind, box in enumerate((line_box, paragraph_box, block_box))
+            )
         yield OcrWord(
             next(strings), left, top, width, height, hundredths / 100, block, paragraph, line,
             tuple(islice(strings, alternatives)) if alternatives else (), next(strings) if second else "",
+            line_box, paragraph_box, block_box,
         )
+
+
+def _box_changes(words: Sequence[OcrWord]) -> tuple[list[int], list[int]]:
+    """Each word's box changes (two bits a box: ``_KEPT``, ``_NONE`` or ``_GIVEN``), and the left,
+    top, width and height of every box given, in the order they are read."""
+    changes: list[int] = []
+    values: list[int] = []
+    previous: tuple[BoxTuple | None, ...] = (None,) * _BOX_KINDS
+    for word in words:
+        boxes = (word.line_box, word.paragraph_box, word.block_box)
+        change = 0
+        if boxes != previous:
+            for kind, (box, before) in enumerate(zip(boxes, previous)):
+                if box is None and before is not None:
+                    change |= _NONE << 2 * kind
+                elif box is not None and box != before:
+                    change |= _GIVEN << 2 * kind
+                    values.extend(box)
+            previous = boxes
+        changes.append(change)
+    return changes, values
+
+
+def _boxes_given(changes: list[int]) -> int:
+    """How many boxes the box changes say were given."""
+    if changes and not 0 <= min(changes) <= max(changes) < 1 << 2 * _BOX_KINDS:
+        raise ValueError("stored words are damaged (their box changes are out of range)")
+    return sum(1 for change in changes if change for kind in range(_BOX_KINDS) if (change >> 2 * kind) & 3 == _GIVEN)
+
+
+def _changed(box: BoxTuple | None, change: int, boxes: Iterator[BoxTuple]) -> BoxTuple | None:
+    if change == _KEPT:
+        return box
+    if change == _NONE:
+        return None
+    if change == _GIVEN:
+        return next(boxes)
+    raise ValueError(f"stored words are damaged (a box change of {change})")
 
 
 def _split(data: bytes, lengths: Sequence[int]) -> list[str]:
     strings, position = [], 0
     for length in lengths:
-        strings.append(data[position:position + length].decode("utf-8", "surrogatepass"))
+        try:
+            strings.append(data[position:position + length].decode("utf-8", "surrogatepass"))
+        except UnicodeDecodeError as error:  # lengths that cut a character in two
+            raise ValueError(f"stored words are damaged ({error})") from error
         position += length
     if position != len(data):
         raise ValueError("stored words are damaged (their strings do not add up)")

@@ -19,11 +19,11 @@ from workbench import APP_NAME, __version__
 from workbench.errors import WorkbenchError
 from workbench.logfile import start_logging
 from workbench.ui.error_reporting import report_errors_in_dialogs
-from workbench.project import Project
 from workbench.sample import create_sample_project
 from workbench.ui.icons import APP_ID, icon
 from workbench.ui.main_window import MainWindow
 from workbench.ui.preferences import Preferences, load_preferences, save_preferences
+from workbench.ui.project_link import ProjectLink
 from workbench.ui.prompts import Prompts
 from workbench.ui.smoke_test import start_smoke_test
 
@@ -71,26 +71,22 @@ class Application:
     def open(self, path: Path) -> bool:
         """Open ``path`` in the window (replacing the current one); False if it cannot be opened."""
         try:
-            project = Project.open(path)
+            link, facts = ProjectLink.open(path)
         except WorkbenchError as error:
             self.prompts.error(str(error))
             return False
         previous = self.window
-        if previous is not None:
-            if not previous.close():
-                project.close()
-                return True
-            previous.project.close()
+        if previous is not None and not previous.close():
+            link.close()
+            return True
         settings = QSettings(str(self.config_dir / "layout.ini"), QSettings.Format.IniFormat)
-        self.window = MainWindow(project, author=self.author, prompts=self.prompts,
+        self.window = MainWindow(link, facts, author=self.author, prompts=self.prompts, recognise_new_pages=True,
                                  extra_characters=self.preferences.extra_characters, settings=settings,
                                  recent_projects=[Path(p) for p in self.preferences.recent_projects])
         self.prompts.parent = self.window
         self.window.project_requested.connect(self.open)
         self.window.show()
         self._update(self.preferences.with_recent(path))
-        if any(page.current_revision_id is None for page in project.pages.all()):
-            self.window.work.recognise_all()
         return True
 
     def _update(self, preferences: Preferences) -> None:

@@ -28,12 +28,12 @@ class BackupActions:
         self._start = start
 
     def back_up_now(self) -> Job[Path]:
-        return self._start(partial(_backup, self._window.project.path), "Backing up", self._backed_up)
+        return self._start(partial(_backup, self._window.facts.path), "Backing up", self._backed_up)
 
     def restore_from_backup(self) -> Job[backups.RestoreReport] | None:
         """Ask for a backup, say what will happen, then restore; None if the user stops on the way."""
         window = self._window
-        project_path = window.project.path
+        project_path = window.facts.path
         folder = backups.backups_folder(project_path)
         chosen, _ = QFileDialog.getOpenFileName(
             window, "Restore from backup", str(folder if folder.is_dir() else project_path.parent),

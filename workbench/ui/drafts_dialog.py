@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.project import Draft, DraftOrigin, Project
+from workbench.ui.project_link import ProjectLink
 
 _ORIGINS = {DraftOrigin.AUTOSAVE: "unsaved typing", DraftOrigin.REFUSED: "refused save (conflict)"}
 
@@ -24,10 +25,10 @@ class DraftsDialog(QDialog):
 
     restore_requested = Signal(object)
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, link: ProjectLink, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Kept drafts")
-        self.project = project
+        self.link = link
         self.drafts: list[Draft] = []
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["Page", "Kind", "By", "When", "Characters"])
@@ -62,8 +63,12 @@ class DraftsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        labels = {page.id: page.label for page in self.project.pages.all()}
-        self.drafts = list(reversed(self.project.revisions.drafts()))  # newest first
+        """Read the drafts again; the table shows them when they are read."""
+        self.link.call(_labelled_drafts, self._show_drafts, title="Reading the drafts")
+
+    def _show_drafts(self, labelled: tuple[dict[int, str], list[Draft]]) -> None:
+        labels, drafts = labelled
+        self.drafts = list(reversed(drafts))  # newest first
         self.table.setRowCount(len(self.drafts))
         for row, draft in enumerate(self.drafts):
             cells = (labels.get(draft.page_id, str(draft.page_id)), _ORIGINS[draft.origin], draft.author,
@@ -96,7 +101,7 @@ class DraftsDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Discard:
-            self.project.revisions.discard_draft(draft.id)
+            self.link.call(lambda project: project.revisions.discard_draft(draft.id), title="Discarding a draft")
             self.reload()
 
     def _show_selected(self) -> None:
@@ -104,3 +109,7 @@ class DraftsDialog(QDialog):
         self.preview.setPlainText("" if draft is None else draft.text)
         self.restore_button.setEnabled(draft is not None)
         self.discard_button.setEnabled(draft is not None)
+
+
+def _labelled_drafts(project: Project) -> tuple[dict[int, str], list[Draft]]:
+    return {page.id: page.label for page in project.pages.all()}, project.revisions.drafts()

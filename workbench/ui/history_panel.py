@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.project import ChangeSet, DiffOp, Project, Revision
+from workbench.project import ChangeSet, DiffOp, Revision
 from workbench.ui.models.revision_list_model import RevisionListModel
+from workbench.ui.project_link import ProjectLink
 
 DELETED_STYLE = "color: #b3261e; text-decoration: line-through;"
 INSERTED_STYLE = "color: #1e7b34; text-decoration: underline;"
@@ -52,10 +53,13 @@ class HistoryPanel(QWidget):
 
     revert_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, link: ProjectLink, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._project: Project | None = None
+        self._link = link
+        self._shown: int | None = None
+        """The page whose history was asked for last."""
         self._model = RevisionListModel(self)
+        self._model.rates_wanted.connect(self._measure)
         self._table = QTableView()
         self._table.setModel(self._model)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -92,25 +96,34 @@ class HistoryPanel(QWidget):
     def revert_button(self) -> QPushButton:
         return self._revert_button
 
-    def show_page(self, project: Project, page_id: int) -> None:
-        """Show ``page_id``'s history; call again when the page gains a revision."""
-        self._project = project
-        self._model.show_page(project, page_id)
-        self._show_selection()
+    def show_page(self, page_id: int) -> None:
+        """Show ``page_id``'s history, once it is read."""
+        self._shown = page_id
+        self._link.call(lambda project: (project.revisions.all(page_id), project.pages.get(page_id).current_revision_id),
+                        lambda history: self._show_history(page_id, *history), title="Reading the history")
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Follow a change: the page's new revisions as told; everything again after a change elsewhere."""
         page_id = self._model.page_id
-        if changes.everything and self._project is not None and page_id is not None:
-            self.show_page(self._project, page_id)
+        if changes.everything and page_id is not None:
+            self.show_page(page_id)
         else:
             self._model.apply_changes(changes)
             self._show_selection()
 
     def clear(self) -> None:
-        self._project = None
+        self._shown = None
         self._model.clear()
         self._show_selection()
+
+    def _show_history(self, page_id: int, revisions: list[Revision], current_id: int | None) -> None:
+        if page_id == self._shown:  # else another page was asked for since
+            self._model.show_page(page_id, revisions, current_id)
+            self._show_selection()
+
+    def _measure(self, revision_id: int) -> None:
+        self._link.call(lambda project: project.revisions.rates_against_ocr(revision_id),
+                        lambda rates: self._model.set_rates(revision_id, rates), title="Measuring a revision")
 
     def _selected(self) -> list[Revision]:
         rows = sorted(index.row() for index in self._table.selectionModel().selectedRows())
@@ -121,14 +134,20 @@ class HistoryPanel(QWidget):
         selected = self._selected()
         if len(selected) == 1:
             self._reader.setPlainText(selected[0].text)
-        elif len(selected) == 2 and self._project is not None:
+        elif len(selected) == 2:
             newer, older = selected  # rows are newest first
-            self._reader.setHtml(diff_html(self._project.revisions.diff(older.id, newer.id)))
+            self._reader.clear()
+            self._link.call(lambda project: project.revisions.diff(older.id, newer.id),
+                            lambda ops: self._show_diff(older.id, newer.id, ops), title="Comparing revisions")
         else:
             self._reader.clear()
         self._revert_button.setEnabled(
             len(selected) == 1 and selected[0].id != self._model.current_revision_id()
         )
+
+    def _show_diff(self, older_id: int, newer_id: int, ops: Sequence[DiffOp]) -> None:
+        if [revision.id for revision in self._selected()] == [newer_id, older_id]:  # still the two selected
+            self._reader.setHtml(diff_html(ops))
 
     @Slot()
     def _request_revert(self) -> None:

@@ -4,6 +4,7 @@ It holds no correction logic: the page being corrected is ``PageSession``'s, lis
 the facade, long work is ``WorkActions``' jobs, replacing is ``ReplaceActions``', the overview is
 kept by ``ProgressUpdates``, and questions go through ``Prompts``. Its menu is one typed table
 (``ActionSpec``), and whatever changed in the project reaches every part through ``apply_changes``.
+Every read and write of the project goes through its ``ProjectLink``, off the GUI thread.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QSpl
 
 from workbench import APP_NAME
 from workbench.progress import Progress
-from workbench.project import EVERYTHING, ChangeSet, Draft, PageStatus, Project
+from workbench.project import EVERYTHING, ChangeSet, Draft, PageStatus, SearchHit
 from workbench.ui import project_jobs
 from workbench.ui.backup_actions import BackupActions
 from workbench.ui.character_palette import CharacterPalette
@@ -34,6 +35,7 @@ from workbench.ui.overview_panel import OverviewPanel
 from workbench.ui.page_session import PageSession
 from workbench.ui.page_view import PageView
 from workbench.ui.progress_updates import ProgressUpdates
+from workbench.ui.project_link import ProjectFacts, ProjectLink
 from workbench.ui.prompts import Prompts, UnsavedChoice
 from workbench.ui.replace_actions import ReplaceActions
 from workbench.ui.replace_command import stack_actions
@@ -70,36 +72,41 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        project: Project,
+        link: ProjectLink,
+        facts: ProjectFacts,
         *,
         author: Callable[[], str],
         extra_characters: str,
         recent_projects: Sequence[Path] = (),
+        recognise_new_pages: bool = False,
         prompts: Prompts | None = None,
         runner: JobRunner | None = None,
         settings: QSettings | None = None,
     ) -> None:
+        """The window takes ``link`` over and closes it when it closes. With ``recognise_new_pages``
+        the pages never recognised are recognised as soon as the page list is read."""
         super().__init__()
-        self.project = project
-        self._project_name = project.name
+        self.link = link
+        self.facts = facts
+        self._recognise_new_pages = recognise_new_pages
         self.prompts = prompts or Prompts(self)
         self.runner = runner or JobRunner(parent=self)
         self._settings = settings
         self._extra_characters = extra_characters
         self._closed = False
-        self._recent_projects = [p for p in recent_projects if p.resolve() != project.path]
+        self._recent_projects = [p for p in recent_projects if p.resolve() != facts.path]
         self.view = PageView()
         self.strip = LineStrip()
         self.editor = PageEditor()
-        self.session = PageSession(project, self.editor, self.view, self.strip, self.prompts, author, self)
-        self.navigator = Navigator(project, self.runner)
-        self.history = HistoryPanel()
+        self.session = PageSession(link, self.editor, self.view, self.strip, self.prompts, author, self)
+        self.navigator = Navigator(link, self.runner)
+        self.history = HistoryPanel(link)
         self.search = SearchPanel()
         self.overview = OverviewPanel()
         self.character_palette = CharacterPalette()
         self.job_status = JobStatus()
         self.undo_stack = QUndoStack(self)  # steps over many pages; the editor undoes typing itself
-        self.watch = SharedFileWatch(project, author, self)
+        self.watch = SharedFileWatch(link, author, self)
         self.backups = BackupActions(self, self._start)
         self.work = WorkActions(self, self._start)
         self.replacing = ReplaceActions(self)
@@ -111,9 +118,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
         self.character_palette.set_characters("", self._extra_characters)
-        first = self.navigator.first_page_id()
-        if first is not None:
-            self.open_page(first)
+        self._first_listing = True
+        self._select_when_shown: tuple[int, int, int] | None = None
+        """A search hit to select once its page is shown: (page id, start, end)."""
+        self.navigator.reload()  # the first page opens once the list is read
         self.watch.start()
         # Background work starts once the window has painted: its threads share the interpreter.
         self._background_pending = True
@@ -123,7 +131,7 @@ class MainWindow(QMainWindow):
         self._background_pending = False
         if self._closed:
             return
-        self._start(partial(project_jobs.project_characters, self.project.path), "Collecting characters",
+        self._start(partial(project_jobs.project_characters, self.facts.path), "Collecting characters",
                     self._show_characters, visible=False)
         self.progress.measure_all()
 
@@ -242,9 +250,13 @@ class MainWindow(QMainWindow):
         menu.addAction("Apply to all &occurrences…", "Ctrl+Shift+H", self.replacing.apply_to_all_occurrences)
 
     def _connect(self) -> None:
+        self.link.failed.connect(self._link_failed)
         self.navigator.page_requested.connect(self.open_page)
+        self.navigator.listed.connect(self._pages_listed)
         self.session.unsaved_changed.connect(self._unsaved_changed)
         self.session.changed.connect(self.apply_changes)
+        self.session.saved.connect(self._saved)
+        self.session.saved_elsewhere.connect(self._saved_elsewhere)
         self.session.page_loaded.connect(self._page_loaded)
         self.session.suggestions_changed.connect(self.progress.counted)
         self.history.revert_requested.connect(self.revert_to)
@@ -257,14 +269,27 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        """Whether background work (jobs, suggestions) is still under way."""
-        return self._background_pending or bool(self.runner.running) or self.session.suggestion_worker.busy
+        """Whether background work (jobs, suggestions, calls to the project) is still under way."""
+        return (self._background_pending or bool(self.runner.running) or self.link.busy
+                or self.session.suggestion_worker.busy)
 
     # Pages
 
+    def _pages_listed(self) -> None:
+        """The page list was read: open the first page, the first time (and recognise new pages
+        if asked to)."""
+        if not self._first_listing:
+            return
+        self._first_listing = False
+        first = self.navigator.first_page_id()
+        if first is not None and self.session.wanted_page_id is None:
+            self.open_page(first)
+        if self._recognise_new_pages and any(page.current_revision_id is None for page in self.navigator.model.pages()):
+            self.work.recognise_all()
+
     def open_page(self, page_id: int) -> bool:
         """Show a page, after settling unsaved edits on the one shown; False if the user cancels."""
-        if page_id == self.session.page_id:
+        if page_id == self.session.wanted_page_id:
             return True
         if not self.settle_unsaved():
             self.navigator.select_page(self.session.page_id)
@@ -290,15 +315,14 @@ class MainWindow(QMainWindow):
             return True
         choice = self.prompts.unsaved_changes(self.session.page.label)
         if choice is UnsavedChoice.SAVE:
-            return self.session.save() is not None
+            return self.session.save()
         if choice is UnsavedChoice.DISCARD:
             self.session.discard_changes()
             return True
         return False
 
     def save(self) -> None:
-        if self.session.save() is not None:
-            self.statusBar().showMessage("Saved as a new revision.", 3000)
+        self.session.save()
 
     def save_with_note(self) -> None:
         note = self.prompts.revision_note()
@@ -313,12 +337,17 @@ class MainWindow(QMainWindow):
         selected = self.navigator.selected_page_ids()
         page_ids = selected if shown in selected or len(selected) > 1 else [] if shown is None else [shown]
         if page_ids:
-            self.apply_changes(self.project.pages.set_status(page_ids, status, author=self.session.author()))
+            author = self.session.author()
+            self.link.call(lambda project: project.pages.set_status(page_ids, status, author=author),
+                           self.apply_changes, title="Marking pages")
 
     def revert_to(self, revision_id: int) -> None:
-        if self.session.page_id is None or not self.settle_unsaved():
+        page_id = self.session.page_id
+        if page_id is None or not self.settle_unsaved():
             return
-        self.apply_changes(self.project.revisions.revert(self.session.page_id, revision_id, author=self.session.author()))
+        author = self.session.author()
+        self.link.call(lambda project: project.revisions.revert(page_id, revision_id, author=author),
+                       self.apply_changes, title="Reverting")
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """The one way what changed in the project reaches what the window shows: the page list,
@@ -327,22 +356,26 @@ class MainWindow(QMainWindow):
         if not changes:
             return
         self.navigator.apply_changes(changes)
-        if self.session.apply_changes(changes) and self.session.page is not None:
-            self.statusBar().showMessage(
-                f"Page {self.session.page.label} was saved elsewhere; saving yours will ask which text to keep.",
-                10000)
+        self.session.apply_changes(changes)
         self.history.apply_changes(changes)
         self.progress.follow(changes)
         self._update_title()
 
     def run_search(self, query: str) -> None:
-        hits = self.project.search(query)
-        labels = {page.id: page.label for page in self.project.pages.all()}
+        self.link.call(lambda project: (project.search(query), {page.id: page.label for page in project.pages.all()}),
+                       lambda found: self._show_hits(*found), title="Searching")
+
+    def _show_hits(self, hits: list[SearchHit], labels: dict[int, str]) -> None:
         self.search.show_results(hits, labels)
 
     def open_search_hit(self, page_id: int, start: int, end: int) -> None:
-        if self.open_page(page_id):
+        """Open the hit's page and select the hit in it, once the page is shown."""
+        if not self.open_page(page_id):
+            return
+        if self.session.page_id == page_id == self.session.wanted_page_id:
             self.session.select_span(start, end)
+        else:
+            self._select_when_shown = (page_id, start, end)
 
     def focus_search(self) -> None:
         dock = self.search.parentWidget()
@@ -369,7 +402,7 @@ class MainWindow(QMainWindow):
     # Drafts
 
     def show_drafts(self) -> DraftsDialog:
-        dialog = DraftsDialog(self.project, self)
+        dialog = DraftsDialog(self.link, self)
         dialog.restore_requested.connect(self.restore_draft)
         dialog.open()
         return dialog
@@ -394,9 +427,23 @@ class MainWindow(QMainWindow):
     # Window state
 
     def _page_loaded(self, page_id: int) -> None:
+        if self._select_when_shown is not None and self._select_when_shown[0] == page_id:
+            self.session.select_span(*self._select_when_shown[1:])
+        self._select_when_shown = None
         self.navigator.select_page(page_id)
-        self.history.show_page(self.project, page_id)
+        self.history.show_page(page_id)
         self._update_title()
+
+    def _saved(self, page_id: int) -> None:
+        self.statusBar().showMessage("Saved as a new revision.", 3000)
+
+    def _saved_elsewhere(self, label: str) -> None:
+        self.statusBar().showMessage(
+            f"Page {label} was saved elsewhere; saving yours will ask which text to keep.", 10000)
+
+    def _link_failed(self, message: str) -> None:
+        if not self._closed:
+            self.prompts.error(message)
 
     def _unsaved_changed(self, page_id: int, unsaved: bool) -> None:
         self.navigator.set_unsaved(page_id, unsaved)
@@ -408,8 +455,8 @@ class MainWindow(QMainWindow):
         others = self.watch.others
         shared = "" if not others else (
             f" (also open in {len(others)} other window{'s' if len(others) > 1 else ''}: {', '.join(others)})")
-        read_only = " (read-only)" if self.project.read_only else ""
-        self.setWindowTitle(f"{APP_NAME} — {self._project_name}{read_only}{where}{shared}[*]")
+        read_only = " (read-only)" if self.facts.read_only else ""
+        self.setWindowTitle(f"{APP_NAME} — {self.facts.name}{read_only}{where}{shared}[*]")
         self.setWindowModified(self.session.unsaved)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -423,13 +470,18 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:
+            event.accept()
+            return
         if not self.settle_unsaved():
             event.ignore()
             return
+        self.link.wait()  # the last save is in, or its conflict asked about, while the window is there
         self._closed = True
         self.watch.stop()
         self.session.stop()
         self.runner.cancel_all_and_wait()
+        self.link.close()
         self._save_layout()
         event.accept()
 
@@ -447,7 +499,7 @@ class MainWindow(QMainWindow):
             self._settings.setValue("state", self.saveState(LAYOUT_VERSION))
 
     def choose_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.project.folder),
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.facts.folder),
                                               "Workbench projects (*.wbproj);;All files (*)")
         if path:
             self.project_requested.emit(Path(path))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from workbench.project import ChangeSet, PageStatus, Project
+from workbench.project import ChangeSet, PageStatus
 from workbench.records import NEEDING_WORK
 from workbench.ui.jobs import JobRunner
+from workbench.ui.project_link import ProjectLink
 from workbench.ui.models.page_list_model import PageFilterProxy, PageListModel
 
 _FILTERS: tuple[tuple[str, frozenset[PageStatus] | None], ...] = (
@@ -20,14 +21,16 @@ _FILTERS: tuple[tuple[str, frozenset[PageStatus] | None], ...] = (
 class Navigator(QWidget):
     """Signals:
         page_requested(page_id): the user picked a page to correct.
+        listed(): the page list was read (afresh).
     """
 
     page_requested = Signal(int)
+    listed = Signal()
 
-    def __init__(self, project: Project, runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, link: ProjectLink, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.project = project
-        self.model = PageListModel(project, runner, self)
+        self.model = PageListModel(link, runner, self)
+        self.model.listed.connect(self.listed)
         self.proxy = PageFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QComboBox()
@@ -53,6 +56,9 @@ class Navigator(QWidget):
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
+
+    def reload(self) -> None:
+        self.model.reload()
 
     def first_page_id(self) -> int | None:
         return self._page_id_at_proxy_row(0)
@@ -83,7 +89,7 @@ class Navigator(QWidget):
 
     def next_needing_work(self, page_id: int | None) -> int | None:
         """The next page (in project order, wrapping) that is not yet corrected or verified."""
-        pages = self.project.pages.all()
+        pages = self.model.pages()
         ids = [page.id for page in pages]
         start = ids.index(page_id) + 1 if page_id in ids else 0
         for page in pages[start:] + pages[:start]:

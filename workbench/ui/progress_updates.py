@@ -38,7 +38,7 @@ class ProgressUpdates:
             self._again = True
             return
         self._again = False
-        self._start(partial(project_jobs.measure_progress, self._window.project.path, None), OVERVIEW_JOB,
+        self._start(partial(project_jobs.measure_progress, self._window.facts.path, None), OVERVIEW_JOB,
                     partial(self._measured, self.ledger.generation), visible=False)
 
     def follow(self, changes: ChangeSet) -> None:
@@ -49,7 +49,7 @@ class ProgressUpdates:
         remeasure = self.ledger.apply(changes)
         self._show()
         if remeasure:
-            self._start(partial(project_jobs.measure_progress, self._window.project.path, remeasure),
+            self._start(partial(project_jobs.measure_progress, self._window.facts.path, remeasure),
                         REMEASURE_JOB, partial(self._remeasured, self.ledger.generation), visible=False)
 
     def counted(self, page_id: int, count: int) -> None:

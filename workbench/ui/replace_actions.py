@@ -24,7 +24,7 @@ class ReplaceActions:
     def show_dialog(self) -> ReplaceDialog:
         window = self._window
         if self._dialog is None:
-            self._dialog = ReplaceDialog(window.project.path, window.runner, window, follow=window.job_status.follow)
+            self._dialog = ReplaceDialog(window.facts.path, window.runner, window, follow=window.job_status.follow)
             self._dialog.replace_requested.connect(self.replace)
         if self._dialog.isVisible():  # somewhere behind the window: bring it forward
             self._dialog.raise_()
@@ -48,13 +48,11 @@ class ReplaceActions:
         question, the page keeps the occurrences ticked on its lines that were not edited."""
         window = self._window
         session = window.session
-        before = session.base_revision_id
+        edited = session.page_id if session.unsaved else None
         if not window.settle_unsaved():
             return
-        if session.page is not None and session.base_revision_id != before:
-            occurrences = window.project.replace.rebase(query, occurrences, session.page.id)
         window.undo_stack.push(ReplaceCommand(
-            window.project, query, occurrences, author=session.author, changed=self._replaced,
+            window.link, query, occurrences, rebase_on=edited, author=session.author, changed=self._replaced,
             failed=window.prompts.error))
 
     def _replaced(self, result: BatchResult, step: str) -> None:

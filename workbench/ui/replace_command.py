@@ -15,58 +15,87 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
 from workbench.errors import WorkbenchError
 from workbench.project import BatchResult, Occurrence, Project, ReplaceQuery
+from workbench.ui.project_link import ProjectLink
 
 
 class ReplaceCommand(QUndoCommand):
-    """Applies ``occurrences`` of ``query`` when pushed.
+    """Applies ``occurrences`` of ``query`` when pushed, through the window's link.
 
-    ``changed`` hears what every apply, undo and redo did, with a description of the step. A first
-    apply that fails, or changes no page, makes the command obsolete, so the stack drops it;
-    ``failed`` hears why it failed.
+    ``changed`` hears what every apply, undo and redo did, with a description of the step; ``failed``
+    hears why the first apply failed. A first apply that fails, or changes no page, makes the command
+    obsolete and its undo a no-op, so the stack drops it at the next undo. With ``rebase_on`` the
+    occurrences on that page are first moved onto the text it was just saved with.
+
+    The results live on the link's thread: each step's work reads what the step before it left
+    there, since the link runs them in the order the stack asked.
     """
 
     def __init__(
         self,
-        project: Project,
+        link: ProjectLink,
         query: ReplaceQuery,
         occurrences: Sequence[Occurrence],
         *,
+        rebase_on: int | None,
         author: Callable[[], str],
         changed: Callable[[BatchResult, str], object],
         failed: Callable[[str], object],
     ) -> None:
         super().__init__(f"Replace “{query.pattern}” with “{query.replacement}”")
-        self._project = project
+        self._link = link
+        self._query = query
         self._occurrences = tuple(occurrences)
+        self._rebase_on = rebase_on
         self._author = author
         self._changed = changed
         self._failed = failed
+        self._applied = False
         self._done: BatchResult | None = None
         self._undone: BatchResult | None = None
 
     def redo(self) -> None:
-        if self._undone is not None:
-            self._done = self._undo(self._undone, f"Redo: {self.text()}")
+        author = self._author()
+        if self._applied:
+            note = f"Redo: {self.text()}"
+            self._link.call(lambda project: self._redo(project, author, note), lambda result: self._changed(result, note),
+                            title="Redoing a replacement")
             return
-        try:
-            self._done = self._project.replace.apply(self._occurrences, author=self._author(), note=self.text())
-        except WorkbenchError as error:
-            self.setObsolete(True)
-            self._failed(str(error))
-            return
-        pages = len(self._done.revisions)
-        self.setText(f"{self.text()} on {pages} page{'s' * (pages != 1)}")
-        self.setObsolete(not pages)
-        self._changed(self._done, self.text())
+        self._applied = True
+        self._link.call(lambda project: self._apply(project, author), self._first_applied,
+                        refused=self._first_refused, title="Replacing")
 
     def undo(self) -> None:
-        assert self._done is not None  # the stack undoes only what it has done
-        self._undone = self._undo(self._done, f"Undo: {self.text()}")
+        if self.isObsolete():
+            return  # nothing was replaced
+        author, note = self._author(), f"Undo: {self.text()}"
+        self._link.call(lambda project: self._undo(project, author, note), lambda result: self._changed(result, note),
+                        title="Undoing a replacement")
 
-    def _undo(self, result: BatchResult, note: str) -> BatchResult:
-        undone = self._project.replace.undo(result, author=self._author(), note=note)
-        self._changed(undone, note)
-        return undone
+    def _apply(self, project: Project, author: str) -> BatchResult:
+        occurrences = self._occurrences if self._rebase_on is None else tuple(
+            project.replace.rebase(self._query, self._occurrences, self._rebase_on))
+        self._done = project.replace.apply(occurrences, author=author, note=self.text())
+        return self._done
+
+    def _undo(self, project: Project, author: str, note: str) -> BatchResult:
+        assert self._done is not None  # the stack undoes only what it has done
+        self._undone = project.replace.undo(self._done, author=author, note=note)
+        return self._undone
+
+    def _redo(self, project: Project, author: str, note: str) -> BatchResult:
+        assert self._undone is not None
+        self._done = project.replace.undo(self._undone, author=author, note=note)
+        return self._done
+
+    def _first_applied(self, result: BatchResult) -> None:
+        pages = len(result.revisions)
+        self.setText(f"{self.text()} on {pages} page{'s' * (pages != 1)}")
+        self.setObsolete(not pages)
+        self._changed(result, self.text())
+
+    def _first_refused(self, error: WorkbenchError) -> None:
+        self.setObsolete(True)
+        self._failed(str(error))
 
 
 def stack_actions(stack: QUndoStack, parent: QObject, *, ready: Callable[[], bool]) -> tuple[QAction, QAction]:

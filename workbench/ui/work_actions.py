@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from workbench.errors import WorkbenchError
 from workbench.progress import Progress
-from workbench.project import EVERYTHING, BatchSummary, ChangeSet, ImportReport, installed_languages
+from workbench.project import EVERYTHING, BatchSummary, ChangeSet, ImportReport, OcrSettings, installed_languages
 from workbench.ui import project_jobs
 from workbench.ui.export_dialog import ExportRequest
 from workbench.ui.jobs import Job, StartJob
@@ -40,8 +40,12 @@ class WorkActions:
         self._recognise(None, force=False)
 
     def _recognise(self, page_ids: tuple[int, ...] | None, *, force: bool) -> None:
+        self._window.link.call(lambda project: project.recognition.settings(),
+                               partial(self._start_recognising, page_ids, force), title="Reading the options")
+
+    def _start_recognising(self, page_ids: tuple[int, ...] | None, force: bool, settings: OcrSettings) -> None:
         window = self._window
-        request = project_jobs.OcrRequest(window.project.path, page_ids, window.project.recognition.settings(), force)
+        request = project_jobs.OcrRequest(window.facts.path, page_ids, settings, force)
         job = self._start(partial(project_jobs.recognise_pages, request), "Recognising", self._recognised)
         job.signals.advanced.connect(lambda *_: window.navigator.apply_changes(EVERYTHING))
 
@@ -57,28 +61,35 @@ class WorkActions:
         return self._start(_languages, "Asking Tesseract for its languages", self._ask_options, visible=False)
 
     def _ask_options(self, installed: list[str]) -> None:
+        self._window.link.call(lambda project: project.recognition.settings(),
+                               partial(self._choose_options, installed), title="Reading the options")
+
+    def _choose_options(self, installed: list[str], current: OcrSettings) -> None:
         window = self._window
-        chosen = window.prompts.recognition_options(window.project.recognition.settings(), installed)
-        if chosen is None:
-            return
-        try:
-            window.apply_changes(window.project.recognition.set_settings(chosen))
-        except WorkbenchError as error:
-            window.prompts.error(f"The options could not be kept in {window.project.path.name}: {error}")
-            return
-        window.statusBar().showMessage(f"Pages will be recognised with {describe(chosen)}.", 8000)
+        chosen = window.prompts.recognition_options(current, installed)
+        if chosen is not None:
+            window.link.call(lambda project: project.recognition.set_settings(chosen),
+                             partial(self._options_kept, chosen), refused=self._options_refused,
+                             title="Keeping the options")
+
+    def _options_kept(self, chosen: OcrSettings, changes: ChangeSet) -> None:
+        self._window.apply_changes(changes)
+        self._window.statusBar().showMessage(f"Pages will be recognised with {describe(chosen)}.", 8000)
+
+    def _options_refused(self, error: WorkbenchError) -> None:
+        self._window.prompts.error(f"The options could not be kept in {self._window.facts.path.name}: {error}")
 
     # Import
 
     def choose_scans_to_import(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self._window, "Import scans", str(self._window.project.folder),
+            self._window, "Import scans", str(self._window.facts.folder),
             "Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)")
         if files:
             self.import_paths([Path(file) for file in files])
 
     def import_paths(self, paths: Sequence[Path]) -> Job[ImportReport]:
-        return self._start(partial(project_jobs.import_scans, self._window.project.path, list(paths)),
+        return self._start(partial(project_jobs.import_scans, self._window.facts.path, list(paths)),
                            "Importing", self._imported)
 
     def _imported(self, report: ImportReport) -> None:
@@ -94,12 +105,12 @@ class WorkActions:
     # Export
 
     def choose_export(self) -> None:
-        request = self._window.prompts.export_request(self._window.project.folder)
+        request = self._window.prompts.export_request(self._window.facts.folder)
         if request is not None:
             self.export(request)
 
     def export(self, request: ExportRequest) -> Job[project_jobs.ExportOutcome]:
-        return self._start(partial(project_jobs.export_pages, self._window.project.path, request), "Exporting",
+        return self._start(partial(project_jobs.export_pages, self._window.facts.path, request), "Exporting",
                            partial(self._exported, request))
 
     def _exported(self, request: ExportRequest, result: project_jobs.ExportOutcome) -> None:

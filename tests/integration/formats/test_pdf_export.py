@@ -95,7 +95,7 @@ def test_a_png_scan_and_letters_beyond_latin_1(tmp_path: Path, sample_scans: lis
         project_name="p", document_name="d", document_reference=None, page_id=1, page_label="1",
         position=1, scan_path=scan, scan_index=0, width=width, height=height, dpi=150, revision_id=1,
         author="ana", created="2026-01-01T00:00:00+00:00", chain_hash="", status="corrected", revision_kind="edit",
-        text=text, layout=lay_out(text, [], link_words(text, []), width=width, height=height, confirmed=True),
+        text=text, layout=lay_out(text, [], link_words(text, []), width=width, height=height),
         software="Workbench 0.1.0",
     )
     pdf = tmp_path / "page.pdf"

@@ -103,6 +103,10 @@ def laid_words(export: PageExport) -> list[LaidWord]:
     return [word for line in export.layout.lines for word in line.words]
 
 
+def strings_of(document: etree._Element) -> list[etree._Element]:
+    return list(document.iter(f"{ALTO}String"))
+
+
 def box_of(item: OcrWord | LaidWord) -> Box:
     return item.left, item.top, item.width, item.height
 
@@ -118,7 +122,15 @@ def test_corrected_words_land_on_the_boxes_they_came_from(corrected: Corrected) 
     assert head.left == corrected.split.left and tail.left + tail.width == corrected.split.left + corrected.split.width
     anchor = corrected.last_before_insert
     assert words["appended"].left >= anchor.left + anchor.width
-    assert all(word.confidence == 100.0 for word in words.values())
+    assert all(word.confidence == 100.0 for word in words.values() if word.changed)
+    # Words the archivist left keep the OCR's confidence (issue 16, defect 7): every untouched line
+    # is as the OCR revision exports it.
+    ocr = {tuple(w.text for w in line.words): [w.confidence for w in line.words]
+           for line in corrected.ocr_export.layout.lines}
+    untouched = [line for line in corrected.export.layout.lines if not any(w.changed for w in line.words)]
+    assert len(untouched) == len(corrected.export.layout.lines) - 4
+    assert all([w.confidence for w in line.words] == ocr[tuple(w.text for w in line.words)] for line in untouched)
+    assert len({w.confidence for line in untouched for w in line.words}) > 10
 
 
 def test_alto_of_a_corrected_page_is_valid_and_holds_the_corrected_words_in_order(corrected: Corrected) -> None:
@@ -126,8 +138,11 @@ def test_alto_of_a_corrected_page_is_valid_and_holds_the_corrected_words_in_orde
     schema("alto-4-4.xsd").assertValid(document)
     strings = document.iter(f"{ALTO}String")
     assert [s.get("CONTENT") for s in strings] == corrected.export.text.split()
-    assert {s.get("WC") for s in document.iter(f"{ALTO}String")} == {"1.00"}
-    assert document.findtext(f".//{ALTO}softwareName") == "Workbench"
+    laid = laid_words(corrected.export)
+    assert [s.get("WC") for s in strings_of(document)] == [f"{w.confidence / 100:.2f}" for w in laid]
+    assert [s.get("CS") for s in strings_of(document)] == ["true" if w.changed else None for w in laid]
+    revision_step = document.find(f".//{ALTO}Processing[@ID='revision']")
+    assert revision_step.findtext(f".//{ALTO}softwareName") == "Workbench"
     assert document.findtext(f".//{ALTO}fileName") == corrected.export.scan_path.name
 
 
@@ -162,14 +177,14 @@ def test_hocr_parses_back_to_the_same_words_and_boxes(corrected: Corrected) -> N
     parsed = []
     for span in document.iter(f"{XHTML}span"):
         if span.get("class") == "ocrx_word":
-            match = re.match(r"bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)$", span.get("title"))
+            match = re.match(r"bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)(; x_corrected 1)?$", span.get("title"))
             assert match is not None
-            x0, y0, x1, y1, confidence = map(int, match.groups())
-            parsed.append((span.text, (x0, y0, x1 - x0, y1 - y0), confidence))
-    expected = [(w.text, box_of(w), round(w.confidence)) for w in laid_words(corrected.export)]
+            x0, y0, x1, y1, confidence = map(int, match.groups()[:5])
+            parsed.append((span.text, (x0, y0, x1 - x0, y1 - y0), confidence, match.group(6) is not None))
+    expected = [(w.text, box_of(w), round(w.confidence), w.changed) for w in laid_words(corrected.export)]
     assert parsed == expected
     metas = {meta.get("name"): meta.get("content") for meta in document.iter(f"{XHTML}meta")}
-    assert metas["ocr-system"] == "Workbench 0.1.0"
+    assert metas["ocr-system"].startswith("tesseract ") and metas["workbench-software"] == "Workbench 0.1.0"
     assert "ocrx_word" in metas["ocr-capabilities"]
     assert metas["workbench-revision"] == str(corrected.export.revision_id)
 
@@ -181,7 +196,7 @@ def test_tei_is_well_formed_with_a_zone_per_line_and_a_line_break_pointing_at_ea
     assert len(zones) == len(corrected.export.layout.lines) == len(set(zones))
     assert breaks == [f"#{zone}" for zone in zones]
     assert [lb.tail for lb in document.iter(f"{TEI}lb")][:1] == [
-        " ".join(w.text for w in corrected.export.layout.lines[0].words)
+        " ".join(w.text for w in corrected.export.layout.lines[0].words) + "\n"
     ]
     assert [pb.get("facs") for pb in document.iter(f"{TEI}pb")] == ["#surface_1"]
 
@@ -220,3 +235,33 @@ def test_markup_and_control_characters_in_a_text_are_escaped_everywhere(recognis
     schema("alto-4-4.xsd").assertValid(etree.fromstring(write_alto(export)))
     schema("page-2019-07-15.xsd").assertValid(etree.fromstring(write_page_xml(export)))
     assert json.loads(write_json(export))["pages"][0]["text"] == hostile
+
+
+def test_every_xml_export_names_the_engine_that_read_the_page_and_the_workbench_that_corrected_it(
+    corrected: Corrected, recognised_project_path: Path
+) -> None:
+    """Issue 16, defect 8: the engine, its version and settings were replaced by the workbench's name."""
+    with Project.open(recognised_project_path) as project:
+        run = project.recognition.ocr_run(corrected.export.page_id)
+    assert run is not None and run.engine == "tesseract" and run.engine_version
+    settings = f"languages {run.settings['languages']}, page segmentation mode {run.settings['psm']}"
+    alto = etree.fromstring(write_alto(corrected.export))
+    schema("alto-4-4.xsd").assertValid(alto)
+    steps = alto.findall(f".//{ALTO}Processing")
+    assert [step.findtext(f"{ALTO}processingCategory") for step in steps] == ["contentGeneration", "contentModification"]
+    assert (steps[0].findtext(f".//{ALTO}softwareName"), steps[0].findtext(f".//{ALTO}softwareVersion"),
+            steps[0].findtext(f"{ALTO}processingStepSettings")) == ("tesseract", run.engine_version, settings)
+    assert steps[0].findtext(f"{ALTO}processingDateTime") == run.created
+    page = etree.fromstring(write_page_xml(corrected.export))
+    schema("page-2019-07-15.xsd").assertValid(page)
+    items = {item.get("name"): item.get("value") for item in page.iter(f"{PAGE}MetadataItem")
+             if item.get("type") == "processingStep"}
+    assert items == {"recognition": f"tesseract {run.engine_version} ({settings})", "software": "Workbench 0.1.0"}
+    hocr = etree.fromstring(write_hocr(corrected.export))
+    metas = {meta.get("name"): meta.get("content") for meta in hocr.iter(f"{XHTML}meta")}
+    assert (metas["ocr-system"], metas["workbench-ocr-settings"]) == (f"tesseract {run.engine_version}", settings)
+    assert json.loads(write_json(corrected.export))["pages"][0]["ocr"] == {
+        "engine": "tesseract", "version": run.engine_version, "settings": settings, "created": run.created}
+    tei = etree.fromstring(write_tei(corrected.export))
+    assert [(a.get("ident"), a.get("version")) for a in tei.iter(f"{TEI}application")] == [
+        ("tesseract", run.engine_version), ("Workbench", "0.1.0")]

@@ -99,3 +99,37 @@ def test_a_file_that_is_not_alto_is_refused(tmp_path: Path) -> None:
     path.write_text("<PcGts/>")
     with pytest.raises(ForeignFileError, match="not an ALTO file"):
         read_alto(path, image_width=10, image_height=10)
+
+
+_ESCRIPTORIUM_BLOCKS = """
+<TextBlock ID="eSc_textblock_margin" TAGREFS="BT3"><TextLine ID="eSc_line_m1" HPOS="20" VPOS="100" WIDTH="60"
+  HEIGHT="40"><String CONTENT="noted" HPOS="20" VPOS="100" WIDTH="60" HEIGHT="40"/></TextLine></TextBlock>
+<TextBlock ID="eSc_textblock_main" TAGREFS="BT2">
+  <TextLine ID="eSc_line_a" HPOS="100" VPOS="200" WIDTH="300" HEIGHT="40"><String CONTENT="second" HPOS="100"
+    VPOS="200" WIDTH="300" HEIGHT="40"/></TextLine>
+  <TextLine ID="eSc_line_b" HPOS="100" VPOS="100" WIDTH="300" HEIGHT="40"><String CONTENT="first" HPOS="100"
+    VPOS="100" WIDTH="300" HEIGHT="40"/></TextLine></TextBlock>"""
+
+
+def _with_reading_order(path: Path, order: str) -> Path:
+    """The file with an ALTO 4.2 ReadingOrder (after Tags, before Layout, as the schema has it)."""
+    path.write_text(path.read_text().replace("<Layout>", f"<ReadingOrder>{order}</ReadingOrder><Layout>"))
+    return path
+
+
+def test_alto_reading_order_of_lines_is_followed_not_the_document_order(tmp_path: Path) -> None:
+    order = ('<OrderedGroup ID="ro_1"><ElementRef ID="o1" REF="eSc_line_b"/><ElementRef ID="o2" REF="eSc_line_a"/>'
+             '<ElementRef ID="o3" REF="eSc_line_m1"/></OrderedGroup>')
+    path = _with_reading_order(_alto(tmp_path, 4, unit="pixel", blocks=_ESCRIPTORIUM_BLOCKS), order)
+    imported = read_alto(path, image_width=1000, image_height=1000)
+    assert imported.text == "first\nsecond\n\nnoted"
+
+
+def test_alto_reading_order_of_blocks_in_nested_groups(tmp_path: Path) -> None:
+    order = ('<UnorderedGroup ID="ro_0"><OrderedGroup ID="ro_1"><ElementRef ID="o1" REF="eSc_textblock_main"/>'
+             '</OrderedGroup><OrderedGroup ID="ro_2"><ElementRef ID="o2" REF="eSc_textblock_margin"/>'
+             "</OrderedGroup></UnorderedGroup>")
+    path = _with_reading_order(_alto(tmp_path, 4, unit="pixel", blocks=_ESCRIPTORIUM_BLOCKS), order)
+    imported = read_alto(path, image_width=1000, image_height=1000)
+    assert imported.text == "second\nfirst\n\nnoted"
+    assert [(w.text, w.block) for w in imported.words] == [("second", 1), ("first", 1), ("noted", 2)]

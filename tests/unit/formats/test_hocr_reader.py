@@ -18,7 +18,10 @@ SCAN_SIZE = {"image_width": 1926, "image_height": 3219}
 def test_tesseract_hocr_gives_its_words_boxes_confidences_and_text() -> None:
     imported = read_hocr(EVAL / "EHRI-DR-19390125-US_02.tess.hocr", **SCAN_SIZE)
     assert imported.engine == "tesseract 5.3.0" and imported.format == "hocr"
-    assert imported.words[0] == OcrWord("influences", 339, 284, 279, 35, 95.0, 1, 1, 1)
+    assert imported.words[0] == OcrWord("influences", 339, 284, 279, 35, 95.0, 1, 1, 1,
+                                        line_box=(339, 284, 1208, 46), paragraph_box=(339, 284, 1208, 46),
+                                        block_box=(184, 284, 1556, 604))
+    assert imported.words[7].paragraph_box == (337, 332, 1209, 42)  # the engine's own boxes (issue 16, defect 6)
     assert imported.words[6].text == "to..change" and imported.words[6].confidence == 35.0
     assert imported.words[7].paragraph == 2  # "this situation ..." is Tesseract's second paragraph
     expected = (EVAL / "EHRI-DR-19390125-US_02.tess.txt").read_text().strip()

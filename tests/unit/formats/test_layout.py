@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from workbench.formats.layout import LaidWord, PageLayout, lay_out
 from workbench.records import OcrWord
 from workbench.text.alignment import link_words
@@ -13,12 +17,12 @@ def line_of(*texts: str, top: int = 100, line: int = 1, confidence: float = 80.0
 WORDS = line_of("the", "quick", "brovvn", "fox")
 
 
-def layout(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> PageLayout:
-    return lay_out(text, words, link_words(text, words), width=1000, height=800, confirmed=confirmed)
+def layout(text: str, words: list[OcrWord] = WORDS) -> PageLayout:
+    return lay_out(text, words, link_words(text, words), width=1000, height=800)
 
 
-def laid(text: str, words: list[OcrWord] = WORDS, *, confirmed: bool = False) -> list[LaidWord]:
-    return [word for line in layout(text, words, confirmed=confirmed).lines for word in line.words]
+def laid(text: str, words: list[OcrWord] = WORDS) -> list[LaidWord]:
+    return [word for line in layout(text, words).lines for word in line.words]
 
 
 def box(word: LaidWord) -> tuple[int, int, int, int]:
@@ -67,9 +71,10 @@ def test_a_word_added_at_the_end_of_a_line_goes_after_its_last_word() -> None:
     assert jumps.left >= 490 and jumps.top == 100 and jumps.width > 0
 
 
-def test_a_confirmed_revision_makes_every_word_certain() -> None:
-    assert {w.confidence for w in laid("the quick brovvn fox", confirmed=True)} == {100.0}
-    assert not any(w.changed for w in laid("the quick brovvn fox", confirmed=True))
+def test_words_the_archivist_left_keep_the_ocr_confidence_beside_a_corrected_one() -> None:
+    words = line_of("the", "quick", confidence=62.0) + [OcrWord("brovvn", 300, 100, 90, 40, 41.0, 1, 1, 1)]
+    assert [(w.text, w.confidence, w.changed) for w in laid("the quick brown", words)] == [
+        ("the", 62.0, False), ("quick", 62.0, False), ("brown", 100.0, True)]
 
 
 def test_lines_follow_the_line_breaks_of_the_corrected_text() -> None:
@@ -114,3 +119,49 @@ def test_an_empty_text_has_no_lines() -> None:
 def test_typed_lines_are_as_wide_as_their_own_words() -> None:
     short, long = layout("a\nmuch longer typed line here", []).lines
     assert short.width < long.width
+
+
+MERGES = [("ex amination", "examination"), ("Bur genland", "Burgenland"), ("re ceived", "received"),
+          ("Gov ernment", "Government"), ("informa tion", "information"), ("a ll", "all"),
+          ("iis cussion", "discussion"), ("Rou mania n", "Roumanian")]
+
+
+@pytest.mark.parametrize(("ocr", "merged"), MERGES)
+def test_a_merged_word_covers_the_union_of_the_boxes_it_replaces(ocr: str, merged: str) -> None:
+    words = line_of("free", *ocr.split(), "of")
+    free, word, of = laid(f"free {merged} of", words)
+    parts = words[1:-1]
+    assert (word.text, word.changed) == (merged, True)
+    assert box(word) == (parts[0].left, 100, parts[-1].left + parts[-1].width - parts[0].left, 40)
+    assert (box(free), box(of)) == ((100, 100, 90, 40), (words[-1].left, 100, 90, 40))
+
+
+def test_a_merged_word_at_the_start_of_a_line_widens_the_line_box_tei_zones_take() -> None:
+    (line,) = layout("examination of", line_of("ex", "amination", "of")).lines
+    assert (line.left, line.width) == (100, 290)
+
+
+def test_a_deleted_word_beside_a_kept_one_is_not_merged_into_it() -> None:
+    assert [(w.text, box(w)) for w in laid("the cat", line_of("the", "the", "cat"))] == [
+        ("the", (100, 100, 90, 40)), ("cat", (300, 100, 90, 40))]
+
+
+def drawn_line(*texts: str) -> list[OcrWord]:
+    """One OCR line whose engine box (Tesseract's) is lower than the words reach, as it often is."""
+    return [dataclasses.replace(word, line_box=(95, 104, 300, 30), paragraph_box=(90, 100, 320, 40),
+                                block_box=(80, 90, 400, 60)) for word in line_of(*texts)]
+
+
+def test_a_line_read_as_the_engine_drew_it_keeps_the_engines_box_and_its_block_and_paragraph() -> None:
+    page = layout("the quick fox", drawn_line("the", "quick", "fox"))
+    (line,) = page.lines
+    assert (line.left, line.top, line.width, line.height, line.as_drawn) == (95, 104, 300, 30, True)
+    assert (page.block_boxes, page.paragraph_boxes) == ({1: (80, 90, 480, 150)}, {(1, 1): (90, 100, 410, 140)})
+
+
+def test_a_corrected_word_keeps_the_drawn_line_box_but_a_typed_word_or_a_broken_line_does_not() -> None:
+    words = drawn_line("the", "qick", "fox")
+    assert layout("the quick fox", words).lines[0].as_drawn
+    typed = layout("the quick brown fox", words).lines[0]
+    assert (typed.as_drawn, typed.top, typed.height) == (False, 100, 40)
+    assert not any(line.as_drawn for line in layout("the qick\nfox", words).lines)

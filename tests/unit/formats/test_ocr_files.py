@@ -92,3 +92,41 @@ def test_a_fifo_or_a_link_out_of_the_folder_is_a_sidecar_refused_by_name(tmp_pat
     with pytest.raises(ForeignFileError, match="two.txt: a symbolic link to a file outside"):
         read_ocr_file(folder / "two.txt", image_width=10, image_height=10, folder=folder)
     assert read_ocr_file(folder / "two.txt", image_width=10, image_height=10).text == "secret"
+
+
+FILES = Path(__file__).resolve().parents[2] / "files"
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [(FILES / "abbyy_fre11_alto2_bom.xml", "alto"), (EVAL / "EHRI-BF-19380509b_EN_04.tess.hocr", "hocr"),
+     (FILES / "abbyy_fre9_page2010_regions.xml", "page"), (EVAL / "EHRI-BF-19380509b_EN_04.alto.xml", "alto")],
+)
+def test_the_format_is_read_after_a_utf8_byte_order_mark(tmp_path: Path, source: Path, expected: str) -> None:
+    data = source.read_bytes()
+    path = tmp_path / "sidecar.xml"
+    path.write_bytes(data if data.startswith(BOM) else BOM + data)
+    assert detect_ocr_format(path) == expected
+
+
+def test_abbyy_alto_with_a_byte_order_mark_imports_its_words_not_its_markup() -> None:
+    imported = read_ocr_file(FILES / "abbyy_fre11_alto2_bom.xml", image_width=940, image_height=1180)
+    assert imported.format == "alto" and imported.engine == "ABBYY FineReader Engine 11"
+    assert len(imported.words) == 107 and "<" not in imported.text
+    assert imported.text.startswith("2. %It is necessary to care primarily for the immediate existence\n")
+
+
+def test_hocr_with_a_byte_order_mark_imports_as_hocr(tmp_path: Path) -> None:
+    path = tmp_path / "page.hocr"
+    path.write_bytes(BOM + (EVAL / "EHRI-BF-19380509b_EN_04.tess.hocr").read_bytes())
+    with_bom = read_ocr_file(path, image_width=940, image_height=1180)
+    plain = read_ocr_file(EVAL / "EHRI-BF-19380509b_EN_04.tess.hocr", image_width=940, image_height=1180)
+    assert (with_bom.format, with_bom.words, with_bom.text) == ("hocr", plain.words, plain.text)
+
+
+def test_an_xml_document_named_txt_is_not_taken_for_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(BOM + b'<?xml version="1.0"?>\n<Document><page/></Document>')
+    with pytest.raises(ForeignFileError, match="its root element is <Document>"):
+        read_ocr_file(path, image_width=10, image_height=10)

@@ -140,3 +140,11 @@ class Revisions(Noun):
         with write_transaction(self._context.db) as connection:
             revisions.delete_draft(connection, draft_id)
         return ChangeSet(drafts_gone=(draft_id,))
+
+    def discard_session_drafts(self, page_id: int, session: str) -> ChangeSet:
+        """Forget one editing session's drafts of a page: its typing was discarded on purpose."""
+        changes = ChangeSet()
+        for draft in self.drafts(page_id):
+            if draft.session == session:
+                changes |= self.discard_draft(draft.id)
+        return changes

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QObject,
     QSortFilterProxyModel,
     Qt,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import QImage, QPixmap
@@ -23,6 +24,7 @@ from PySide6.QtGui import QImage, QPixmap
 from workbench.progress import Progress
 from workbench.ui.models.table_model import FlatTableModel, Index
 from workbench.project import ChangeSet, Page, PageStatus, Project
+from workbench.ui.project_link import ProjectLink
 from workbench.ui.jobs import Job, JobRunner
 from workbench.ui.page_images import thumbnail_qimage
 
@@ -48,19 +50,22 @@ class PageListModel(FlatTableModel):
 
     HEADERS = ("Page", "Status", "Suggestions")
 
-    def __init__(self, project: Project, runner: JobRunner, parent: QObject | None = None) -> None:
+    listed = Signal()
+    """The page list was read (afresh): rows may have come, gone or moved."""
+
+    def __init__(self, link: ProjectLink, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._project = project
+        self._link = link
         self._runner = runner
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
         self._pages: dict[int, Page] = {}
+        self._scans: dict[int, Path] = {}
         self._suggestion_counts: dict[int, int] = {}
         self._unsaved: set[int] = set()
         self._thumbnails: dict[int, QPixmap] = {}
         self._thumbnail_problems: dict[int, str] = {}
         self._loading: dict[int, Job[object]] = {}
-        self._read_pages()
 
     # Qt's table interface
 
@@ -96,13 +101,13 @@ class PageListModel(FlatTableModel):
         """The row showing ``page_id``; KeyError for a page the model does not hold."""
         return self._row_of[page_id]
 
+    def pages(self) -> list[Page]:
+        """The pages in reading order, as last read or told."""
+        return [self._pages[page_id] for page_id in self._ids]
+
     def reload(self) -> None:
         """Read the page list afresh, for pages added, removed, reordered or relinked."""
-        self.beginResetModel()
-        self._read_pages()
-        self._thumbnails.clear()
-        self._thumbnail_problems.clear()
-        self.endResetModel()
+        self._link.call(_list_pages, self._show_listing, title="Reading the page list")
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Show what changed: pages added are read with the list, changed page records (a save, a
@@ -132,25 +137,33 @@ class PageListModel(FlatTableModel):
 
     # Rows
 
-    def _read_pages(self) -> None:
-        pages = self._project.pages.all()
+    def _show_listing(self, listing: Listing) -> None:
+        pages, scans = listing
+        self.beginResetModel()
         self._ids = [page.id for page in pages]
         self._row_of = {page_id: row for row, page_id in enumerate(self._ids)}
         self._pages = {page.id: page for page in pages}
+        self._scans = scans
+        self._thumbnails.clear()
+        self._thumbnail_problems.clear()
+        self.endResetModel()
+        self.listed.emit()
 
     def _reread(self) -> None:
-        """Read the page list again in place (a change elsewhere); pages added or gone need ``reload``."""
-        pages = self._project.pages.all()
+        """Read the page list again (a change elsewhere): in place when the same pages are listed."""
+        self._link.call(_list_pages, self._show_reread, title="Reading the page list")
+
+    def _show_reread(self, listing: Listing) -> None:
+        pages, _ = listing
         if [page.id for page in pages] != self._ids:
-            self.reload()
+            self._show_listing(listing)
             return
         self._pages = {page.id: page for page in pages}
         if self._ids:
             self.dataChanged.emit(self.index(0, self.LABEL), self.index(len(self._ids) - 1, self.SUGGESTIONS))
+        self.listed.emit()
 
     def _page(self, page_id: int) -> Page:
-        if page_id not in self._pages:
-            self._pages[page_id] = self._project.pages.get(page_id)
         return self._pages[page_id]
 
     def _display(self, page_id: int, column: int) -> str | None:
@@ -186,7 +199,7 @@ class PageListModel(FlatTableModel):
 
     def _start_thumbnail_job(self, page_id: int) -> None:
         page = self._page(page_id)
-        work = partial(_load_thumbnail, self._project.pages.scan_file(page), page.scan_index)
+        work = partial(_load_thumbnail, self._scans[page_id], page.scan_index)
         job = Job(work, title=f"thumbnail of page {page.label}")
         job.signals.finished.connect(self._thumbnail_loaded)
         job.signals.failed.connect(self._thumbnail_failed)
@@ -225,6 +238,15 @@ class PageListModel(FlatTableModel):
             index = self.index(row, self.LABEL)
             roles = [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole]
             self.dataChanged.emit(index, index, roles)
+
+
+Listing = tuple[list[Page], dict[int, Path]]
+"""The pages in reading order, and the scan file of each."""
+
+
+def _list_pages(project: Project) -> Listing:
+    pages = project.pages.all()
+    return pages, {page.id: project.pages.scan_file(page) for page in pages}
 
 
 def _load_thumbnail(path: Path, index: int, progress: Progress) -> QImage:

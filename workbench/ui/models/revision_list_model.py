@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
 from workbench.ui.models.table_model import FlatTableModel, Index
-from workbench.project import ChangeSet, ErrorRates, Project, Revision
+from workbench.project import ChangeSet, ErrorRates, Revision
 
+MEASURING = "…"
 
 
 class RevisionListModel(FlatTableModel):
-    """The revisions of the page last given to ``show_page``, newest first; the current one in bold.
+    """The revisions last given to ``show_page``, newest first; the current one in bold.
 
     The CER column is the character error rate of the page's OCR text measured against the revision,
-    i.e. how much correcting the revision holds; it is computed when a view first asks for it.
+    i.e. how much correcting the revision holds; it is measured when a view first asks for it: the
+    model asks with ``rates_wanted`` and shows the answer given to ``set_rates``.
+
+    Signals:
+        rates_wanted(revision_id): a view shows the CER of a revision not measured yet.
     """
+
+    rates_wanted = Signal(int)
 
     TIME, AUTHOR, KIND, NOTE, CER = range(5)
     REVISION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,11 +34,11 @@ class RevisionListModel(FlatTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._project: Project | None = None
         self._page_id: int | None = None
         self._revisions: list[Revision] = []
         self._current_id: int | None = None
         self._rates: dict[int, ErrorRates | None] = {}
+        self._asked: set[int] = set()
 
     # Qt's table interface
 
@@ -56,15 +63,22 @@ class RevisionListModel(FlatTableModel):
 
     # What the history panel calls
 
-    def show_page(self, project: Project, page_id: int) -> None:
-        """Show ``page_id``'s revisions; call again after the page gained a revision."""
+    def show_page(self, page_id: int, revisions: list[Revision], current_id: int | None) -> None:
+        """Show a page's revisions (oldest first, as the project lists them) and its current one."""
         self.beginResetModel()
-        self._project = project
         self._page_id = page_id
-        self._revisions = project.revisions.all(page_id)[::-1]
-        self._current_id = project.pages.get(page_id).current_revision_id
+        self._revisions = revisions[::-1]
+        self._current_id = current_id
         self._rates.clear()
+        self._asked.clear()
         self.endResetModel()
+
+    def set_rates(self, revision_id: int, rates: ErrorRates | None) -> None:
+        """The CER of a revision, measured as ``rates_wanted`` asked."""
+        self._rates[revision_id] = rates
+        row = next((row for row, revision in enumerate(self._revisions) if revision.id == revision_id), None)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, self.CER), self.index(row, self.CER))
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Add the page's new revisions on top and move the bold to its current one, as told."""
@@ -87,11 +101,11 @@ class RevisionListModel(FlatTableModel):
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._project = None
         self._page_id = None
         self._revisions = []
         self._current_id = None
         self._rates.clear()
+        self._asked.clear()
         self.endResetModel()
 
     def revision_at(self, row: int) -> Revision:
@@ -112,10 +126,10 @@ class RevisionListModel(FlatTableModel):
             return revision.kind.value
         if column == self.NOTE:
             return revision.note
-        rates = self._rates_of(revision.id)
+        if revision.id not in self._rates:
+            if revision.id not in self._asked:
+                self._asked.add(revision.id)
+                self.rates_wanted.emit(revision.id)
+            return MEASURING
+        rates = self._rates[revision.id]
         return "–" if rates is None else f"{rates.cer:.2%}"
-
-    def _rates_of(self, revision_id: int) -> ErrorRates | None:
-        if revision_id not in self._rates and self._project is not None:
-            self._rates[revision_id] = self._project.revisions.rates_against_ocr(revision_id)
-        return self._rates.get(revision_id)
