@@ -27,7 +27,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_projects import EVAL, document_of, ehri_project, old_books_project  # noqa: E402
 
-from workbench.project import PageStatus, Project, Suggestion, suggest_text  # noqa: E402
+from workbench.project import Page, PageStatus, Project, Suggestion, suggest_text, suggesting  # noqa: E402
+from workbench.records import WordEvidence  # noqa: E402
+from workbench.store.database import open_database  # noqa: E402
+from workbench.suggest.detection import WEIGHTS  # noqa: E402
+from workbench.suggest.engine import SuggestionEngine  # noqa: E402
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes  # noqa: E402
 from workbench.suggest.neighbours import english_pairs  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
@@ -301,6 +306,58 @@ def _f1(score: Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def held_out(path: Path) -> None:
+    """Tune on some documents, report on the others: for each EHRI document, the detection weights
+    are fitted (``fit_detection.fit``) on the words of the other documents, and that document's pages
+    are suggested with them. The sum over the rotations is the figure for documents the fit never
+    saw; beside each, the shipped weights (fitted on all four documents) on the same pages."""
+    from fit_detection import collect, fit  # here, not above: fit_detection imports this module
+
+    samples = collect(path)
+    unseen, shipped = Score(), Score()
+    print("\nEHRI by document, weights fitted on the other documents (held out) | shipped weights:")
+    with Project.open(path) as project, closing(open_database(project.path)) as db:
+        vocabulary = project.suggestions.warm_up()
+        engines = suggesting.ProjectEngine()
+        by_document: dict[str, list[Page]] = {}
+        for page in project.pages.all():
+            by_document.setdefault(document_of(page.label), []).append(page)
+        for document, pages in sorted(by_document.items()):
+            weights = fit([sample for sample in samples if sample[0] != document], WEIGHTS)
+            held, fitted_on_all = Score(), Score()
+            for page in pages:
+                project_engine = engines.current(db, vocabulary, page.document_id)
+                text = project.revisions.current_text(page.id)
+                tokens = ehri_tokens(text, truth_lines(page.label))
+                evidence = _evidence(project, page.id, text)
+                for engine, score in ((SuggestionEngine(project_engine.context, weights, previous=project_engine),
+                                       held), (project_engine, fitted_on_all)):
+                    score.add(score_page(tokens, flags_of(engine.suggest(text, evidence)),
+                                         _engine_asker(engine, text, evidence)))
+            print(f"  {document:24} held out {held.line()}\n  {'':24} shipped  {fitted_on_all.line()}")
+            unseen.add(held)
+            shipped.add(fitted_on_all)
+    print(f"  {'all, held out':24} {unseen.line()}\n  {'all, shipped weights':24} {shipped.line()}")
+
+
+def _evidence(project: Project, page_id: int, text: str) -> list[WordEvidence | None]:
+    """What the page's OCR said of each token of ``text``, as the project's suggestions weigh it."""
+    run = project.recognition.ocr_run(page_id)
+    assert run is not None
+    said: list[WordEvidence | None] = []
+    for link in project.suggestions.word_links(page_id, text):
+        word = None if link.word_index is None else run.words[link.word_index]
+        said.append(None if word is None or text[link.start : link.end] != word.text else suggesting.evidence_of(word))
+    return said
+
+
+def _engine_asker(engine: SuggestionEngine, text: str, evidence: Sequence[WordEvidence | None]) -> Ask:
+    def ask(token: Token) -> list[str]:
+        asked = engine.asked(text, token.start, evidence)
+        return [] if asked is None else [split_edges(c.text)[1] for c in asked.candidates]
+    return ask
+
+
 def second_half(path: Path, baseline: Baseline) -> None:
     """Save the ground truth of each document's first half as corrected, then score the second half."""
     with tempfile.TemporaryDirectory() as folder:
@@ -340,7 +397,9 @@ def plain_text(path: Path) -> None:
 
 
 def old_books(limit: int | None, baseline: Baseline) -> None:
+    """The control set, never fitted on: by book, and all books."""
     ours_total, base_total = Score(), Score()
+    by_book: dict[str, Score] = {}
     with Project.open(old_books_project(limit)) as project:
         project.suggestions.warm_up()
         for page in project.pages.all():
@@ -349,9 +408,13 @@ def old_books(limit: int | None, baseline: Baseline) -> None:
             tokens = aligned_tokens(words_of(text), [w for _, _, w in words_of(truth)])
             timed = Score()
             flags = our_flags(project, page.id, timed)
-            ours_total.add(_merge_times(score_page(tokens, flags, _asker(project, page.id, text)), timed))
+            ours = _merge_times(score_page(tokens, flags, _asker(project, page.id, text)), timed)
+            ours_total.add(ours)
+            by_book.setdefault(document_of(page.label), Score()).add(ours)
             base_total.add(score_page(tokens, baseline.flags(text)))
-    print("\nold_books (control set):")
+    print("\nold_books (control set), by book:")
+    for book, score in sorted(by_book.items()):
+        print(f"  {book}        {score.line()}")
     print(f"  ours     {ours_total.line()}")
     print(f"  baseline {base_total.line()}")
 
@@ -362,6 +425,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--old-books", type=int, default=None, help="only the first N old_books pages")
     parser.add_argument("--no-old-books", action="store_true")
     parser.add_argument("--no-half", action="store_true", help="skip the first-half/second-half run")
+    parser.add_argument("--no-held-out", action="store_true", help="skip fitting on documents and scoring the others")
     arguments = parser.parse_args(argv)
     baseline = Baseline()
     path = ehri_project(arguments.pages)
@@ -369,6 +433,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nEHRI overall ({ours.wrong + ours.right} scored words, {ours.wrong} wrong):")
     print(f"  ours     {ours.line()}")
     print(f"  baseline {base.line()}")
+    if not arguments.no_held_out:
+        held_out(path)
     timing(path)
     plain_text(path)
     if not arguments.no_half:
