@@ -44,7 +44,9 @@ EVERYDAY_ZIPF = 4.5
 """Words this short are ranked even when they are words, unless they are everyday words ("the",
 "not"): a misread "in" or "to" is often a word ("ir", "te"), and few spellings are near them."""
 PEN_SPLIT_PART_ZIPF = 2.5
-"""Two pieces on a line are tried as one misread word ("iis cussion") when one of them is this rare."""
+PEN_SPLIT_AT_LEAST = 8
+"""Two pieces on a line are tried as one misread word ("iis cussion") when one of them is this rare
+and together they are this long: short ones make a word by chance ("ond to" is no "onto")."""
 SPLIT_REASON = "one word split in two"
 PEN_SPLIT_REASON = "one word split in two, and misread"
 PEN_SPLIT_COST = 2.8
@@ -222,12 +224,12 @@ class SuggestionEngine:
 
 
 def _whole_numbers(word: str, readings: list[Ranked]) -> list[Ranked]:
-    """Other readings of a number that keep all its digits: one with a digit fewer ("1" for "31",
-    "5" for "35") is a reading that lost part of what the scan shows."""
+    """Other readings of a number, less the numbers with fewer digits: "1" for "31", "5" for "35" is
+    a reading that lost part of what the scan shows ("a" for "4" is another matter)."""
     if not is_number(word):
         return readings
     digits = sum(c.isdigit() for c in word)
-    return [r for r in readings if sum(c.isdigit() for c in r.spelling) >= digits]
+    return [r for r in readings if not is_number(r.spelling) or sum(c.isdigit() for c in r.spelling) >= digits]
 
 
 def _merged(found: list[Ranked]) -> list[Ranked]:
@@ -303,7 +305,8 @@ def _split_in_two(text: str, spans: Sequence[tuple[int, int]], parts: Sequence[t
         rarer = min(context.zipf(left), context.zipf(right))
         if common and rarer < SPLIT_PART_ZIPF:
             split[index] = (context.spelling(whole.lower()) if whole[:1].islower() else whole, SPLIT_REASON)
-        elif rarer < PEN_SPLIT_PART_ZIPF and not letter_word and not context.known(whole):
+        elif (rarer < PEN_SPLIT_PART_ZIPF and not letter_word and len(whole) >= PEN_SPLIT_AT_LEAST
+              and not context.known(whole)):
             mended = mend(whole)
             if mended is not None:
                 split[index] = (mended, PEN_SPLIT_REASON)

@@ -49,8 +49,8 @@ def test_a_number_is_not_doubted_for_a_reading_that_lost_a_digit() -> None:
     look dropped a digit ("16" → "1"), and "1" is common in the project."""
     counts = Counter({"1": 15, "16": 1, "13": 1})
     line = "2 Chiddran between 4 end 16 roceived a better"
-    found = suggest(line, [90, 40, 93, 93, 80, 91, 60, 95, 95], looks=["", "", "", "", "", "1", "", "", ""],
-                    readings=[(), (), (), (), (), ("1",), (), (), ()], project_counts=counts)
+    found = suggest(line, [23, 9, 88, 92, 83, 93, 46, 97, 95], looks=["", "", "", "Ch", "", "1", "received", "", ""],
+                    readings=[(), (), (), (), (), ("1¢", "1é", "l6"), (), (), ()], project_counts=counts)
     assert "16" not in found and "Chiddran" in found
     found = suggest("Reports received from Sofia on November 13, 19h2,", [95, 95, 95, 95, 95, 95, 90, 60],
                     readings=[(), (), (), (), (), (), ("1,",), ()], project_counts=counts)
@@ -94,3 +94,18 @@ def test_a_numeral_in_capitals_is_structure() -> None:
     found = suggest("of Russia by Alexander II. The liberal policy which", [95, 95, 95, 95, 90, 95, 95, 95, 95],
                     looks=["", "", "", "", "IT", "", "", "", ""], project_counts=Counter({"it": 400, "II": 3}))
     assert found == {}
+
+
+def test_short_pieces_are_not_mended_into_a_word_by_chance() -> None:
+    """EHRI-ET-YV3549264_03 "ond to" is "and to", _07 "15 Marke or" is "15 Marks or"."""
+    found = suggest("and sleep, ond to lives Bedsteads, or rather wooden punke,")
+    assert "ond to" not in found
+    assert "Marke or" not in suggest("one could buy a loaf for 15 Marke or a cigarette")
+
+
+def test_a_number_the_second_look_read_as_a_word_is_still_doubted() -> None:
+    """EHRI-ET-YV3549264_06: "4" for "a", read as "a" on the second look and weighed as "a", in a
+    document where "a" is common."""
+    found = suggest("For the children 4\nkindergarten was", [80, 96, 95, 84, 96, 96], looks=["", "", "", "a", "", ""],
+                    readings=[(), (), (), ("@", "a", "«"), (), ()], project_counts=Counter({"a": 215, "4": 3}))
+    assert first(found["4"]) == "a"
