@@ -109,3 +109,13 @@ def test_a_number_the_second_look_read_as_a_word_is_still_doubted() -> None:
     found = suggest("For the children 4\nkindergarten was", [80, 96, 95, 84, 96, 96], looks=["", "", "", "a", "", ""],
                     readings=[(), (), (), ("@", "a", "«"), (), ()], project_counts=Counter({"a": 215, "4": 3}))
     assert first(found["4"]) == "a"
+
+
+def test_a_rare_word_near_a_far_commoner_one_that_fits_is_doubted() -> None:
+    """EHRI-ET-YV3549264_09: "sew" for "saw" after "we"; Tesseract weighed "saw" too. Read with
+    the confidence a misreading has (below 90), it is doubted; a book's "shewn", read sure, is not."""
+    found = suggest("our hangman we sew flomes arising", [96, 96, 97, 85, 81, 95],
+                    readings=[(), (), (), ("sow", "scw", "saw"), ("flames", "flemes"), ()])
+    assert first(found["sew"]) == "saw"
+    assert "'saw' is a far commoner word and fits its neighbours better" in found["sew"].reasons
+    assert suggest("it was shewn to the", [96, 96, 95, 96, 96]) == {}
