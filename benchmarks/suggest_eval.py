@@ -357,7 +357,10 @@ def held_out(path: Path) -> None:
                                        held), (project_engine, fitted_on_all)):
                     score.add(score_page(tokens, flags_of(engine.suggest(text, evidence)),
                                          _engine_asker(engine, text, evidence)))
-            print(f"  {document:24} held out {held.line()}\n  {'':24} shipped  {fitted_on_all.line()}")
+            moved = ", ".join(f"{name} {WEIGHTS[name]:g}->{weight:g}" for name, weight in weights.items()
+                              if weight != WEIGHTS[name])
+            print(f"  {document:24} held out {held.line()}\n  {'':24} shipped  {fitted_on_all.line()}"
+                  f"\n  {'':24} fitted without it: {moved or 'the shipped weights'}")
             unseen.add(held)
             shipped.add(fitted_on_all)
     print(f"  {'all, held out':24} {unseen.line()}\n  {'all, shipped weights':24} {shipped.line()}")

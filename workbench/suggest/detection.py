@@ -34,7 +34,6 @@ WEIGHTS: dict[str, float] = {
     "stray_end": 4.5,
     "second_look": 3.0,
     "second_look_case": 4.6,
-    "rare_near_common": 2.0,
 }
 # "repeated" is set by hand, not fitted: on the development pages a repeated unknown word was as
 # often a repeated misreading (Ausohwitz) as a name, but a book's names recur on every page of the
@@ -49,19 +48,6 @@ WEIGHTS: dict[str, float] = {
 # typescripts alone they flag every unknown name, and books are full of foreign names read right.
 CONFIDENCE_PIVOT = 60.0
 """Tesseract word confidence at which the confidence signal is neutral."""
-RARE_NEAR_ZIPF = 3.5
-RARE_NEAR_COMMONER = 1.5
-RARE_NEAR_FIT = 0.3
-RARE_NEAR_CONFIDENCE = 90.0
-"""A dictionary word this rare whose best candidate is this much commoner and fits its neighbours
-at least this much better is doubtful, where Tesseract was not sure of it: on new pages 41 of 111 misses were OCR strings a
-large word list holds as rare words ("mst", "irs", "ay" for "way"); here "sew" for "saw". Books
-are full of rare words read right and sure ("shewn", "bade")."""
-FREQUENT_ZIPF = 4.5
-SURE_CONFIDENCE = 90.0
-"""The second look alone doubts a word this frequent only where Tesseract was less sure than this
-or the second look's word fits the neighbours better: on new pages it doubted right words ("what"
-read as "that")."""
 
 
 @dataclass(frozen=True)
@@ -134,9 +120,6 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
     # Where the second look reads other digits ("31" as "1"), that is no evidence against the number;
     # where it reads letters ("4" as "a"), it is.
     look_signal = _look_doubt(word, look, context, mid_sentence) if look and not (number and is_number(look)) else None
-    if look_signal == "second_look" and context.zipf(word) >= FREQUENT_ZIPF and not (
-            fit_gain > 0 or (confidence is not None and confidence < SURE_CONFIDENCE)):
-        look_signal = None  # a frequent word read with confidence, no worse a fit: the look alone is not enough
     if look_signal is not None:
         values[look_signal] = 1.0
         reasons.append(SECOND_LOOK_REASON.format(look))
@@ -153,11 +136,6 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         doubted = confidence is not None and confidence < 90
         rare = not known or zipf < 2.0 or (zipf < 3.0 and doubted)
         inflected = _same_stem(word.lower(), spelling.lower())
-        unsure = confidence is not None and confidence < RARE_NEAR_CONFIDENCE
-        if (known and unsure and zipf < RARE_NEAR_ZIPF and fit_gain >= RARE_NEAR_FIT and not inflected and spelling.isalpha()
-                and context.zipf(spelling) >= zipf + RARE_NEAR_COMMONER and not context.corrected.get(word.lower())):
-            values["rare_near_common"] = 1.0
-            reasons.append(f"'{spelling}' is a far commoner word and fits its neighbours better")
         if rare and not inflected and not (number and is_number(spelling)) and context.project_lower.get(spelling.lower(), 0) >= 3 * max(1, in_project) + 2:
             values["near_frequent"] = 1.0
             reasons.append(f"'{spelling}' is common in this project")

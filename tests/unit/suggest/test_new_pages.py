@@ -111,11 +111,15 @@ def test_a_number_the_second_look_read_as_a_word_is_still_doubted() -> None:
     assert first(found["4"]) == "a"
 
 
-def test_a_rare_word_near_a_far_commoner_one_that_fits_is_doubted() -> None:
-    """EHRI-ET-YV3549264_09: "sew" for "saw" after "we"; Tesseract weighed "saw" too. Read with
-    the confidence a misreading has (below 90), it is doubted; a book's "shewn", read sure, is not."""
-    found = suggest("our hangman we sew flomes arising", [96, 96, 97, 85, 81, 95],
-                    readings=[(), (), (), ("sow", "scw", "saw"), ("flames", "flemes"), ()])
-    assert first(found["sew"]) == "saw"
-    assert "'saw' is a far commoner word and fits its neighbours better" in found["sew"].reasons
-    assert suggest("it was shewn to the", [96, 96, 95, 96, 96]) == {}
+def asked(text: str, word: str) -> list[str]:
+    engine = SuggestionEngine(SuggestContext(general_lexicon(), prefixes=general_prefixes(), pairs=english_pairs()))
+    found = engine.asked(text, text.index(word))
+    assert found is not None
+    return [c.text for c in found.candidates]
+
+
+def test_a_letter_lost_at_the_edge_of_a_word_is_offered_back() -> None:
+    """EHRI-ET-YV3549264_11 "nam" for "name" (cut short); old_books d015 "HE" for "THE" (a drop
+    capital the OCR lost at the start of a chapter)."""
+    assert asked("In exchange for their nam they got a number which was tattooed on", "nam")[0] == "name"
+    assert asked("HE great ship Lusitania was nearing Queens-", "HE")[0] == "THE"
