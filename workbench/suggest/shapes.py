@@ -8,6 +8,7 @@ from workbench.text.tokens import split_edges
 
 _INNER_SYMBOL = re.compile(r"[^\w'’.\-‐–—/&]")
 _DASH = re.compile(r"[—–]")
+_DOUBLED_QUOTE = re.compile(r"[‘’']{2}")
 _NUMBER = re.compile(r"^[\d.,:/\-]+(st|nd|rd|th|s)?$")
 
 
@@ -36,8 +37,10 @@ def _digits_among_letters(word: str) -> bool:
 
 def symbols_inside(word: str) -> bool:
     """A character that is neither a letter, digit nor word punctuation inside the word (``wh^ch``);
-    the punctuation of words a dash joins is no symbol inside one (``vision,—are``, ``people.”—Extract``)."""
-    return any(not is_number(part) and bool(_INNER_SYMBOL.search(part)) for part in dash_parts(word))
+    the punctuation of words a dash joins is no symbol inside one (``vision,—are``, ``people.”—Extract``),
+    but two single quotes there are a misread double one (``apple,—‘‘there``)."""
+    return bool(_DOUBLED_QUOTE.search(word)) or any(
+        not is_number(part) and bool(_INNER_SYMBOL.search(part)) for part in dash_parts(word))
 
 
 def dash_parts(word: str) -> list[str]:

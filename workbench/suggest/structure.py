@@ -24,6 +24,8 @@ _CLOSING_TAGS = re.compile(r"(?:</[a-z]{1,6}>)+[^\w>]*$")
 
 def structure(token: str) -> bool:
     """Whether the token is a mark of the document's structure rather than a word."""
+    if not (")" in token or "/" in token or token[:1] in "IVX"):
+        return False  # most tokens: asked of every word on every look at a page
     return bool(_ENUMERATOR.match(token) or _ROMAN.match(token) or _SIGNATURE.match(token)
                 or _OFFICE_SYMBOL.match(token))
 

@@ -86,6 +86,7 @@ def test_words_a_printers_dash_joins_are_judged_as_words() -> None:
     assert suggest("beyond a few detached prints:—nothing like a collection of") == {}
     assert suggest("the nature of this animal’s sense of vision,—are as well thought of") == {}
     assert "wh^ch" in suggest("the one wh^ch is")
+    assert "apple,—‘‘there" in suggest("a bit of apple,—‘‘there is")  # old_books d011: ‘‘ for “
 
 
 def test_a_numeral_in_capitals_is_structure() -> None:
