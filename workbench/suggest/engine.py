@@ -302,11 +302,11 @@ def _split_in_two(text: str, spans: Sequence[tuple[int, int]], parts: Sequence[t
         letter_word = left.lower() in ONE_LETTER_WORDS or right.lower() in ONE_LETTER_WORDS
         least = SPLIT_LETTER_WORD_ZIPF if letter_word else SPLIT_WORD_ZIPF
         common = context.zipf(whole) >= least or context.project_lower.get(whole.lower(), 0) >= 3
-        rarer = min(context.zipf(left), context.zipf(right))
-        if common and rarer < SPLIT_PART_ZIPF:
-            split[index] = (context.spelling(whole.lower()) if whole[:1].islower() else whole, SPLIT_REASON)
-        elif (rarer < PEN_SPLIT_PART_ZIPF and not letter_word and len(whole) >= PEN_SPLIT_AT_LEAST
-              and not context.known(whole)):
+        if common:
+            if min(context.zipf(left), context.zipf(right)) < SPLIT_PART_ZIPF:
+                split[index] = (context.spelling(whole.lower()) if whole[:1].islower() else whole, SPLIT_REASON)
+        elif (len(whole) >= PEN_SPLIT_AT_LEAST and not letter_word
+              and min(context.zipf(left), context.zipf(right)) < PEN_SPLIT_PART_ZIPF and not context.known(whole)):
             mended = mend(whole)
             if mended is not None:
                 split[index] = (mended, PEN_SPLIT_REASON)

@@ -43,8 +43,9 @@ class WordPairs:
         None where a sentence break or no word is next to it), in log10 units. Where ``word`` is
         two words ("i have" for "Ihave"), its first word meets ``left`` and its last ``right``: the
         pair as a whole is in no list, and would fit nowhere."""
-        first, _, rest = word.partition(" ")
-        last = rest.rpartition(" ")[2] or first
+        first = last = word
+        if " " in word:
+            first, last = word.split(" ", 1)[0], word.rsplit(" ", 1)[1]
         fit = 0.0
         if left is not None:
             fit += self._pair_fit(left, first, first)
