@@ -38,9 +38,10 @@ Sample = tuple[str, dict[str, float], bool]
 """(document, signals, wrong)."""
 
 
-def collect() -> list[Sample]:
+def collect(path: Path | None = None) -> list[Sample]:
+    """Every scored word's signals on the EHRI pages (of the project at ``path``, or all of them)."""
     samples: list[Sample] = []
-    with Project.open(ehri_project()) as project, closing(open_database(project.path)) as db:
+    with Project.open(path or ehri_project()) as project, closing(open_database(project.path)) as db:
         engine = suggesting.ProjectEngine().current(db, project.suggestions.warm_up())
         for page in project.pages.all():
             text = project.revisions.current_text(page.id)

@@ -1,6 +1,7 @@
 """How well suggestions find and fix OCR errors, against ground truth; and the symspellpy baseline.
 
-    .venv/bin/python benchmarks/suggest_eval.py [--pages N] [--old-books N] [--no-half]
+    .venv/bin/python benchmarks/suggest_eval.py [--pages N] [--old-books N] [--no-half] [--no-held-out]
+        [--no-ehri] [--no-old-books]
 
 The EHRI pages are OCR'd with the project's own pipeline (cached under /tmp, see eval_projects.py).
 Each ground-truth line is matched to the OCR line most like it, and inside matched lines the OCR
@@ -8,7 +9,8 @@ words are aligned to the ground-truth words (edge punctuation ignored): an OCR w
 aligns to an equal word, a one-to-one error if it replaces exactly one word, otherwise a wider error.
 A word the alignment pairs with one word beside an unmatched one is a wider error if it is liker
 the two together: ``living.in`` for "living in", ``threa t`` for "threat".
-Words outside transcribed lines (stamps, handwriting) are not scored.
+Words outside transcribed lines (stamps, handwriting) are not scored. The old_books transcriptions
+are de-hyphenated: there the two pieces of a word hyphenated at a line end are scored as one word.
 
 Top-1 and top-5 are given over the flagged one-to-one errors (what F8 walks through), and over all
 one-to-one errors as the archivist gets them by asking at the wrong word (Ctrl+.) where it is not
@@ -27,7 +29,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +42,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_projects import EVAL, document_of, ehri_project, old_books_project  # noqa: E402
 
-from workbench.project import PageStatus, Project, Suggestion, suggest_text  # noqa: E402
+from workbench.project import Page, PageStatus, Project, Suggestion, suggest_text, suggesting  # noqa: E402
+from workbench.records import WordEvidence  # noqa: E402
+from workbench.store.database import open_database  # noqa: E402
+from workbench.suggest.detection import WEIGHTS  # noqa: E402
+from workbench.suggest.engine import SuggestionEngine  # noqa: E402
 from workbench.suggest.general_lexicon import general_lexicon, general_prefixes  # noqa: E402
 from workbench.suggest.neighbours import english_pairs  # noqa: E402
 from workbench.text.tokens import split_edges, token_spans  # noqa: E402
@@ -107,6 +114,27 @@ def words_of(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         if word:
             found.append((offset + start, offset + end, word))
     return found
+
+
+def joined_at_line_ends(words: list[tuple[int, int, str]], text: str, spelled: set[str]
+                        ) -> list[tuple[int, int, str]]:
+    """The words of ``text`` with each word hyphenated at a line end joined to its rest on the next
+    line, as the de-hyphenated old_books transcriptions write it ("discrimina-" "tions" is one word,
+    right if "discriminations" is): a good hyphenation is no error, and flagging either piece is a
+    false alarm. A compound broken at its own hyphen keeps it where the transcription does."""
+    joined: list[tuple[int, int, str]] = []
+    at = 0
+    while at < len(words):
+        start, end, word = words[at]
+        if at + 1 < len(words) and text[start:end].endswith("-") and "\n" in text[end : words[at + 1][0]]:
+            rest = words[at + 1]
+            whole = word + rest[2]
+            joined.append((start, rest[1], f"{word}-{rest[2]}" if f"{word}-{rest[2]}" in spelled else whole))
+            at += 2
+            continue
+        joined.append(words[at])
+        at += 1
+    return joined
 
 
 def aligned_tokens(ocr_words: list[tuple[int, int, str]], truth: list[str]) -> list[Token]:
@@ -301,6 +329,61 @@ def _f1(score: Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def held_out(path: Path) -> None:
+    """Tune on some documents, report on the others: for each EHRI document, the detection weights
+    are fitted (``fit_detection.fit``) on the words of the other documents, and that document's pages
+    are suggested with them. The sum over the rotations is the figure for documents the fit never
+    saw; beside each, the shipped weights (fitted on all four documents) on the same pages."""
+    from fit_detection import collect, fit  # here, not above: fit_detection imports this module
+
+    samples = collect(path)
+    unseen, shipped = Score(), Score()
+    print("\nEHRI by document, weights fitted on the other documents (held out) | shipped weights:")
+    with Project.open(path) as project, closing(open_database(project.path)) as db:
+        vocabulary = project.suggestions.warm_up()
+        engines = suggesting.ProjectEngine()
+        by_document: dict[str, list[Page]] = {}
+        for page in project.pages.all():
+            by_document.setdefault(document_of(page.label), []).append(page)
+        for document, pages in sorted(by_document.items()):
+            weights = fit([sample for sample in samples if sample[0] != document], WEIGHTS)
+            held, fitted_on_all = Score(), Score()
+            for page in pages:
+                project_engine = engines.current(db, vocabulary, page.document_id)
+                text = project.revisions.current_text(page.id)
+                tokens = ehri_tokens(text, truth_lines(page.label))
+                evidence = _evidence(project, page.id, text)
+                for engine, score in ((SuggestionEngine(project_engine.context, weights, previous=project_engine),
+                                       held), (project_engine, fitted_on_all)):
+                    score.add(score_page(tokens, flags_of(engine.suggest(text, evidence)),
+                                         _engine_asker(engine, text, evidence)))
+            moved = ", ".join(f"{name} {WEIGHTS[name]:g}->{weight:g}" for name, weight in weights.items()
+                              if weight != WEIGHTS[name])
+            print(f"  {document:24} held out {held.line()}\n  {'':24} shipped  {fitted_on_all.line()}"
+                  f"\n  {'':24} fitted without it: {moved or 'the shipped weights'}")
+            unseen.add(held)
+            shipped.add(fitted_on_all)
+    print(f"  {'all, held out':24} {unseen.line()}\n  {'all, shipped weights':24} {shipped.line()}")
+
+
+def _evidence(project: Project, page_id: int, text: str) -> list[WordEvidence | None]:
+    """What the page's OCR said of each token of ``text``, as the project's suggestions weigh it."""
+    run = project.recognition.ocr_run(page_id)
+    assert run is not None
+    said: list[WordEvidence | None] = []
+    for link in project.suggestions.word_links(page_id, text):
+        word = None if link.word_index is None else run.words[link.word_index]
+        said.append(None if word is None or text[link.start : link.end] != word.text else suggesting.evidence_of(word))
+    return said
+
+
+def _engine_asker(engine: SuggestionEngine, text: str, evidence: Sequence[WordEvidence | None]) -> Ask:
+    def ask(token: Token) -> list[str]:
+        asked = engine.asked(text, token.start, evidence)
+        return [] if asked is None else [split_edges(c.text)[1] for c in asked.candidates]
+    return ask
+
+
 def second_half(path: Path, baseline: Baseline) -> None:
     """Save the ground truth of each document's first half as corrected, then score the second half."""
     with tempfile.TemporaryDirectory() as folder:
@@ -340,18 +423,25 @@ def plain_text(path: Path) -> None:
 
 
 def old_books(limit: int | None, baseline: Baseline) -> None:
+    """The control set, never fitted on: by book, and all books."""
     ours_total, base_total = Score(), Score()
+    by_book: dict[str, Score] = {}
     with Project.open(old_books_project(limit)) as project:
         project.suggestions.warm_up()
         for page in project.pages.all():
             text = project.revisions.current_text(page.id)
             truth = (EVAL / "old_books" / f"{page.label}.gt.txt").read_text()
-            tokens = aligned_tokens(words_of(text), [w for _, _, w in words_of(truth)])
+            truth_words = [w for _, _, w in words_of(truth)]
+            tokens = aligned_tokens(joined_at_line_ends(words_of(text), text, set(truth_words)), truth_words)
             timed = Score()
             flags = our_flags(project, page.id, timed)
-            ours_total.add(_merge_times(score_page(tokens, flags, _asker(project, page.id, text)), timed))
+            ours = _merge_times(score_page(tokens, flags, _asker(project, page.id, text)), timed)
+            ours_total.add(ours)
+            by_book.setdefault(document_of(page.label), Score()).add(ours)
             base_total.add(score_page(tokens, baseline.flags(text)))
-    print("\nold_books (control set):")
+    print("\nold_books (control set), by book:")
+    for book, score in sorted(by_book.items()):
+        print(f"  {book}        {score.line()}")
     print(f"  ours     {ours_total.line()}")
     print(f"  baseline {base_total.line()}")
 
@@ -361,20 +451,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, help="only the first N EHRI pages")
     parser.add_argument("--old-books", type=int, default=None, help="only the first N old_books pages")
     parser.add_argument("--no-old-books", action="store_true")
+    parser.add_argument("--no-ehri", action="store_true", help="old_books only")
     parser.add_argument("--no-half", action="store_true", help="skip the first-half/second-half run")
+    parser.add_argument("--no-held-out", action="store_true", help="skip fitting on documents and scoring the others")
     arguments = parser.parse_args(argv)
     baseline = Baseline()
+    if not arguments.no_ehri:
+        ehri(arguments, baseline)
+    if not arguments.no_old_books:
+        old_books(arguments.old_books, baseline)
+
+
+def ehri(arguments: argparse.Namespace, baseline: Baseline) -> None:
     path = ehri_project(arguments.pages)
     ours, base = evaluate_ehri(path, baseline)
     print(f"\nEHRI overall ({ours.wrong + ours.right} scored words, {ours.wrong} wrong):")
     print(f"  ours     {ours.line()}")
     print(f"  baseline {base.line()}")
+    if not arguments.no_held_out:
+        held_out(path)
     timing(path)
     plain_text(path)
     if not arguments.no_half:
         second_half(path, baseline)
-    if not arguments.no_old_books:
-        old_books(arguments.old_books, baseline)
 
 
 def timing(path: Path, repeats: int = 5) -> None:

@@ -61,6 +61,10 @@ SUFFIX_WORDS = frozenset({"less", "ness", "ful", "fully", "ly", "er", "est", "me
 "bitterer", "ragefully"), not two run together."""
 ONE_LETTER_WORDS = ("a", "i")
 """The letters that are words on their own."""
+LOST_EDGE_COST = 1.8
+LOST_EDGE_ZIPF = 3.0
+"""What a letter lost at a word's edge costs, and how common the whole word must be."""
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 MIN_ZIPF = 1.5
 """General words rarer than this are too obscure to offer (they are mostly misreadings themselves)."""
 
@@ -114,6 +118,8 @@ def rank(word: str, context: SuggestContext, *, thorough: bool = True) -> list[R
     stray = _stray_end(word, context)
     if stray is not None:
         _keep(ranked, stray)
+    for lost in _lost_at_edges(word, context):
+        _keep(ranked, lost)
     compound = _compound(word, context, thorough=thorough)
     if compound is not None:
         _keep(ranked, compound)
@@ -285,6 +291,24 @@ def _stray_end(word: str, context: SuggestContext) -> Ranked | None:
         return None
     styled, (backing, backed_by) = known
     return Ranked(styled, backing - STRAY_END_COST, (stray_end_reason(word[-1]),) + backed_by, ends_phrase=True)
+
+
+def _lost_at_edges(word: str, context: SuggestContext) -> list[Ranked]:
+    """The word with a letter the OCR lost at its start or its end: a faint first letter at the
+    margin ("ay" for "way"), a word cut short ("Ther" for "There"). Cheaper than a letter lost
+    inside a word, which the error model prices like any other edit."""
+    if not word.isalpha() or len(word) < 2:
+        return []
+    found = []
+    lower = word.lower()
+    for letter in _ALPHABET:
+        for spelling, where in ((letter + lower, "start"), (lower + letter, "end")):
+            zipf = context.general.get(spelling, 0.0)
+            if zipf >= LOST_EDGE_ZIPF:
+                reason = f"a letter lost at the {where} of the word"
+                found.append(Ranked(styled_like(context.spelling(spelling), word),
+                                    FREQUENCY_WEIGHT * zipf - LOST_EDGE_COST, (reason,)))
+    return found
 
 
 def _compound(word: str, context: SuggestContext, *, thorough: bool) -> Ranked | None:

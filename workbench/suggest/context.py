@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from workbench.suggest.error_model import ErrorModel
 from workbench.suggest.habits import Habits, word_and_letter
 from workbench.suggest.neighbours import NO_PAIRS, WordPairs
+from workbench.suggest.shapes import is_number
+from workbench.text.tokens import split_edges
 
 
 @dataclass(frozen=True)
@@ -154,11 +156,12 @@ class SuggestContext:
                 return True
             if key in self.general:
                 return True
-        parts = [part for part in _PARTS.split(key) if part]
-        return len(parts) > 1 and all(self._known_part(part) for part in parts)
+        parts = [split_edges(part)[1] for part in _PARTS.split(key)]  # "vision,—are", "people.”—extract"
+        return len(parts) > 1 and all(part and self._known_part(part) for part in parts)
 
     def _known_part(self, part: str) -> bool:
-        return self.general.get(part, 0.0) >= 2.0 or part in self.accepted_lower or part in self.corrected
+        return (self.general.get(part, 0.0) >= 2.0 or part in self.accepted_lower or part in self.corrected
+                or is_number(part))
 
 
 MISREAD_NAME_COST = 1.3

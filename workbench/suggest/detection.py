@@ -116,7 +116,10 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         values["neighbours"] = max(-1.0, min(1.0, fit_gain / 2.0))
     if second_reading:
         values["second_reading"] = 1.0
-    look_signal = _look_doubt(word, look, context, mid_sentence) if look else None
+    number = is_number(word)
+    # Where the second look reads other digits ("31" as "1"), that is no evidence against the number;
+    # where it reads letters ("4" as "a"), it is.
+    look_signal = _look_doubt(word, look, context, mid_sentence) if look and not (number and is_number(look)) else None
     if look_signal is not None:
         values[look_signal] = 1.0
         reasons.append(SECOND_LOOK_REASON.format(look))
@@ -133,7 +136,7 @@ def signals(word: str, confidence: float | None, context: SuggestContext, best: 
         doubted = confidence is not None and confidence < 90
         rare = not known or zipf < 2.0 or (zipf < 3.0 and doubted)
         inflected = _same_stem(word.lower(), spelling.lower())
-        if rare and not inflected and context.project_lower.get(spelling.lower(), 0) >= 3 * max(1, in_project) + 2:
+        if rare and not inflected and not (number and is_number(spelling)) and context.project_lower.get(spelling.lower(), 0) >= 3 * max(1, in_project) + 2:
             values["near_frequent"] = 1.0
             reasons.append(f"'{spelling}' is common in this project")
     return Signals(values, tuple(reasons))

@@ -7,18 +7,21 @@ learned); it remembers each word's candidates, so asking again after an edit cos
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
 
 from workbench.records import NO_EVIDENCE, Candidate, Suggestion, SuggestionKind, WordEvidence
 from workbench.suggest.candidates import (
     MAX_CANDIDATES, ONE_LETTER_WORDS, Ranked, best_first, rank, second_look, second_readings, shares, support,
     whole_look,
 )
-from workbench.suggest.casing import sentence_opening
+from workbench.suggest.casing import sentence_opening, styled_like
 from workbench.suggest.context import SuggestContext
 from workbench.suggest.detection import WEIGHTS, Signals, signals
+from workbench.suggest.hyphenation import line_end_breaks
 from workbench.suggest.shapes import is_number
-from workbench.text.tokens import split_edges, token_spans
+from workbench.suggest.structure import markup_edges, structure
+from workbench.text.tokens import token_spans
 
 CANDIDATE_SIGNALS = ("better_candidate", "near_frequent", "neighbours", "second_reading")
 UNKNOWN_SUPPORT = -1.5
@@ -40,6 +43,14 @@ SHORT_WORD = 3
 EVERYDAY_ZIPF = 4.5
 """Words this short are ranked even when they are words, unless they are everyday words ("the",
 "not"): a misread "in" or "to" is often a word ("ir", "te"), and few spellings are near them."""
+PEN_SPLIT_PART_ZIPF = 2.5
+PEN_SPLIT_AT_LEAST = 8
+"""Two pieces on a line are tried as one misread word ("iis cussion") when one of them is this rare
+and together they are this long: short ones make a word by chance ("ond to" is no "onto")."""
+SPLIT_REASON = "one word split in two"
+PEN_SPLIT_REASON = "one word split in two, and misread"
+PEN_SPLIT_COST = 2.8
+"""The misreading two such pieces may hide: one letter (``EDIT_COST``), or a known confusion or two."""
 SENTENCE_BREAKS = frozenset(".,;:!?()[]{}\"“”«»—")
 
 
@@ -53,8 +64,10 @@ class SuggestionEngine:
         self.context = context
         self.weights = weights
         self._ranked: dict[tuple[str, bool], list[Ranked]] = {}
+        self._wholes: dict[str, str | None] = {}
+        """Two pieces run together → the word they were misread from (``_mended_whole``)."""
         if previous is not None and _same_learning(previous.context, context):
-            self._ranked = previous._ranked
+            self._ranked, self._wholes = previous._ranked, previous._wholes
 
     def suggest(self, text: str, evidence: Sequence[WordEvidence | None] | None = None,
                 *, within: tuple[int, int] | None = None) -> list[Suggestion]:
@@ -67,23 +80,26 @@ class SuggestionEngine:
                 the lines being edited are looked at again.
         """
         spans = token_spans(text)
-        parts = [split_edges(text[start:end]) for start, end in spans]
-        joined = _joined_across_line_ends(text, spans, self.context)
-        split = _split_in_two(text, spans, parts, self.context)
+        parts = [markup_edges(text[start:end]) for start, end in spans]
+        joined, mended = line_end_breaks(text, spans, parts, self.context, self.candidates)
+        split = _split_in_two(text, spans, parts, self.context, self._whole)
         found: list[Suggestion] = []
         for index, (start, end) in enumerate(spans):
             said = NO_EVIDENCE if evidence is None else evidence[index]
-            if said is None or index in joined:
+            if said is None or (index in joined and index not in mended):
                 continue
             if found and found[-1].end >= end:
                 continue  # the second half of a word split in two, judged with the first
             if within is not None and (end <= within[0] or start >= within[1]):
                 continue
+            if index in mended:
+                found.append(mended[index])
+                continue
             if index in split and (evidence is None or evidence[index + 1] is not None):
                 found.append(_rejoined(text, start, spans[index + 1][1], parts, index, split[index]))
                 continue
             head, word, tail = parts[index]
-            if not word or word.lower() in self.context.accepted_lower:
+            if not word or word.lower() in self.context.accepted_lower or structure(text[start:end]):
                 continue
             left, right = neighbours(parts, index)
             suggestion = self.judge(start, end, text[start:end], said, left=left, right=right,
@@ -107,7 +123,7 @@ class SuggestionEngine:
         flagged = self.suggest(text, said, within=(start, end))
         if flagged:
             return flagged[0]
-        parts = [split_edges(text[s:e]) for s, e in spans]
+        parts = [markup_edges(text[s:e]) for s, e in spans]
         head, word, tail = parts[index]
         if not word:
             return None
@@ -122,7 +138,7 @@ class SuggestionEngine:
               ) -> Suggestion | None:
         """A suggestion for one token, or None if it looks right; ``left`` and ``right`` are its
         neighbouring words (``neighbours``); ``opens_sentence`` whether a sentence begins with it."""
-        head, word, tail = split_edges(token)
+        head, word, tail = markup_edges(token)
         found, ranked = self.signals(word, evidence, left=left, right=right)
         if found.score(self.weights) <= 0:
             return None
@@ -151,8 +167,8 @@ class SuggestionEngine:
             first.values.keys() & {"shape", "rare"}
         )
         own_fit = context.pairs.fit(left, word.lower(), right)
-        found = (self.candidates(word, thorough=thorough) + second_readings(word, readings, context)
-                 + second_look(word, look, context))
+        found = (self.candidates(word, thorough=thorough)
+                 + _whole_numbers(word, second_readings(word, readings, context) + second_look(word, look, context)))
         ranked = self._in_place(word, _merged(found), own_fit, left, right)
         best = (ranked[0].spelling, ranked[0].raw) if ranked else None
         own_support = (UNKNOWN_SUPPORT if own is None else own[0]) + NEIGHBOUR_WEIGHT * own_fit
@@ -186,9 +202,15 @@ class SuggestionEngine:
             self._ranked[key] = rank(word, self.context, thorough=thorough) if not is_number(word) else []
         return self._ranked[key]
 
+    def _whole(self, pieces: str) -> str | None:
+        """``_mended_whole``, remembered for the life of the engine."""
+        if pieces not in self._wholes:
+            self._wholes[pieces] = _mended_whole(pieces, self.context)
+        return self._wholes[pieces]
+
     def _make(self, start: int, end: int, token: str, head: str, tail: str, found: Signals,
               ranked: list[Ranked], opens_sentence: bool = False) -> Suggestion:
-        word = split_edges(token)[1]
+        word = markup_edges(token)[1]
         offered: dict[str, Candidate] = {}
         for choice, score in zip(ranked, shares(ranked)):
             spelling = sentence_opening(choice.spelling, word) if opens_sentence else choice.spelling
@@ -199,6 +221,15 @@ class SuggestionEngine:
         if ranked:
             reasons.extend(reason for reason in ranked[0].reasons if reason not in reasons)
         return Suggestion(start, end, token, _kind(found, ranked), candidates, tuple(reasons))
+
+
+def _whole_numbers(word: str, readings: list[Ranked]) -> list[Ranked]:
+    """Other readings of a number, less the numbers with fewer digits: "1" for "31", "5" for "35" is
+    a reading that lost part of what the scan shows ("a" for "4" is another matter)."""
+    if not is_number(word):
+        return readings
+    digits = sum(c.isdigit() for c in word)
+    return [r for r in readings if not is_number(r.spelling) or sum(c.isdigit() for c in r.spelling) >= digits]
 
 
 def _merged(found: list[Ranked]) -> list[Ranked]:
@@ -217,7 +248,7 @@ def _merged(found: list[Ranked]) -> list[Ranked]:
 
 
 def neighbours(parts: Sequence[tuple[str, str, str]], index: int) -> tuple[str | None, str | None]:
-    """The lower-case words next to token ``index`` (of its ``split_edges`` parts), where no
+    """The lower-case words next to token ``index`` (of its ``markup_edges`` parts), where no
     punctuation that breaks a phrase stands between."""
     head, _, tail = parts[index]
     left = right = None
@@ -229,7 +260,7 @@ def neighbours(parts: Sequence[tuple[str, str, str]], index: int) -> tuple[str |
 
 
 def begins_sentence(parts: Sequence[tuple[str, str, str]], index: int) -> bool:
-    """Whether token ``index`` (of its ``split_edges`` parts) follows a full stop, question or
+    """Whether token ``index`` (of its ``markup_edges`` parts) follows a full stop, question or
     exclamation mark."""
     return index > 0 and parts[index - 1][2].rstrip(_CLOSING).endswith((".", "?", "!"))
 
@@ -255,49 +286,51 @@ def _kind(found: Signals, ranked: list[Ranked]) -> SuggestionKind:
     return SuggestionKind.UNKNOWN_WORD
 
 
-def _joined_across_line_ends(text: str, spans: Sequence[tuple[int, int]], context: SuggestContext) -> set[int]:
-    """Tokens of words broken across a line end whose two halves make a known word: not flagged.
-    The hyphen may be lost in OCR (``inhabi`` / ``tants``); then one half must be no word alone,
-    or ``in`` / ``to`` on two lines would pass as ``into``."""
-    joined: set[int] = set()
-    for index in range(len(spans) - 1):
-        start, end = spans[index]
-        if "\n" not in text[end : spans[index + 1][0]]:
-            continue
-        left = split_edges(text[start:end])[1]
-        right = split_edges(text[spans[index + 1][0] : spans[index + 1][1]])[1]
-        hyphenated = text[start:end].endswith(("-", "¬"))
-        if not left or not right or not (hyphenated or not (context.known(left) and context.known(right))):
-            continue
-        if context.known(left + right):
-            joined.update((index, index + 1))
-    return joined
-
-
 def _split_in_two(text: str, spans: Sequence[tuple[int, int]], parts: Sequence[tuple[str, str, str]],
-                  context: SuggestContext) -> dict[int, str]:
-    """Token index → the word it makes with the next token, for one word split in two on a line
-    (``informa tion``, ``Bucha rest``). Two common words (``in to``, ``some times``) stay apart."""
-    split: dict[int, str] = {}
+                  context: SuggestContext, mend: Callable[[str], str | None]) -> dict[int, tuple[str, str]]:
+    """Token index → the word it makes with the next token and why, for one word split in two on a
+    line (``informa tion``, ``Bucha rest``), or split where a letter was misread too (``iis cussion``
+    for "discussion", which ``mend`` finds). Two common words
+    (``in to``, ``some times``) stay apart."""
+    split: dict[int, tuple[str, str]] = {}
     for index in range(len(spans) - 1):
         (_, left, tail), (head, right, _) = parts[index], parts[index + 1]
         between = text[spans[index][1] : spans[index + 1][0]]
-        if tail or head or "\n" in between or not (left.isalpha() and right.isalpha()):
+        if tail or head or "\n" in between or not (left.isalpha() and right.isalpha()) or index - 1 in split:
             continue
         whole = left + right
         letter_word = left.lower() in ONE_LETTER_WORDS or right.lower() in ONE_LETTER_WORDS
         least = SPLIT_LETTER_WORD_ZIPF if letter_word else SPLIT_WORD_ZIPF
         common = context.zipf(whole) >= least or context.project_lower.get(whole.lower(), 0) >= 3
-        if common and min(context.zipf(left), context.zipf(right)) < SPLIT_PART_ZIPF and index - 1 not in split:
-            split[index] = context.spelling(whole.lower()) if whole[:1].islower() else whole
+        if common:
+            if min(context.zipf(left), context.zipf(right)) < SPLIT_PART_ZIPF:
+                split[index] = (context.spelling(whole.lower()) if whole[:1].islower() else whole, SPLIT_REASON)
+        elif (len(whole) >= PEN_SPLIT_AT_LEAST and not letter_word
+              and min(context.zipf(left), context.zipf(right)) < PEN_SPLIT_PART_ZIPF and not context.known(whole)):
+            mended = mend(whole)
+            if mended is not None:
+                split[index] = (mended, PEN_SPLIT_REASON)
     return split
 
 
+def _mended_whole(whole: str, context: SuggestContext) -> str | None:
+    """The common word two pieces run together misread by one letter, if there is one: searched
+    with one edit and little else (two pieces are tried for every rare word on the page)."""
+    variants = context.model.variants(whole, context.prefix_test(whole), max_edits=1, max_cost=PEN_SPLIT_COST)
+    found = [(context.zipf(spelling), spelling) for spelling in variants
+             if spelling != whole.lower() and context.zipf(spelling) >= SPLIT_WORD_ZIPF]
+    if not found:
+        return None
+    spelling = max(found)[1]
+    return styled_like(context.spelling(spelling), whole)
+
+
 def _rejoined(text: str, start: int, end: int, parts: Sequence[tuple[str, str, str]], index: int,
-              whole: str) -> Suggestion:
-    candidate = parts[index][0] + whole + parts[index + 1][2]
+              whole: tuple[str, str]) -> Suggestion:
+    spelling, reason = whole
+    candidate = parts[index][0] + spelling + parts[index + 1][2]
     return Suggestion(start, end, text[start:end], SuggestionKind.OCR_CONFUSION, (Candidate(candidate, 1.0),),
-                      ("one word split in two",))
+                      (reason,))
 
 
 def _same_learning(old: SuggestContext, new: SuggestContext) -> bool:

@@ -40,12 +40,17 @@ class WordPairs:
 
     def fit(self, left: str | None, word: str, right: str | None) -> float:
         """How much better than chance ``word`` fits between ``left`` and ``right`` (lower case;
-        None where a sentence break or no word is next to it), in log10 units."""
+        None where a sentence break or no word is next to it), in log10 units. Where ``word`` is
+        two words ("i have" for "Ihave"), its first word meets ``left`` and its last ``right``: the
+        pair as a whole is in no list, and would fit nowhere."""
+        first = last = word
+        if " " in word:
+            first, last = word.split(" ", 1)[0], word.rsplit(" ", 1)[1]
         fit = 0.0
         if left is not None:
-            fit += self._pair_fit(left, word, word)
+            fit += self._pair_fit(left, first, first)
         if right is not None:
-            fit += self._pair_fit(word, right, word)
+            fit += self._pair_fit(last, right, last)
         return fit
 
     def _pair_fit(self, first: str, second: str, given: str) -> float:

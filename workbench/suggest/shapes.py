@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from workbench.text.tokens import split_edges
+
 _INNER_SYMBOL = re.compile(r"[^\w'’.\-‐–—/&]")
+_DASH = re.compile(r"[—–]")
+_DOUBLED_QUOTE = re.compile(r"[‘’']{2}")
 _NUMBER = re.compile(r"^[\d.,:/\-]+(st|nd|rd|th|s)?$")
 
 
@@ -20,15 +24,30 @@ def mixed_case(word: str) -> bool:
 
 
 def digits_among_letters(word: str) -> bool:
-    """Digits and letters mixed in one word (``19h2``, ``l0``), leaving out ordinals like ``21st``."""
+    """Digits and letters mixed in one word (``19h2``, ``l0``), leaving out ordinals like ``21st``
+    and words a dash joins to a number (``murdered—25,000``)."""
+    return any(_digits_among_letters(part) for part in dash_parts(word))
+
+
+def _digits_among_letters(word: str) -> bool:
     has_digit = any(c.isdigit() for c in word)
     has_letter = any(c.isalpha() for c in word)
     return has_digit and has_letter and not is_number(word)
 
 
 def symbols_inside(word: str) -> bool:
-    """A character that is neither a letter, digit nor word punctuation inside the word (``wh^ch``)."""
-    return not is_number(word) and bool(_INNER_SYMBOL.search(word))
+    """A character that is neither a letter, digit nor word punctuation inside the word (``wh^ch``);
+    the punctuation of words a dash joins is no symbol inside one (``vision,—are``, ``people.”—Extract``),
+    but two single quotes there are a misread double one (``apple,—‘‘there``)."""
+    return bool(_DOUBLED_QUOTE.search(word)) or any(
+        not is_number(part) and bool(_INNER_SYMBOL.search(part)) for part in dash_parts(word))
+
+
+def dash_parts(word: str) -> list[str]:
+    """The words a printer's dash joins into one token (``prints:—nothing``), each without its edge
+    punctuation; the word itself where no dash joins words."""
+    parts = [split_edges(part)[1] for part in _DASH.split(word)]
+    return [part for part in parts if part] or [word]
 
 
 def lone_letter(word: str) -> bool:
