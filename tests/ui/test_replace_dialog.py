@@ -221,8 +221,12 @@ def test_a_page_saved_meanwhile_is_left_alone_and_reported(
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
 
 
-def test_apply_to_all_occurrences_finds_the_suggestion_at_the_caret(project: Project, window: MainWindow, qtbot: QtBot) -> None:
+def test_apply_to_all_occurrences_finds_the_suggestion_at_the_caret(
+    project: Project, window: MainWindow, qtbot: QtBot
+) -> None:
     # A misreading with punctuation around it: it is found wherever it stands, whatever its neighbours.
+    window.open_page(project.pages.find("EHRI-DR-19390125-US_03").id)  # "(bo)", '"forelsners™.'
+    qtbot.waitUntil(lambda: not window.busy and bool(window.editor.suggestions()), timeout=60_000)
     suggestion = next((s for s in window.editor.suggestions() if s.candidates and s.text != lexicon_form(s.text)),
                       None)
     assert suggestion is not None, "the sample page has doubtful words with punctuation and candidates"
