@@ -116,6 +116,24 @@ def test_saving_adds_a_revision_to_the_project_file(window: MainWindow, qtbot: Q
         assert other.pages.get(page_id).status is PageStatus.IN_PROGRESS
 
 
+def test_moving_on_while_a_save_is_under_way_neither_asks_nor_leaves_the_page_unsaved(
+    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
+) -> None:
+    """Ctrl+S then PgDown at once: the save is still on its way to the file when the next page is
+    asked for (found on a screenshot run: the window asked about unsaved changes just saved)."""
+    page_id = window.session.page_id
+    assert page_id is not None
+    qtbot.keyClicks(window.editor, "Checked ")
+    window.save()
+    window.step_page(1)
+    settle(qtbot, window)
+    assert not any(question.startswith("unsaved") for question in prompts.asked)
+    assert window.session.page_id != page_id
+    model = window.navigator.model
+    label = model.index(model.row_of(page_id), 0).data()
+    assert not label.startswith("•"), label  # the list's unsaved mark went with the save
+
+
 def test_two_selected_revisions_show_their_diff_and_revert_adds_a_revision(
     project: Project, window: MainWindow, qtbot: QtBot
 ) -> None:

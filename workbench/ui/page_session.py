@@ -221,6 +221,8 @@ class PageSession(QObject):
             self._draft_written_for = text
             if self.editor.current_text() == text:
                 self.editor.document().setModified(False)
+        else:  # the archivist went on to another page while it was saved: that page is saved now
+            self.unsaved_changed.emit(page_id, False)
         self.changed.emit(changes)
         self.saved.emit(page_id)
         self._save_pending_again()
