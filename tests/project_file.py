@@ -14,11 +14,24 @@ from pathlib import Path
 
 import pytest
 
+from workbench.store.text_packing import SQL_FUNCTION
+
 
 def sql(path: Path, statement: str, parameters: Sequence[object] = ()) -> list[tuple[object, ...]]:
     """Run one statement on the file (committed if it writes) and return its rows."""
     with closing(sqlite3.connect(path, isolation_level=None)) as connection:
         return connection.execute(statement, parameters).fetchall()
+
+
+def copy_rows_with_plain_texts(connection: sqlite3.Connection, attached: str) -> None:
+    """Copy every row of the project attached as ``attached`` into the older-format file open on
+    ``connection`` (its tables made by that format's migrations), revision texts unpacked as
+    formats before text packing stored them. ``connection`` needs the store's SQL functions."""
+    for table in ("settings", "documents", "pages", "ocr_runs", "revisions", "status_changes"):
+        columns = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
+        selected = ", ".join(f"{SQL_FUNCTION}(text)" if (table, column) == ("revisions", "text") else column
+                             for column in columns)
+        connection.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {selected} FROM {attached}.{table}")
 
 
 def stored_box_changes(packed: bytes) -> list[int]:

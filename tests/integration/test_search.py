@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.project_file import sql
+from tests.project_file import copy_rows_with_plain_texts, sql
 from workbench.project import Project, SearchHit
 from workbench.store.database import APPLICATION_ID
 from workbench.store.migrations import LATEST_VERSION, MIGRATIONS
-from workbench.store.text_packing import SQL_FUNCTION, add_sql_functions
+from workbench.store.text_packing import add_sql_functions
 
 
 def hits_in_text(project: Project, hits: list[SearchHit]) -> list[str]:
@@ -120,12 +120,7 @@ def test_a_version_1_project_is_backed_up_then_gets_a_full_search_index(
         connection.execute("PRAGMA user_version = 1")
         connection.execute("ATTACH DATABASE ? AS recognised", [str(recognised_project_path)])
         add_sql_functions(connection)  # version 1 stored texts as they are: unpack today's
-        for table in ("settings", "documents", "pages", "ocr_runs", "revisions", "status_changes"):
-            columns = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
-            selected = ", ".join(f"{SQL_FUNCTION}(text)" if (table, column) == ("revisions", "text") else column
-                                 for column in columns)
-            connection.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) "
-                               f"SELECT {selected} FROM recognised.{table}")
+        copy_rows_with_plain_texts(connection, "recognised")
         connection.execute("DETACH DATABASE recognised")
     with Project.open(recognised_project_path) as current:
         expected = current.search("the", limit=10_000)

@@ -19,11 +19,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from tests.project_file import copy_rows_with_plain_texts
 from workbench.project import Project
 from workbench.records import OcrWord
 from workbench.store.database import APPLICATION_ID, backup_before_migration
 from workbench.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
-from workbench.store.text_packing import SQL_FUNCTION, add_sql_functions
+from workbench.store.text_packing import add_sql_functions
 from workbench.store.word_packing import unpack_words
 
 FORMAT_5 = 5
@@ -83,12 +84,7 @@ def _as_format_5(
             for step in steps:
                 connection.execute(step) if isinstance(step, str) else step(connection)
         connection.execute("ATTACH DATABASE ? AS current", [str(path)])
-        for table in ("settings", "documents", "pages", "ocr_runs", "revisions", "status_changes"):
-            columns = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
-            selected = ", ".join(f"{SQL_FUNCTION}(text)" if (table, column) == ("revisions", "text") else column
-                                 for column in columns)
-            connection.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) "
-                               f"SELECT {selected} FROM current.{table}")
+        copy_rows_with_plain_texts(connection, "current")
         for run_id, run_words in words.items():
             connection.execute("UPDATE ocr_runs SET words = ? WHERE id = ?", [_format_5_json(run_words), run_id])
         originals = list(words)
