@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QThreadPool, QTimer, Signal
 
@@ -36,7 +36,7 @@ class ProjectFacts:
 
 
 @dataclass(frozen=True)
-class _Refusal(Generic[Answer]):
+class _Refusal:
     """A call the project refused, carried back as a value so that its handler gets the error itself."""
 
     error: WorkbenchError
@@ -97,7 +97,7 @@ class ProjectLink(QObject):
         if self._closed:
             raise RuntimeError("the project link is closed")
         self._pending += 1
-        job: Job[Answer | _Refusal[Answer]] = Job(lambda _: self._run(work), title=title)
+        job: Job[Answer | _Refusal] = Job(lambda _: self._run(work), title=title)
         job.when_finished(lambda answer: self._answer(answer, then, refused))
         job.signals.failed.connect(self.failed.emit)  # a crash: Job logged it and says so
         job.signals.ended.connect(self._ended)
@@ -127,7 +127,7 @@ class ProjectLink(QObject):
         self._runner.start(Job(self._close_project, title="closing the project"))
         return self._runner.cancel_all_and_wait(timeout_ms) and finished
 
-    def _run(self, work: Callable[[Project], Answer]) -> Answer | _Refusal[Answer]:
+    def _run(self, work: Callable[[Project], Answer]) -> Answer | _Refusal:
         try:
             return work(self._project())
         except WorkbenchError as error:
